@@ -11,8 +11,11 @@ import path from 'node:path';
 import {
   demoAnonKey,
   demoJwtSecret,
+  demoPublishableKey,
+  demoSecretKey,
   demoServiceRoleKey,
   localDataDir,
+  localDir,
   localPorts,
   portVariables,
   type LocalPorts,
@@ -20,6 +23,7 @@ import {
 import { freePort } from './ports';
 import { startEmbeddedPostgres } from './postgres/embedded';
 import { prepareDatabase, recreateDatabase, type MigrationFile } from './postgres/migrate';
+import { startSupabaseApi } from './supabase/server';
 
 export interface PlatformOptions {
   /** `dev`: persistent data under .local/, fixed ports. `test`: throw-away data dir, free ports. */
@@ -70,6 +74,28 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
 
     const supabaseUrl = `http://127.0.0.1:${ports.supabase}`;
     const appUrl = `http://localhost:${ports.app}`;
+    const outboxDir =
+      options.mode === 'dev' ? path.join(localDir, 'outbox') : await mkdtemp(path.join(os.tmpdir(), 'agi-outbox-'));
+    const supabase = await startSupabaseApi(
+      {
+        apiUrl: supabaseUrl,
+        databaseUrl: db.url,
+        jwt: { secret: demoJwtSecret, audience: 'authenticated' },
+        // Tests also expose `compat`, the fixture schema of the Supabase API compatibility suite.
+        exposedSchemas: options.mode === 'test' ? ['public', 'graphql_public', 'compat'] : ['public', 'graphql_public'],
+        anonKey: demoAnonKey,
+        serviceRoleKey: demoServiceRoleKey,
+        publishableKey: demoPublishableKey,
+        secretKey: demoSecretKey,
+        siteUrl: appUrl,
+        redirectAllowList: [`http://127.0.0.1:${ports.app}/**`, `${appUrl}/**`],
+        autoconfirm: process.env.LOCAL_AUTH_CONFIRM_EMAIL !== 'true',
+        outboxDir,
+        log,
+      },
+      { port: ports.supabase, portVariable: portVariables.supabase },
+    );
+    stops.push(supabase.stop);
     const env: Record<string, string> = {
       DATABASE_URL: db.url,
       SUPABASE_URL: supabaseUrl,
@@ -80,6 +106,7 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
       ALLOWED_ORIGINS: [appUrl, `http://127.0.0.1:${ports.app}`].join(','),
       VITE_SUPABASE_URL: supabaseUrl,
       VITE_SUPABASE_ANON_KEY: demoAnonKey,
+      LOCAL_OUTBOX_DIR: outboxDir,
     };
 
     return {

@@ -1,0 +1,12 @@
+import type { MountedApi, SupabaseApiConfig } from '../context';
+
+// Placeholder until the auth emulation lands: answers 501 so callers fail loudly.
+export async function createAuthApi(_config: SupabaseApiConfig): Promise<MountedApi> {
+  return {
+    async handle(_req, res) {
+      res.writeHead(501, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'not implemented yet' }));
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The Supabase-compatible local API on one port, like the CLI's Kong gateway: /rest/v1 → the
+ * PostgREST emulation, /auth/v1 → the GoTrue emulation, prefixes stripped.
+ */
+import http from 'node:http';
+import { assertPortFree } from '../ports';
+import { createAuthApi } from './auth';
+import type { MountedApi, SupabaseApiConfig } from './context';
+import { createRestApi } from './rest';
+
+export interface SupabaseApiServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startSupabaseApi(
+  config: SupabaseApiConfig,
+  listen: { port: number; host?: string; portVariable?: string },
+): Promise<SupabaseApiServer> {
+  await assertPortFree(listen.port, listen.portVariable ?? 'LOCAL_SUPABASE_PORT', 'Supabase API');
+  const mounts: Array<[prefix: string, api: MountedApi]> = [
+    ['/rest/v1', await createRestApi(config)],
+    ['/auth/v1', await createAuthApi(config)],
+  ];
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const mount = mounts.find(([prefix]) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`));
+    if (!mount) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'no Route matched with those values' }));
+      return;
+    }
+    const [prefix, api] = mount;
+    const path = url.pathname.slice(prefix.length) || '/';
+    api.handle(req, res, path, url.searchParams).catch((error: unknown) => {
+      config.log(`[supabase] unhandled error on ${req.method} ${url.pathname}: ${String(error)}`);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'internal error' }));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host ?? '127.0.0.1', () => resolve());
+  });
+
+  return {
+    url: `http://127.0.0.1:${listen.port}`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const [, api] of mounts) await api.close();
+    },
+  };
+}
