@@ -81,8 +81,10 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
         apiUrl: supabaseUrl,
         databaseUrl: db.url,
         jwt: { secret: demoJwtSecret, audience: 'authenticated' },
+        // As supabase/config.toml: `billing` (money functions, service role only) is exposed too.
         // Tests also expose `compat`, the fixture schema of the Supabase API compatibility suite.
-        exposedSchemas: options.mode === 'test' ? ['public', 'graphql_public', 'compat'] : ['public', 'graphql_public'],
+        exposedSchemas:
+          options.mode === 'test' ? ['public', 'graphql_public', 'billing', 'compat'] : ['public', 'graphql_public', 'billing'],
         anonKey: demoAnonKey,
         serviceRoleKey: demoServiceRoleKey,
         publishableKey: demoPublishableKey,
