@@ -1,0 +1,126 @@
+/** Anthropic Messages API (`POST /v1/messages`), JSON and its SSE event sequence. */
+import {
+  MalformedRequest,
+  isRecord,
+  optionalPositiveInt,
+  outputTokens,
+  sseFrame,
+  textOf,
+  type Completion,
+  type ErrorReply,
+  type WireFormat,
+} from './format';
+
+const errorTypes: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  500: 'api_error',
+  529: 'overloaded_error',
+};
+
+const stopReason = (c: Completion) => (c.finishReason === 'length' ? 'max_tokens' : 'end_turn');
+
+// Anthropic's input_tokens excludes cache reads, which are reported on their own.
+const usage = (c: Completion, output: number) => ({
+  input_tokens: c.promptTokens - c.cachedTokens,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: c.cachedTokens,
+  output_tokens: output,
+  service_tier: 'standard',
+});
+
+function error(status: number, message: string): ErrorReply {
+  const type = errorTypes[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
+  const headers: Record<string, string> = { 'request-id': `req_stand_in_${status}` };
+  if (status === 429) {
+    headers['retry-after'] = '1';
+    headers['anthropic-ratelimit-requests-limit'] = '50';
+    headers['anthropic-ratelimit-requests-remaining'] = '0';
+    headers['anthropic-ratelimit-requests-reset'] = new Date(Date.now() + 1000).toISOString();
+  }
+  return { body: { type: 'error', error: { type, message } }, headers };
+}
+
+export const anthropicFormat: WireFormat = {
+  provider: 'anthropic',
+  // Older SDKs send the key as x-api-key, current ones as a bearer token.
+  authorized: (headers) => (headers.get('x-api-key') ?? '') !== '' || /^Bearer \S+/.test(headers.get('authorization') ?? ''),
+
+  parse(body) {
+    if (!isRecord(body)) throw new MalformedRequest('request body must be a JSON object');
+    if (typeof body.model !== 'string' || body.model === '') throw new MalformedRequest('model: Field required');
+    const maxTokens = optionalPositiveInt(body.max_tokens, 'max_tokens');
+    if (maxTokens === undefined) throw new MalformedRequest('max_tokens: Field required');
+    if (!Array.isArray(body.messages) || body.messages.length === 0) {
+      throw new MalformedRequest('messages: at least one message is required');
+    }
+    const messages = body.messages.map((message: unknown) => {
+      if (!isRecord(message) || (message.role !== 'user' && message.role !== 'assistant')) {
+        throw new MalformedRequest("messages: roles must be 'user' or 'assistant'");
+      }
+      return textOf(message.content);
+    });
+    return {
+      model: body.model,
+      stream: body.stream === true,
+      includeUsage: true,
+      maxTokens,
+      system: body.system === undefined ? undefined : textOf(body.system),
+      messages,
+    };
+  },
+
+  json: (c) => ({
+    id: c.id,
+    type: 'message',
+    role: 'assistant',
+    model: c.model,
+    content: [{ type: 'text', text: c.tokens.join('') }],
+    stop_reason: stopReason(c),
+    stop_sequence: null,
+    usage: usage(c, outputTokens(c)),
+  }),
+
+  streamStart: (c) => [
+    sseFrame(
+      {
+        type: 'message_start',
+        message: {
+          id: c.id,
+          type: 'message',
+          role: 'assistant',
+          model: c.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: usage(c, 1),
+        },
+      },
+      'message_start',
+    ),
+    sseFrame({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'),
+    sseFrame({ type: 'ping' }, 'ping'),
+  ],
+  streamToken: (_c, token) => [
+    sseFrame({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: token } }, 'content_block_delta'),
+  ],
+  streamEnd: (c) => [
+    sseFrame({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),
+    sseFrame(
+      {
+        type: 'message_delta',
+        delta: { stop_reason: stopReason(c), stop_sequence: null },
+        // Cumulative output tokens; Anthropic always reports them, there is no opt-in.
+        usage: { output_tokens: outputTokens(c) },
+      },
+      'message_delta',
+    ),
+    sseFrame({ type: 'message_stop' }, 'message_stop'),
+  ],
+  streamError: (status, message) => [sseFrame(error(status, message).body, 'error')],
+  error,
+};

@@ -1,0 +1,77 @@
+/**
+ * How one request should behave, read from magic strings anywhere in the prompt (system or
+ * messages), so the behaviour passes unchanged through the gateway and the official SDKs:
+ *
+ *   [[llm:tokens=40]]        answer with 40 tokens (default 16; capped by max tokens → "length")
+ *   [[llm:latency=250]]      wait 250 ms before the first byte
+ *   [[llm:rate=50]]          stream 50 tokens per second
+ *   [[llm:status=429]]       fail with that HTTP status in the provider's error format
+ *   [[llm:hang]]             accept the request and never answer (client timeouts)
+ *   [[llm:cut=3]]            drop the connection after 3 streamed tokens (JSON: before answering)
+ *   [[llm:stream-error=3]]   send the provider's in-stream error event after 3 tokens
+ *   [[llm:cached=20]]        report 20 of the prompt tokens as cached
+ *
+ * Server-wide defaults (latency, rate) come from the stand-in's options, for the benchmark.
+ */
+import { defaultAnswerTokens } from './tokens';
+
+export interface Scenario {
+  outputTokens: number;
+  latencyMs: number;
+  tokensPerSecond: number;
+  status?: number;
+  hang: boolean;
+  cutAfter?: number;
+  streamErrorAfter?: number;
+  cachedTokens: number;
+}
+
+export interface ScenarioDefaults {
+  latencyMs: number;
+  /** 0 streams as fast as the socket takes it. */
+  tokensPerSecond: number;
+}
+
+const directive = /\[\[llm:([a-z-]+)(?:=(\d+))?\]\]/g;
+
+export function readScenario(promptText: string, defaults: ScenarioDefaults): Scenario {
+  const scenario: Scenario = {
+    outputTokens: defaultAnswerTokens,
+    latencyMs: defaults.latencyMs,
+    tokensPerSecond: defaults.tokensPerSecond,
+    hang: false,
+    cachedTokens: 0,
+  };
+  for (const [, name, raw] of promptText.matchAll(directive)) {
+    const value = raw === undefined ? undefined : Number(raw);
+    switch (name) {
+      case 'tokens':
+        if (value !== undefined) scenario.outputTokens = value;
+        break;
+      case 'latency':
+        if (value !== undefined) scenario.latencyMs = value;
+        break;
+      case 'rate':
+        if (value !== undefined) scenario.tokensPerSecond = value;
+        break;
+      case 'status':
+        scenario.status = value;
+        break;
+      case 'hang':
+        scenario.hang = true;
+        break;
+      case 'cut':
+        scenario.cutAfter = value ?? 0;
+        break;
+      case 'stream-error':
+        scenario.streamErrorAfter = value ?? 0;
+        break;
+      case 'cached':
+        if (value !== undefined) scenario.cachedTokens = value;
+        break;
+      default:
+        break;
+    }
+  }
+  return scenario;
+}

@@ -1,0 +1,119 @@
+/**
+ * Chat Completions through the official `openai` SDK, for OpenAI itself and for Perplexity, whose
+ * API is the same format on another base URL. The differences are the output-limit parameter and
+ * how usage reaches a stream: OpenAI needs `stream_options.include_usage` and sends it on a last
+ * chunk without choices; Perplexity always sends it on the finishing chunk.
+ */
+import OpenAI, { APIError } from 'openai';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { CompletionUsage } from 'openai/resources/completions';
+import { commonFailure, failureForStatus, ProviderError, retryAfterSeconds } from '../provider-error';
+import type {
+  FinishReason,
+  ProviderClient,
+  ProviderClientOptions,
+  ProviderCompletion,
+  ProviderEvent,
+  ProviderRequest,
+  TokenUsage,
+} from '../types';
+
+type Dialect = 'openai' | 'perplexity';
+
+function finishReason(reason: string | null | undefined): FinishReason {
+  if (reason === 'stop') return 'stop';
+  if (reason === 'length') return 'length';
+  if (reason === 'content_filter') return 'content_filter';
+  return 'other';
+}
+
+// prompt_tokens includes the cached ones; they are billed at the cached rate instead.
+function usageOf(usage: CompletionUsage): TokenUsage {
+  const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
+  return { inputTokens: usage.prompt_tokens - cached, outputTokens: usage.completion_tokens, cachedInputTokens: cached };
+}
+
+function messagesOf(request: ProviderRequest): ChatCompletionMessageParam[] {
+  const messages: ChatCompletionMessageParam[] = request.system ? [{ role: 'system', content: request.system }] : [];
+  for (const message of request.messages) messages.push({ role: message.role, content: message.content });
+  return messages;
+}
+
+function toProviderError(error: unknown, signal: AbortSignal): ProviderError {
+  const common = commonFailure(error, signal);
+  if (common) return common;
+  if (error instanceof APIError && error.status !== undefined) {
+    return new ProviderError(failureForStatus(error.status), `Provider answered ${error.status}.`, {
+      status: error.status,
+      retryAfterSeconds: retryAfterSeconds(error.headers),
+      cause: error,
+    });
+  }
+  // A connection error, a mid-stream error event, or a cut stream.
+  return new ProviderError('failed', 'The provider call failed.', { cause: error });
+}
+
+export function openAiCompatibleClient(dialect: Dialect, options: ProviderClientOptions): ProviderClient {
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseUrl ?? (dialect === 'perplexity' ? 'https://api.perplexity.ai' : undefined),
+    timeout: options.timeoutMs,
+    maxRetries: options.maxRetries,
+  });
+  const limit = (request: ProviderRequest) =>
+    dialect === 'openai' ? { max_completion_tokens: request.maxTokens } : { max_tokens: request.maxTokens };
+  const base = (request: ProviderRequest) => ({
+    model: request.model,
+    messages: messagesOf(request),
+    ...limit(request),
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+  });
+
+  return {
+    provider: dialect,
+
+    async complete(request, signal): Promise<ProviderCompletion> {
+      try {
+        const response = await client.chat.completions.create({ ...base(request), stream: false }, { signal });
+        const choice = response.choices[0];
+        return {
+          content: choice?.message.content ?? '',
+          finishReason: finishReason(choice?.finish_reason),
+          usage: response.usage ? usageOf(response.usage) : undefined,
+        };
+      } catch (error) {
+        throw toProviderError(error, signal);
+      }
+    },
+
+    async *stream(request, signal): AsyncGenerator<ProviderEvent> {
+      let usage: TokenUsage | undefined;
+      let reason: FinishReason | undefined;
+      try {
+        const stream = await client.chat.completions.create(
+          {
+            ...base(request),
+            stream: true,
+            ...(dialect === 'openai' ? { stream_options: { include_usage: true } } : {}),
+          },
+          { signal },
+        );
+        for await (const chunk of stream) {
+          const choice = chunk.choices[0];
+          const text = choice?.delta?.content;
+          if (text) yield { type: 'delta', text };
+          if (choice?.finish_reason) reason = finishReason(choice.finish_reason);
+          if (chunk.usage) usage = usageOf(chunk.usage);
+        }
+      } catch (error) {
+        throw toProviderError(error, signal);
+      }
+      // SDKs end a stream quietly when it is aborted.
+      if (signal.aborted) throw new ProviderError('aborted', 'The provider call was aborted.');
+      // A stream that ends without a finish reason was cut short, not finished.
+      if (!reason) throw new ProviderError('failed', 'The provider stream ended before it finished.');
+      if (usage) yield { type: 'usage', usage };
+      yield { type: 'finish', reason };
+    },
+  };
+}
