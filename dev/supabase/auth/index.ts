@@ -1,12 +1,119 @@
+/**
+ * The GoTrue (Supabase Auth) emulation behind /auth/v1: the endpoints supabase-js uses, writing to
+ * the real `auth.*` tables as `supabase_auth_admin` (see ../../../../shared reference §4 and
+ * docs in each route). This file is only the router: matching, body reading, error shaping.
+ */
+import type { IncomingMessage } from 'node:http';
+import { createOutbox } from '../../outbox';
 import type { MountedApi, SupabaseApiConfig } from '../context';
+import { readBody, type Body } from './body';
+import { createAuthPool } from './db';
+import { AuthApiError, OAuthError, internalError } from './errors';
+import { FailedLoginLimiter } from './login-limiter';
+import type { AuthRequest, RouteHandler } from './request';
+import { errorReply, requestedApiVersion, writeReply, API_VERSION_HEADER, type Reply } from './respond';
+import {
+  createAdminUser,
+  deleteAdminUser,
+  getAdminUser,
+  listAdminUsers,
+  updateAdminUser,
+} from './routes/admin';
+import { logout } from './routes/logout';
+import { recover } from './routes/recover';
+import { health, jwks, settings } from './routes/settings';
+import { signup } from './routes/signup';
+import { token } from './routes/token';
+import { getUser, updateCurrentUser } from './routes/user';
+import { verifyGet, verifyPost } from './routes/verify';
+import type { AuthServices } from './services';
+import { clientInfo } from './sessions';
 
-// Placeholder until the auth emulation lands: answers 501 so callers fail loudly.
-export async function createAuthApi(_config: SupabaseApiConfig): Promise<MountedApi> {
-  return {
-    async handle(_req, res) {
-      res.writeHead(501, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: 'not implemented yet' }));
-    },
-    async close() {},
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: RouteHandler;
+}
+
+const route = (method: string, path: string, handler: RouteHandler): Route => ({
+  method,
+  // `:id` segments become named groups; everything else matches literally.
+  pattern: new RegExp(`^${path.replace(/\./g, '\\.').replace(/:(\w+)/g, '(?<$1>[^/]+)')}/?$`),
+  handler,
+});
+
+const ROUTES: Route[] = [
+  route('POST', '/signup', signup),
+  route('POST', '/token', token),
+  route('GET', '/user', getUser),
+  route('PUT', '/user', updateCurrentUser),
+  route('POST', '/logout', logout),
+  route('POST', '/recover', recover),
+  route('GET', '/verify', verifyGet),
+  route('POST', '/verify', verifyPost),
+  route('GET', '/settings', settings),
+  route('GET', '/health', health),
+  route('GET', '/.well-known/jwks.json', jwks),
+  route('GET', '/admin/users', listAdminUsers),
+  route('POST', '/admin/users', createAdminUser),
+  route('GET', '/admin/users/:id', getAdminUser),
+  route('PUT', '/admin/users/:id', updateAdminUser),
+  route('DELETE', '/admin/users/:id', deleteAdminUser),
+];
+
+export async function createAuthApi(config: SupabaseApiConfig): Promise<MountedApi> {
+  const services: AuthServices = {
+    config,
+    pool: createAuthPool(config.databaseUrl),
+    externalUrl: `${config.apiUrl}/auth/v1`,
+    outbox: createOutbox(config.outboxDir, config.log),
+    loginLimiter: new FailedLoginLimiter(),
   };
+
+  return {
+    async handle(req, res, path, query) {
+      const apiVersion = requestedApiVersion(req.headers[API_VERSION_HEADER]);
+      const reply = await dispatch(services, req, path, query, apiVersion);
+      writeReply(res, reply, apiVersion);
+    },
+    async close() {
+      await services.pool.end();
+    },
+  };
+}
+
+async function dispatch(
+  services: AuthServices,
+  req: IncomingMessage,
+  path: string,
+  query: URLSearchParams,
+  apiVersion: string | null,
+): Promise<Reply> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const matches = ROUTES.map((candidate) => ({ candidate, match: candidate.pattern.exec(path) })).filter(
+    ({ match }) => match !== null,
+  );
+  if (matches.length === 0) return { status: 404, body: { message: 'no Route matched with those values' } };
+  const found = matches.find(({ candidate }) => candidate.method === method);
+  if (!found) {
+    return { status: 405, headers: { allow: matches.map(({ candidate }) => candidate.method).join(', ') } };
+  }
+
+  let body: Promise<Body> | undefined;
+  const request: AuthRequest = {
+    method,
+    path,
+    query,
+    headers: req.headers,
+    client: clientInfo(req.headers, req.socket.remoteAddress),
+    params: { ...found.match!.groups },
+    body: () => (body ??= readBody(req)),
+  };
+  try {
+    return await found.candidate.handler(request, services);
+  } catch (error) {
+    if (error instanceof AuthApiError || error instanceof OAuthError) return errorReply(error, apiVersion);
+    services.config.log(`[auth] ${method} ${path} failed: ${(error as Error).stack ?? String(error)}`);
+    return errorReply(internalError('Internal server error'), apiVersion);
+  }
 }

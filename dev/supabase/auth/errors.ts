@@ -1,0 +1,62 @@
+/**
+ * GoTrue's error model (`internal/api/apierrors`): an HTTP status, a snake_case error code and a
+ * human message. How it is serialised depends on the client's API version (see respond.ts).
+ */
+
+/** The GoTrue error codes this emulation produces (a subset of `apierrors/errorcode.go`). */
+export type AuthErrorCode =
+  | 'unexpected_failure'
+  | 'validation_failed'
+  | 'bad_json'
+  | 'email_exists'
+  | 'bad_jwt'
+  | 'not_admin'
+  | 'no_authorization'
+  | 'user_not_found'
+  | 'session_not_found'
+  | 'session_expired'
+  | 'refresh_token_not_found'
+  | 'refresh_token_already_used'
+  | 'signup_disabled'
+  | 'user_banned'
+  | 'email_not_confirmed'
+  | 'user_already_exists'
+  | 'same_password'
+  | 'otp_expired'
+  | 'weak_password'
+  | 'invalid_credentials'
+  | 'anonymous_provider_disabled'
+  | 'phone_provider_disabled'
+  | 'over_request_rate_limit'
+  | 'request_timeout';
+
+export class AuthApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: AuthErrorCode,
+    message: string,
+    /** Extra top-level fields of the body, e.g. `weak_password: { reasons }`. */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AuthApiError';
+  }
+}
+
+/** OAuth2-style error (`{"error","error_description"}`), used by the token endpoint. */
+export class OAuthError extends Error {
+  constructor(
+    readonly error: string,
+    readonly description: string,
+    readonly status = 400,
+  ) {
+    super(description);
+    this.name = 'OAuthError';
+  }
+}
+
+export const badRequest = (code: AuthErrorCode, message: string) => new AuthApiError(400, code, message);
+export const unprocessable = (code: AuthErrorCode, message: string) => new AuthApiError(422, code, message);
+export const forbidden = (code: AuthErrorCode, message: string) => new AuthApiError(403, code, message);
+export const notFound = (code: AuthErrorCode, message: string) => new AuthApiError(404, code, message);
+export const internalError = (message: string) => new AuthApiError(500, 'unexpected_failure', message);

@@ -1,0 +1,48 @@
+/**
+ * The emails GoTrue sends, with its default subjects, delivered to the dev outbox. Links point at
+ * `/auth/v1/verify` with the hashed token, like GoTrue's `{{ .ConfirmationURL }}`; the 6-digit
+ * code is included for `verifyOtp({ email, token, type })`.
+ */
+import type { AuthServices } from './services';
+
+export type EmailAction = 'signup' | 'recovery' | 'email_change';
+
+const SUBJECTS: Record<EmailAction, string> = {
+  signup: 'Confirm Your Email',
+  recovery: 'Reset Your Password',
+  email_change: 'Confirm Email Change',
+};
+
+const INTROS: Record<EmailAction, string> = {
+  signup: 'Follow this link to confirm your email address:',
+  recovery: 'Follow this link to reset the password for your account:',
+  email_change: 'Follow this link to confirm the change of your email address:',
+};
+
+export function verifyLink(
+  services: AuthServices,
+  action: EmailAction,
+  hash: string,
+  redirectTo: string,
+): string {
+  const url = new URL(`${services.externalUrl}/verify`);
+  url.searchParams.set('token', hash);
+  url.searchParams.set('type', action);
+  url.searchParams.set('redirect_to', redirectTo);
+  return url.toString();
+}
+
+export async function sendAuthEmail(
+  services: AuthServices,
+  email: { action: EmailAction; to: string; hash: string; otp: string; redirectTo: string },
+): Promise<void> {
+  const link = verifyLink(services, email.action, email.hash, email.redirectTo);
+  await services.outbox.send({
+    kind: email.action,
+    to: email.to,
+    subject: SUBJECTS[email.action],
+    text: `${INTROS[email.action]}\n\n${link}\n\nAlternatively, enter the code: ${email.otp}\n`,
+    link,
+    otp: email.otp,
+  });
+}

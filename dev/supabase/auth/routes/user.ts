@@ -1,0 +1,108 @@
+/**
+ * GET /user and PUT /user (`internal/api/user.go`). Updates happen in one transaction: metadata is
+ * merged key by key, a new password ends the user's other sessions (GoTrue's UpdatePassword), and
+ * a new email is only applied once confirmed through links sent to both addresses (the CLI's
+ * `double_confirm_changes = true`).
+ */
+import { optionalObject, optionalString } from '../body';
+import { inTransaction, type Queryable } from '../db';
+import { validEmail } from '../email-address';
+import { forbidden, unprocessable } from '../errors';
+import { sendAuthEmail } from '../mailer';
+import { clearEmailTokens, issueEmailToken } from '../one-time-tokens';
+import { assertPasswordAcceptable, hashPassword, passwordMatches } from '../password';
+import { resolveRedirect } from '../redirects';
+import { requireUser } from '../request-auth';
+import type { RouteHandler } from '../request';
+import { ok } from '../respond';
+import type { AuthServices } from '../services';
+import { endSessions } from '../sessions';
+import { userJson } from '../user-json';
+import {
+  findIdentities,
+  findUserByEmail,
+  findUserById,
+  mergeUserMetadata,
+  updateUser,
+  type UserRow,
+} from '../users-repo';
+
+export const getUser: RouteHandler = async (request, services) => {
+  const { user } = await requireUser(services.pool, request.headers, services);
+  return ok(userJson(user, await findIdentities(services.pool, user.id)));
+};
+
+export const updateCurrentUser: RouteHandler = async (request, services) => {
+  const body = await request.body();
+  const caller = await requireUser(services.pool, request.headers, services);
+  if (body.app_metadata !== undefined && body.app_metadata !== null) {
+    throw forbidden('not_admin', 'Updating app_metadata requires admin privileges');
+  }
+  const password = optionalString(body, 'password');
+  const rawEmail = optionalString(body, 'email');
+  const data = optionalObject(body, 'data');
+  if (password !== undefined) assertPasswordAcceptable(password);
+  const email = rawEmail ? validEmail(rawEmail) : undefined;
+  const redirectTo = resolveRedirect(
+    request.query.get('redirect_to'),
+    services.config.siteUrl,
+    services.config.redirectAllowList,
+  );
+
+  return inTransaction(services.pool, async (db) => {
+    const user = (await findUserById(db, caller.user.id, true))!;
+    if (password !== undefined) {
+      if (await passwordMatches(password, user.encrypted_password)) {
+        throw unprocessable('same_password', 'New password should be different from the old password.');
+      }
+      await changePassword(db, user, password, caller.sessionId);
+    }
+    if (data) await mergeUserMetadata(db, user.id, data);
+    if (email && email !== user.email) await requestEmailChange(db, services, user, email, redirectTo);
+    const updated = (await findUserById(db, user.id))!;
+    return ok(userJson(updated, await findIdentities(db, user.id)));
+  });
+};
+
+/** Pending email links are cancelled and every other session signed out: the old password is no longer trusted. */
+async function changePassword(db: Queryable, user: UserRow, password: string, sessionId: string | null) {
+  await updateUser(db, user.id, {
+    encrypted_password: await hashPassword(password),
+    confirmation_token: '',
+    confirmation_sent_at: null,
+    recovery_token: '',
+    recovery_sent_at: null,
+    email_change_token_current: '',
+    email_change_token_new: '',
+    email_change_sent_at: null,
+  });
+  await clearEmailTokens(db, user.id);
+  await endSessions(db, user.id, sessionId ? 'others' : 'global', sessionId);
+}
+
+async function requestEmailChange(
+  db: Queryable,
+  services: AuthServices,
+  user: UserRow,
+  newEmail: string,
+  redirectTo: string,
+): Promise<void> {
+  if (await findUserByEmail(db, newEmail)) {
+    throw unprocessable('email_exists', 'A user with this email address has already been registered');
+  }
+  const toNew = await issueEmailToken(db, user.id, 'email_change_token_new', newEmail);
+  const currentEmail = user.email ?? '';
+  const toCurrent = currentEmail
+    ? await issueEmailToken(db, user.id, 'email_change_token_current', currentEmail)
+    : null;
+  await updateUser(db, user.id, {
+    email_change: newEmail,
+    email_change_token_new: toNew.hash,
+    email_change_token_current: toCurrent?.hash ?? '',
+    email_change_confirm_status: 0,
+    email_change_sent_at: 'now',
+  });
+  await sendAuthEmail(services, { action: 'email_change', to: newEmail, ...toNew, redirectTo });
+  if (toCurrent)
+    await sendAuthEmail(services, { action: 'email_change', to: currentEmail, ...toCurrent, redirectTo });
+}

@@ -1,0 +1,202 @@
+/**
+ * POST /verify (6-digit code + email, or token hash) and GET /verify (the email link)
+ * (`internal/api/verify.go`). A valid token is used up, its effect applied (confirm the email,
+ * allow a password reset, apply an email change) and a session started. The link flow answers
+ * with a 303 to the allowed `redirect_to` carrying the session in the URL fragment (implicit flow,
+ * consumed by auth-js `detectSessionInUrl`), or the error in the fragment.
+ */
+import { optionalString } from '../body';
+import { inTransaction, type Queryable } from '../db';
+import { AuthApiError, badRequest, forbidden } from '../errors';
+import { clearEmailTokens, isWithinOtpLifetime } from '../one-time-tokens';
+import { resolveRedirect } from '../redirects';
+import type { AuthRequest, RouteHandler } from '../request';
+import { ok, seeOther } from '../respond';
+import type { AuthServices } from '../services';
+import { startSession, type AuthMethod } from '../sessions';
+import { tokenHash } from '../tokens';
+import {
+  findUserByTokenHash,
+  syncEmailIdentity,
+  updateUser,
+  type JsonObject,
+  type UserRow,
+} from '../users-repo';
+
+const VERIFY_TYPES = ['signup', 'invite', 'magiclink', 'recovery', 'email_change', 'email'] as const;
+type VerifyType = (typeof VERIFY_TYPES)[number];
+
+const AMR_METHOD: Record<VerifyType, AuthMethod> = {
+  signup: 'email/signup',
+  invite: 'invite',
+  magiclink: 'magiclink',
+  recovery: 'recovery',
+  email_change: 'email_change',
+  email: 'otp',
+};
+
+const SINGLE_CONFIRMATION_ACCEPTED =
+  'Confirmation link accepted. Please proceed to confirm link sent to the other email';
+
+type Outcome = { session: JsonObject } | { message: string };
+
+function verifyType(raw: string | undefined | null): VerifyType {
+  if (!raw) throw badRequest('validation_failed', 'Verify requires a verification type');
+  if (!(VERIFY_TYPES as readonly string[]).includes(raw)) {
+    throw badRequest('validation_failed', 'Unsupported verification type');
+  }
+  return raw as VerifyType;
+}
+
+export const verifyPost: RouteHandler = async (request, services) => {
+  const body = await request.body();
+  const type = verifyType(optionalString(body, 'type'));
+  const tokenHashParam = optionalString(body, 'token_hash');
+  const otp = optionalString(body, 'token');
+  const email = optionalString(body, 'email');
+  let hash: string;
+  if (tokenHashParam) hash = tokenHashParam;
+  else if (otp && email) hash = tokenHash(email.trim().toLowerCase(), otp.trim());
+  else throw badRequest('validation_failed', 'Verify requires either a token or a token hash');
+
+  const outcome = await verify(services, request, type, hash, 'Token has expired or is invalid');
+  if ('message' in outcome) return ok({ msg: outcome.message, code: 200 });
+  return ok(outcome.session);
+};
+
+export const verifyGet: RouteHandler = async (request, services) => {
+  const { config } = services;
+  const redirectTo = resolveRedirect(
+    request.query.get('redirect_to'),
+    config.siteUrl,
+    config.redirectAllowList,
+  );
+  try {
+    const type = verifyType(request.query.get('type'));
+    const hash = request.query.get('token') ?? '';
+    if (hash === '') throw badRequest('validation_failed', 'Verify requires a token or a token hash');
+    const outcome = await verify(services, request, type, hash, 'Email link is invalid or has expired');
+    if ('message' in outcome) return seeOther(withFragment(redirectTo, { message: outcome.message, sb: '' }));
+    const session = outcome.session;
+    return seeOther(
+      withFragment(redirectTo, {
+        access_token: String(session.access_token),
+        expires_at: String(session.expires_at),
+        expires_in: String(session.expires_in),
+        refresh_token: String(session.refresh_token),
+        sb: '',
+        token_type: 'bearer',
+        type,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof AuthApiError)) throw error;
+    return seeOther(
+      withFragment(redirectTo, {
+        error: error.status >= 500 ? 'server_error' : 'access_denied',
+        error_code: error.code,
+        error_description: error.message,
+        sb: '',
+      }),
+    );
+  }
+};
+
+/** Go's url.Values.Encode: keys sorted, form-encoded. */
+function withFragment(url: string, params: Record<string, string>): string {
+  const fragment = new URLSearchParams(params);
+  fragment.sort();
+  return `${url.split('#')[0]}#${fragment.toString()}`;
+}
+
+async function verify(
+  services: AuthServices,
+  request: AuthRequest,
+  type: VerifyType,
+  hash: string,
+  invalidMessage: string,
+): Promise<Outcome> {
+  const invalid = forbidden('otp_expired', invalidMessage);
+  return inTransaction(services.pool, async (db) => {
+    const user = await applyToken(db, type, hash);
+    if (!user) throw invalid;
+    if (user === 'expired') throw invalid;
+    if ('message' in user) return user;
+    return { session: await startSession(db, services, user.user, AMR_METHOD[type], request.client) };
+  });
+}
+
+/** Finds the user holding `hash` for `type`, uses the token up and applies its effect. */
+async function applyToken(
+  db: Queryable,
+  type: VerifyType,
+  hash: string,
+): Promise<{ user: UserRow } | { message: string } | 'expired' | null> {
+  if (type === 'signup' || type === 'invite' || type === 'email') {
+    const user = await findUserByTokenHash(db, 'confirmation_token', hash);
+    if (user) {
+      if (!isWithinOtpLifetime(type === 'invite' ? user.invited_at : user.confirmation_sent_at))
+        return 'expired';
+      await clearEmailTokens(db, user.id, ['confirmation_token']);
+      return { user: await confirmEmail(db, user, { confirmation_token: '' }) };
+    }
+    if (type !== 'email') return null;
+  }
+  if (type === 'recovery' || type === 'magiclink' || type === 'email') {
+    const user = await findUserByTokenHash(db, 'recovery_token', hash);
+    if (!user) return null;
+    if (!isWithinOtpLifetime(user.recovery_sent_at)) return 'expired';
+    await clearEmailTokens(db, user.id, ['recovery_token']);
+    return { user: await confirmEmail(db, user, { recovery_token: '' }) };
+  }
+  return applyEmailChange(db, hash);
+}
+
+/** Using any emailed token proves the address, so it also confirms an unconfirmed one. */
+async function confirmEmail(
+  db: Queryable,
+  user: UserRow,
+  clear: Parameters<typeof updateUser>[2],
+): Promise<UserRow> {
+  const updated = await updateUser(db, user.id, {
+    ...clear,
+    ...(user.email_confirmed_at ? {} : { email_confirmed_at: 'now' as const }),
+  });
+  if (!user.email_confirmed_at) await syncEmailIdentity(db, updated);
+  return updated;
+}
+
+/**
+ * Secure email change: one link goes to the new address, one to the current one. The first link
+ * used only records its half; the second applies the change.
+ */
+async function applyEmailChange(
+  db: Queryable,
+  hash: string,
+): Promise<{ user: UserRow } | { message: string } | 'expired' | null> {
+  const toNew = await findUserByTokenHash(db, 'email_change_token_new', hash);
+  const user = toNew ?? (await findUserByTokenHash(db, 'email_change_token_current', hash));
+  if (!user) return null;
+  if (!isWithinOtpLifetime(user.email_change_sent_at) || !user.email_change) return 'expired';
+  const usedColumn = toNew ? 'email_change_token_new' : 'email_change_token_current';
+  const otherToken = toNew ? user.email_change_token_current : user.email_change_token_new;
+  await clearEmailTokens(db, user.id, [usedColumn]);
+  if (otherToken) {
+    await updateUser(db, user.id, {
+      [usedColumn]: '',
+      email_change_confirm_status: (user.email_change_confirm_status ?? 0) + 1,
+    });
+    return { message: SINGLE_CONFIRMATION_ACCEPTED };
+  }
+  const updated = await updateUser(db, user.id, {
+    email: user.email_change,
+    email_change: '',
+    email_change_token_new: '',
+    email_change_token_current: '',
+    email_change_sent_at: null,
+    email_change_confirm_status: 0,
+    ...(user.email_confirmed_at ? {} : { email_confirmed_at: 'now' as const }),
+  });
+  await syncEmailIdentity(db, updated);
+  return { user: updated };
+}
