@@ -6,6 +6,7 @@ import http from 'node:http';
 import { assertPortFree } from '../ports';
 import { createAuthApi } from './auth';
 import type { MountedApi, SupabaseApiConfig } from './context';
+import { answerPreflight, applyCorsHeaders, isPreflight } from './cors';
 import { createRestApi } from './rest';
 
 export interface SupabaseApiServer {
@@ -25,6 +26,11 @@ export async function startSupabaseApi(
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    applyCorsHeaders(req, res);
+    if (isPreflight(req)) {
+      answerPreflight(req, res);
+      return;
+    }
     const mount = mounts.find(([prefix]) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`));
     if (!mount) {
       res.writeHead(404, { 'content-type': 'application/json' });
