@@ -1,0 +1,93 @@
+/**
+ * `/rpc/<fn>`: POST with a JSON object of arguments, GET/HEAD with arguments in the query string
+ * (always READ ONLY); POST is READ ONLY too for STABLE/IMMUTABLE functions.
+ */
+import { RestError } from '../errors';
+import { contentType } from '../media';
+import { applied } from '../prefer';
+import { parseApiQuery } from '../query-parser/api-query';
+import type { RestResponse } from '../response';
+import { contentRange } from '../response';
+import { isSingleJsonParameter, resolveRoutine, routineOverloads } from '../routines';
+import { routineCall, scalarCallStatement } from '../sql-builder/rpc';
+import { Params } from '../sql-builder/sql';
+import { qualifiedKey, type Routine } from '../schema-cache';
+import { inTransaction } from '../transaction';
+import { readRelation } from './read';
+import { baseHeaders, transactionSettings, type RestDeps, type RestRequest } from './request';
+
+export async function handleRpc(deps: RestDeps, request: RestRequest, name: string): Promise<RestResponse> {
+  if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
+    throw new RestError(405, 'PGRST101', `Cannot use the ${request.method} method on RPC`);
+  }
+  const isPost = request.method === 'POST';
+  const parameterNames = new Set(routineOverloads(deps.cache, request.schema, name).flatMap((r) => r.parameters.map((p) => p.name)));
+  const query = parseApiQuery(request.query, { isRpcArgument: (key) => !isPost && parameterNames.has(key) });
+
+  let argumentsJson: string;
+  let given: string[];
+  if (isPost) {
+    const text = request.body === undefined || request.body.trim() === '' ? '{}' : request.body;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw RestError.invalidJson();
+    }
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    given = isObject ? Object.keys(value as object) : [];
+    argumentsJson = text;
+    const routine = resolveRoutine(deps.cache, request.schema, name, given, true);
+    if (!isObject && !isSingleJsonParameter(routine)) throw RestError.invalidJson();
+    return callRoutine(deps, request, routine, argumentsJson, given, query, routine.volatility !== 'volatile');
+  }
+  const args: Record<string, string | string[]> = {};
+  for (const [key, value] of query.rpcArguments) {
+    const previous = args[key];
+    args[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  given = Object.keys(args);
+  const routine = resolveRoutine(deps.cache, request.schema, name, given, false);
+  // Repeated keys feed a variadic parameter; other array values become Postgres array literals by JSON.
+  return callRoutine(deps, request, routine, JSON.stringify(args), given, query, true);
+}
+
+async function callRoutine(
+  deps: RestDeps,
+  request: RestRequest,
+  routine: Routine,
+  argumentsJson: string,
+  given: string[],
+  query: ReturnType<typeof parseApiQuery>,
+  readOnly: boolean,
+): Promise<RestResponse> {
+  const params = new Params();
+  if (routine.returnKind === 'composite') {
+    const call = routineCall(routine, argumentsJson, given, params, false);
+    const relation = routine.returnRelation
+      ? deps.cache.relations.get(qualifiedKey(routine.returnRelation.schema, routine.returnRelation.name))
+      : undefined;
+    const source = { fromSql: call.derivedTable, alias: routine.name, ...(relation ? { relation } : {}) };
+    return readRelation(deps, request, query, source, readOnly, !routine.returnsSet, params);
+  }
+
+  const call = routineCall(routine, argumentsJson, given, params, true);
+  const sql = scalarCallStatement(routine, call);
+  applied(request.preferences, 'count', request.preferences.count);
+  const row = await inTransaction(deps.pool, transactionSettings(request, deps.cache, readOnly), async (client) => {
+    const result = await client.query<{ page_total: string; body: string }>({ text: sql, values: params.values });
+    return result.rows[0] as { page_total: string; body: string };
+  });
+  if (routine.returnKind === 'void') {
+    const headers = baseHeaders(request, '');
+    delete headers['content-type'];
+    return { status: 204, headers, body: '' };
+  }
+  const pageTotal = Number(row.page_total);
+  const total = request.preferences.count ? pageTotal : undefined;
+  return {
+    status: 200,
+    headers: { ...baseHeaders(request, contentType(request.format)), 'content-range': contentRange(0, pageTotal, total) },
+    body: row.body,
+  };
+}

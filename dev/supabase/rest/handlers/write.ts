@@ -1,0 +1,132 @@
+/** POST (insert/upsert), PATCH (update) and DELETE on a table or view. */
+import { RestError } from '../errors';
+import { contentType } from '../media';
+import { parsePayload } from '../payload';
+import { applied } from '../prefer';
+import { parseApiQuery } from '../query-parser/api-query';
+import type { ApiQuery } from '../query-parser/ast';
+import type { RestResponse } from '../response';
+import { conditionSql } from '../sql-builder/conditions';
+import { deleteSql, insertSql, mutationStatement, updateSql, type Returning } from '../sql-builder/mutate';
+import { assertModifiersUsed, buildNode, type NodeSql, type TreeContext } from '../sql-builder/select-tree';
+import { Params } from '../sql-builder/sql';
+import type { Relation } from '../schema-cache';
+import { Condemned, inTransaction } from '../transaction';
+import { baseHeaders, findRelation, transactionSettings, type RestDeps, type RestRequest } from './request';
+
+interface WriteRow {
+  page_total: string;
+  body: string;
+  inserted: string | null;
+}
+
+export async function handleWrite(deps: RestDeps, request: RestRequest, relationName: string): Promise<RestResponse> {
+  const relation = findRelation(deps.cache, request.schema, relationName);
+  const query = parseApiQuery(request.query);
+  const { preferences } = request;
+  const params = new Params();
+  const returning = returningFor(request, relation);
+  applied(preferences, 'return', preferences.return);
+
+  let mutation: string;
+  let markInserted = false;
+  if (request.method === 'POST') {
+    const payload = parsePayload(request.body, query.columns);
+    assertColumns(relation, payload.keys);
+    const missingDefault = preferences.missing === 'default';
+    applied(preferences, 'missing', preferences.missing);
+    const spec: Parameters<typeof insertSql>[0] = { relation, columns: payload.keys, rows: params.add(payload.rowsJson), missingDefault };
+    if (preferences.resolution) {
+      applied(preferences, 'resolution', preferences.resolution);
+      spec.conflict = { target: query.onConflict ?? relation.primaryKey, resolution: preferences.resolution };
+      markInserted = preferences.resolution === 'merge-duplicates';
+    }
+    mutation = insertSql(spec, params, returning);
+  } else {
+    const where = rootConditions(request, query, relation, params);
+    if (request.method === 'PATCH') {
+      const payload = parsePayload(request.body, query.columns);
+      if (payload.isArray) throw RestError.invalidJson();
+      assertColumns(relation, payload.keys);
+      mutation = updateSql(relation, payload.keys, params.add(request.body as string), where, returning);
+    } else {
+      mutation = deleteSql(relation, where, returning);
+    }
+  }
+
+  let root: NodeSql | undefined;
+  if (returning.kind === 'representation') {
+    const ctx: TreeContext = { cache: deps.cache, query, params, nextAlias: 1, usedPaths: new Set() };
+    root = buildNode(ctx, query.select, [], { fromSql: 'pgrst_source', alias: relation.name, relation, expandStar: true }, { skipFilters: true });
+    assertModifiersUsed(ctx);
+  }
+  const sql = mutationStatement(mutation, root, request.format, markInserted, returning.kind === 'keys');
+  const strict = preferences.handling === 'strict' && preferences.maxAffected !== undefined;
+  if (strict) {
+    applied(preferences, 'handling', 'strict');
+    applied(preferences, 'max-affected', preferences.maxAffected);
+  }
+  applied(preferences, 'count', preferences.count);
+
+  const result = await inTransaction(deps.pool, transactionSettings(request, deps.cache, false), async (client) => {
+    const row = (await client.query<WriteRow>({ text: sql, values: params.values })).rows[0] as WriteRow;
+    const affected = Number(row.page_total);
+    if (request.format.shape === 'object' && affected !== 1) throw new Condemned(RestError.notSingular(affected));
+    if (strict && request.method !== 'POST' && affected > (preferences.maxAffected as number)) {
+      throw new Condemned(
+        new RestError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', `The query affects ${affected} rows`),
+      );
+    }
+    return { affected, body: row.body, inserted: row.inserted === null ? undefined : Number(row.inserted) };
+  });
+
+  const counted = preferences.count ? String(result.affected) : '*';
+  const range =
+    request.method === 'PATCH' && result.affected > 0 ? `0-${result.affected - 1}/${counted}` : `*/${counted}`;
+  const headers: Record<string, string> = { ...baseHeaders(request, contentType(request.format)), 'content-range': range };
+  if (returning.kind !== 'representation') delete headers['content-type'];
+  if (returning.kind === 'keys') {
+    const location = locationOf(relation, result.body);
+    if (location) headers.location = location;
+  }
+  let status = request.method === 'POST' ? 201 : returning.kind === 'representation' ? 200 : 204;
+  if (markInserted && result.inserted === 0 && result.affected > 0) status = 200;
+  return { status, headers, body: returning.kind === 'representation' ? result.body : '' };
+}
+
+function returningFor(request: RestRequest, relation: Relation): Returning {
+  switch (request.preferences.return) {
+    case 'representation':
+      return { kind: 'representation' };
+    case 'headers-only':
+      return request.method === 'POST' && relation.primaryKey.length ? { kind: 'keys', columns: relation.primaryKey } : { kind: 'minimal' };
+    default:
+      return { kind: 'minimal' };
+  }
+}
+
+function assertColumns(relation: Relation, columns: string[]): void {
+  for (const column of columns) {
+    if (!relation.columns.has(column)) throw RestError.unknownColumn(column, relation.name);
+  }
+}
+
+/** PATCH/DELETE filters; none at all is refused like Supabase's pg-safeupdate does. */
+function rootConditions(request: RestRequest, query: ApiQuery, relation: Relation, params: Params): string[] {
+  const conditions = query.modifiers.get('')?.conditions ?? [];
+  if (conditions.length === 0) {
+    const verb = request.method === 'PATCH' ? 'UPDATE' : 'DELETE';
+    throw new RestError(400, '21000', `${verb} requires a WHERE clause`);
+  }
+  return conditions.map((condition) =>
+    conditionSql(condition, { alias: relation.name, relation, params, embedBodies: new Map() }),
+  );
+}
+
+/** `Location: /table?pk=eq.value` for `return=headers-only`. */
+function locationOf(relation: Relation, keysJson: string): string | undefined {
+  const [first] = JSON.parse(keysJson) as Array<Record<string, unknown>>;
+  if (!first) return undefined;
+  const search = relation.primaryKey.map((column) => `${encodeURIComponent(column)}=eq.${encodeURIComponent(String(first[column]))}`);
+  return `/${encodeURIComponent(relation.name)}?${search.join('&')}`;
+}

@@ -1,0 +1,29 @@
+/** Accept negotiation (resource_representation.rst): JSON array, singular object, stripped nulls. */
+import { RestError } from './errors';
+import type { BodyFormat } from './sql-builder/read';
+
+export function negotiateMedia(accept: string | undefined): BodyFormat {
+  if (accept === undefined || accept.trim() === '') return { shape: 'array', stripNulls: false };
+  for (const range of accept.split(',')) {
+    const [type = '', ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+    const stripNulls = parameters.includes('nulls=stripped');
+    switch (type) {
+      case '*/*':
+      case 'application/*':
+      case 'application/json':
+        return { shape: 'array', stripNulls: false };
+      case 'application/vnd.pgrst.array+json':
+      case 'application/vnd.pgrst.array':
+        return { shape: 'array', stripNulls };
+      case 'application/vnd.pgrst.object+json':
+      case 'application/vnd.pgrst.object':
+        return { shape: 'object', stripNulls };
+    }
+  }
+  throw new RestError(406, 'PGRST107', `None of these media types are available: ${accept}`);
+}
+
+export function contentType(format: BodyFormat): string {
+  const base = format.shape === 'object' ? 'application/vnd.pgrst.object+json' : 'application/json';
+  return `${base}${format.stripNulls ? '; nulls=stripped' : ''}; charset=utf-8`;
+}

@@ -1,0 +1,219 @@
+/**
+ * PostgREST's schema cache: the relations, columns, keys, foreign keys and functions of the exposed
+ * schemas, plus the API roles' own settings, read from pg_catalog in one round trip per query.
+ */
+import type pg from 'pg';
+
+export interface Column {
+  name: string;
+  /** `format_type` of the column, e.g. `timestamp with time zone`, `text[]`. */
+  type: string;
+  /** The base type's name (`tsvector`, `int8`), for operator decisions. */
+  typeName: string;
+  /** The column's DEFAULT expression as Postgres prints it; catalog SQL, never user input. */
+  defaultSql: string | null;
+}
+
+export interface Relation {
+  schema: string;
+  name: string;
+  kind: 'table' | 'view';
+  columns: Map<string, Column>;
+  primaryKey: string[];
+  /** Column sets with a unique constraint or index (including the PK). */
+  uniqueKeys: string[][];
+}
+
+export interface ForeignKey {
+  constraint: string;
+  schema: string;
+  /** The referencing relation and columns. */
+  table: string;
+  columns: string[];
+  /** The referenced relation and columns. */
+  referencedSchema: string;
+  referencedTable: string;
+  referencedColumns: string[];
+}
+
+export interface RoutineParameter {
+  name: string;
+  type: string;
+  hasDefault: boolean;
+  variadic: boolean;
+}
+
+export interface Routine {
+  schema: string;
+  name: string;
+  parameters: RoutineParameter[];
+  volatility: 'volatile' | 'stable' | 'immutable';
+  returnsSet: boolean;
+  /** `void`, a scalar type, or a composite (row) type. */
+  returnKind: 'void' | 'scalar' | 'composite';
+  /** When the composite is a table or view's row type: that relation. */
+  returnRelation?: { schema: string; name: string };
+}
+
+export interface SchemaCache {
+  relations: Map<string, Relation>;
+  foreignKeys: ForeignKey[];
+  routines: Map<string, Routine[]>;
+  /** Per API role: its `ALTER ROLE … SET` settings, applied per request like PostgREST. */
+  roleSettings: Map<string, Array<[string, string]>>;
+}
+
+export const qualifiedKey = (schema: string, name: string) => `${schema}.${name}`;
+
+const relationsSql = `
+  select n.nspname as schema, c.relname as name, c.relkind as kind,
+    coalesce((select json_agg(json_build_object(
+        'name', a.attname,
+        'type', format_type(a.atttypid, a.atttypmod),
+        'typeName', coalesce(bt.typname, t.typname),
+        'defaultSql', pg_get_expr(d.adbin, d.adrelid)) order by a.attnum)
+      from pg_attribute a
+      join pg_type t on t.oid = a.atttypid
+      left join pg_type bt on t.typtype = 'd' and bt.oid = t.typbasetype
+      left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+      where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]') as columns,
+    coalesce((select json_agg((select json_agg(a.attname order by k.ord)
+        from unnest(i.indkey) with ordinality k(attnum, ord)
+        join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum) order by i.indisprimary desc)
+      from pg_index i where i.indrelid = c.oid and i.indisunique and i.indpred is null and i.indexprs is null), '[]') as unique_keys,
+    coalesce((select json_agg(a.attname order by k.ord)
+      from pg_index i
+      cross join lateral unnest(i.indkey) with ordinality k(attnum, ord)
+      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+      where i.indrelid = c.oid and i.indisprimary), '[]') as primary_key
+  from pg_class c
+  join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = any($1) and c.relkind in ('r', 'p', 'v', 'm', 'f')`;
+
+const foreignKeysSql = `
+  select con.conname as constraint, n.nspname as schema, c.relname as table,
+    (select json_agg(a.attname order by k.ord) from unnest(con.conkey) with ordinality k(attnum, ord)
+      join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum) as columns,
+    fn.nspname as referenced_schema, f.relname as referenced_table,
+    (select json_agg(a.attname order by k.ord) from unnest(con.confkey) with ordinality k(attnum, ord)
+      join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum) as referenced_columns
+  from pg_constraint con
+  join pg_class c on c.oid = con.conrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  join pg_class f on f.oid = con.confrelid
+  join pg_namespace fn on fn.oid = f.relnamespace
+  where con.contype = 'f' and n.nspname = any($1)`;
+
+const routinesSql = `
+  select n.nspname as schema, p.proname as name, p.provolatile as volatility, p.proretset as returns_set,
+    case when p.prorettype = 'void'::regtype then 'void'
+         when rt.typtype = 'c' or p.prorettype = 'record'::regtype then 'composite'
+         else 'scalar' end as return_kind,
+    rn.nspname as return_schema, rc.relname as return_table,
+    coalesce((select json_agg(json_build_object(
+        'name', coalesce(arg.name, ''),
+        'type', format_type(arg.type, null),
+        'hasDefault', arg.input_ord > p.pronargs - p.pronargdefaults,
+        'variadic', arg.mode = 'v') order by arg.input_ord)
+      from (select a.*, row_number() over (order by a.ord) as input_ord
+            from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]),
+                        coalesce(p.proargmodes, array_fill('i'::"char", array[p.pronargs::int])),
+                        p.proargnames) with ordinality a(type, mode, name, ord)
+            where a.mode in ('i', 'b', 'v')) arg), '[]') as parameters
+  from pg_proc p
+  join pg_namespace n on n.oid = p.pronamespace
+  join pg_type rt on rt.oid = p.prorettype
+  left join pg_class rc on rc.oid = rt.typrelid and rc.relkind in ('r', 'p', 'v', 'm', 'f')
+  left join pg_namespace rn on rn.oid = rc.relnamespace
+  where n.nspname = any($1) and p.prokind = 'f'`;
+
+const roleSettingsSql = `
+  select r.rolname as role, s.setconfig as settings
+  from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
+  where r.rolname in ('anon', 'authenticated', 'service_role')
+    and (s.setdatabase = 0 or s.setdatabase = (select oid from pg_database where datname = current_database()))`;
+
+interface RelationRow {
+  schema: string;
+  name: string;
+  kind: string;
+  columns: Column[];
+  unique_keys: string[][];
+  primary_key: string[];
+}
+
+interface ForeignKeyRow {
+  constraint: string;
+  schema: string;
+  table: string;
+  columns: string[];
+  referenced_schema: string;
+  referenced_table: string;
+  referenced_columns: string[];
+}
+
+interface RoutineRow {
+  schema: string;
+  name: string;
+  volatility: 'v' | 's' | 'i';
+  returns_set: boolean;
+  return_kind: Routine['returnKind'];
+  return_schema: string | null;
+  return_table: string | null;
+  parameters: RoutineParameter[];
+}
+
+const volatilities = { v: 'volatile', s: 'stable', i: 'immutable' } as const;
+
+export async function loadSchemaCache(db: pg.Pool | pg.Client, schemas: string[]): Promise<SchemaCache> {
+  const [relations, foreignKeys, routines, settings] = await Promise.all([
+    db.query<RelationRow>(relationsSql, [schemas]),
+    db.query<ForeignKeyRow>(foreignKeysSql, [schemas]),
+    db.query<RoutineRow>(routinesSql, [schemas]),
+    db.query<{ role: string; settings: string[] }>(roleSettingsSql),
+  ]);
+
+  const cache: SchemaCache = { relations: new Map(), foreignKeys: [], routines: new Map(), roleSettings: new Map() };
+  for (const row of relations.rows) {
+    cache.relations.set(qualifiedKey(row.schema, row.name), {
+      schema: row.schema,
+      name: row.name,
+      kind: row.kind === 'v' || row.kind === 'm' ? 'view' : 'table',
+      columns: new Map(row.columns.map((column) => [column.name, column])),
+      primaryKey: row.primary_key,
+      uniqueKeys: row.unique_keys,
+    });
+  }
+  cache.foreignKeys = foreignKeys.rows.map((row) => ({
+    constraint: row.constraint,
+    schema: row.schema,
+    table: row.table,
+    columns: row.columns,
+    referencedSchema: row.referenced_schema,
+    referencedTable: row.referenced_table,
+    referencedColumns: row.referenced_columns,
+  }));
+  for (const row of routines.rows) {
+    const routine: Routine = {
+      schema: row.schema,
+      name: row.name,
+      parameters: row.parameters,
+      volatility: volatilities[row.volatility],
+      returnsSet: row.returns_set,
+      returnKind: row.return_kind,
+    };
+    if (row.return_schema && row.return_table) {
+      routine.returnRelation = { schema: row.return_schema, name: row.return_table };
+    }
+    const key = qualifiedKey(row.schema, row.name);
+    cache.routines.set(key, [...(cache.routines.get(key) ?? []), routine]);
+  }
+  for (const row of settings.rows) {
+    const pairs = row.settings.map((setting): [string, string] => {
+      const eq = setting.indexOf('=');
+      return [setting.slice(0, eq), setting.slice(eq + 1)];
+    });
+    cache.roleSettings.set(row.role, [...(cache.roleSettings.get(row.role) ?? []), ...pairs]);
+  }
+  return cache;
+}

@@ -1,0 +1,193 @@
+/**
+ * Builds the SELECT for one node of the select tree — the root relation or an embedded one — with
+ * its filters, order and range. Embeds become LEFT JOIN LATERAL subqueries aggregated inside
+ * Postgres (`row_to_json` for to-one, `json_agg` for to-many), as PostgREST's QueryBuilder does.
+ */
+import { RestError } from '../errors';
+import type { ApiQuery, NodeModifiers, SelectItem } from '../query-parser/ast';
+import { fieldOutputName } from '../query-parser/field';
+import type { Relation, SchemaCache } from '../schema-cache';
+import { conditionSql, fieldSql, type ConditionScope } from './conditions';
+import { isToOne, resolveRelationship } from './relationships';
+import { castType, ident, qualified, type Params } from './sql';
+
+export interface TreeContext {
+  cache: SchemaCache;
+  query: ApiQuery;
+  params: Params;
+  nextAlias: number;
+  /** Modifier paths consumed so far; any left over name an embed that is not selected (PGRST108). */
+  usedPaths: Set<string>;
+}
+
+export interface NodeSource {
+  /** A FROM item that is already safe SQL: a qualified table, a CTE name or a derived table. */
+  fromSql: string;
+  alias: string;
+  relation?: Relation;
+  /** List a relation's columns instead of `alias.*` (mutation sources carry marker columns). */
+  expandStar?: boolean;
+}
+
+export interface NodeSql {
+  source: NodeSource;
+  select: string[];
+  outputNames: string[];
+  joins: string[];
+  where: string[];
+  orderBy: string[];
+  /** Parameter placeholders. */
+  limit?: string;
+  offset?: string;
+  hasEmbeds: boolean;
+}
+
+export interface NodeOptions {
+  /** Conditions tying an embedded node to its parent. */
+  joinConditions?: string[];
+  /** Mutation results were filtered by the mutation itself. */
+  skipFilters?: boolean;
+  maxRows?: number;
+  /** For a planned count: the filtered rows only, no order or range. */
+  countOnly?: boolean;
+}
+
+const emptyModifiers: NodeModifiers = { conditions: [], order: [] };
+
+export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[], source: NodeSource, options: NodeOptions = {}): NodeSql {
+  const pathKey = path.join('.');
+  ctx.usedPaths.add(pathKey);
+  const modifiers = ctx.query.modifiers.get(pathKey) ?? emptyModifiers;
+  const node: NodeSql = {
+    source,
+    select: [],
+    outputNames: [],
+    joins: [],
+    where: [...(options.joinConditions ?? [])],
+    orderBy: [],
+    hasEmbeds: false,
+  };
+  const scope: ConditionScope = { alias: source.alias, params: ctx.params, embedBodies: new Map() };
+  if (source.relation) scope.relation = source.relation;
+  const toOneBodies = new Map<string, string>();
+
+  for (const item of items) {
+    if (item.kind === 'star') {
+      const columns = source.relation ? [...source.relation.columns.keys()] : [];
+      if (source.expandStar && source.relation) {
+        node.select.push(...columns.map((column) => `${ident(source.alias)}.${ident(column)}`));
+      } else {
+        node.select.push(`${ident(source.alias)}.*`);
+      }
+      node.outputNames.push(...columns);
+      continue;
+    }
+    if (item.kind === 'column') {
+      let sql = fieldSql(source.alias, item.field, ctx.params);
+      if (item.cast !== undefined) sql = `cast(${sql} as ${castType(item.cast)})`;
+      const name = item.alias ?? fieldOutputName(item.field);
+      node.select.push(`${sql} as ${ident(name)}`);
+      node.outputNames.push(name);
+      continue;
+    }
+
+    // Embedded resource.
+    node.hasEmbeds = true;
+    if (!source.relation) {
+      throw new RestError(400, 'PGRST200', `Could not find a relationship between '${source.alias}' and '${item.name}' in the schema cache`);
+    }
+    const relationship = resolveRelationship(ctx.cache, source.relation, item.name, item.hint);
+    const target = relationship.target;
+    const index = ctx.nextAlias++;
+    const targetAlias = `${target.name}_${index}`;
+    const lateral = ident(`pgrst_${index}`);
+    const outputName = item.alias ?? item.name;
+    const childPath = [...path, ctx.query.modifiers.has([...path, outputName].join('.')) ? outputName : item.name];
+    const child = buildNode(
+      ctx,
+      item.select,
+      childPath,
+      { fromSql: qualified(target.schema, target.name), alias: targetAlias, relation: target },
+      {
+        joinConditions: relationship.joins.map(
+          ([sourceColumn, targetColumn]) => `${ident(targetAlias)}.${ident(targetColumn)} = ${ident(source.alias)}.${ident(sourceColumn)}`,
+        ),
+      },
+    );
+    const childSql = assembleNode(child);
+    const toOne = isToOne(relationship);
+
+    if (item.spread) {
+      if (!toOne) {
+        throw new RestError(400, 'PGRST100', `A spread operation on '${item.name}' is only supported on to-one relationships`);
+      }
+      node.joins.push(`left join lateral (${childSql}) as ${lateral} on true`);
+      for (const name of child.outputNames) {
+        node.select.push(`${lateral}.${ident(name)} as ${ident(name)}`);
+        node.outputNames.push(name);
+      }
+      continue;
+    }
+
+    const body = `${lateral}.body`;
+    const aggregate = toOne ? 'row_to_json(pgrst_e)' : 'json_agg(pgrst_e)';
+    node.joins.push(`left join lateral (select ${aggregate} as body from (${childSql}) as pgrst_e) as ${lateral} on true`);
+    if (item.select.length > 0) {
+      node.select.push(`${toOne ? body : `coalesce(${body}, '[]'::json)`} as ${ident(outputName)}`);
+      node.outputNames.push(outputName);
+    }
+    scope.embedBodies.set(outputName, body);
+    if (toOne) toOneBodies.set(outputName, body);
+    if (item.joinType === 'inner') node.where.push(`${body} is not null`);
+  }
+
+  if (!options.skipFilters) {
+    node.where.push(...modifiers.conditions.map((condition) => conditionSql(condition, scope)));
+  }
+  if (options.countOnly) return node;
+  for (const term of modifiers.order) {
+    let sql: string;
+    if (term.relation !== undefined) {
+      const body = toOneBodies.get(term.relation);
+      if (body === undefined) {
+        throw new RestError(400, 'PGRST108', `'${term.relation}' is not an embedded resource in this request`, null,
+          `Verify that '${term.relation}' is included in the 'select' query parameter.`);
+      }
+      sql = `(${body}::jsonb -> ${ctx.params.add(term.field.name)}::text)`;
+    } else {
+      sql = fieldSql(source.alias, term.field, ctx.params);
+    }
+    const direction = term.direction ? ` ${term.direction}` : '';
+    const nulls = term.nulls ? ` nulls ${term.nulls}` : '';
+    node.orderBy.push(`${sql}${direction}${nulls}`);
+  }
+  const limit = options.maxRows === undefined ? modifiers.limit : Math.min(modifiers.limit ?? options.maxRows, options.maxRows);
+  if (limit !== undefined) node.limit = ctx.params.add(limit);
+  if (modifiers.offset !== undefined) node.offset = ctx.params.add(modifiers.offset);
+  return node;
+}
+
+/** FROM … JOIN … WHERE …: what both the page and the count of a node read. */
+export function fromWhereSql(node: NodeSql, withJoins: boolean): string {
+  const joins = withJoins && node.joins.length ? ` ${node.joins.join(' ')}` : '';
+  const where = node.where.length ? ` where ${node.where.join(' and ')}` : '';
+  return `from ${node.source.fromSql} as ${ident(node.source.alias)}${joins}${where}`;
+}
+
+export function assembleNode(node: NodeSql): string {
+  let sql = `select ${node.select.join(', ')} ${fromWhereSql(node, true)}`;
+  if (node.orderBy.length) sql += ` order by ${node.orderBy.join(', ')}`;
+  if (node.limit !== undefined) sql += ` limit ${node.limit}`;
+  if (node.offset !== undefined) sql += ` offset ${node.offset}`;
+  return sql;
+}
+
+/** PGRST108 for `rel.col=…`/`rel.order=…` naming an embed the select does not contain. */
+export function assertModifiersUsed(ctx: TreeContext): void {
+  for (const key of ctx.query.modifiers.keys()) {
+    if (ctx.usedPaths.has(key)) continue;
+    const name = key.split('.').at(-1) as string;
+    throw new RestError(400, 'PGRST108', `'${name}' is not an embedded resource in this request`, null,
+      `Verify that '${name}' is included in the 'select' query parameter.`);
+  }
+}
