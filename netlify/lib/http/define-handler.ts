@@ -181,9 +181,14 @@ export function defineHandler<const O extends HandlerOptions>(options: O, handle
       const cause = failure?.cause ?? failure;
       log.error('request failed', { ...line, error: cause, ...(cause instanceof EnvError ? { problems: cause.problems } : {}) });
       if (env && failure) {
-        await captureServerError(env, cause, { requestId, method: req.method, path: url.pathname, status: response.status, userId }).catch(
-          (error: unknown) => log.warn('sentry capture failed', { error }),
-        );
+        await captureServerError(env, cause, {
+          requestId,
+          method: req.method,
+          path: url.pathname,
+          status: response.status,
+          userId,
+          deployContext: context?.deploy?.context,
+        }).catch((error: unknown) => log.warn('sentry capture failed', { error }));
       }
     } else {
       log.info('request', line);

@@ -8,12 +8,12 @@ import { scrubEvent, scrubValue } from './scrub';
 
 let initializedDsn: string | undefined;
 
-function ensureInitialized(env: ServerEnv): boolean {
+function ensureInitialized(env: ServerEnv, deployContext: string | undefined): boolean {
   if (!env.SENTRY_DSN) return false;
   if (initializedDsn === env.SENTRY_DSN) return true;
   Sentry.init({
     dsn: env.SENTRY_DSN,
-    environment: env.SENTRY_ENVIRONMENT,
+    environment: env.SENTRY_ENVIRONMENT ?? deployContext,
     release: env.APP_VERSION ?? env.COMMIT_REF,
     // Collect as little as possible; beforeSend scrubs whatever still gets through.
     dataCollection: {
@@ -39,6 +39,8 @@ export interface ServerErrorContext {
   path: string;
   status: number;
   userId?: string;
+  /** Netlify's deploy context (production, deploy-preview, branch-deploy), the default environment. */
+  deployContext?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface ServerErrorContext {
  * as soon as the response is returned, which would lose an event still queued.
  */
 export async function captureServerError(env: ServerEnv, error: unknown, context: ServerErrorContext): Promise<void> {
-  if (!ensureInitialized(env)) return;
+  if (!ensureInitialized(env, context.deployContext)) return;
   Sentry.withScope((scope) => {
     scope.setTag('requestId', context.requestId);
     scope.setTag('status', String(context.status));
