@@ -1,0 +1,20 @@
+// The design system: presentational components shared by every feature.
+export { Avatar } from './avatar';
+export { Badge, type BadgeTone } from './badge';
+export { Button, ButtonLink, buttonClassName, type ButtonSize, type ButtonVariant } from './button';
+export { Card } from './card';
+export { cx } from './cx';
+export { ConfirmDialog, Dialog } from './dialog';
+export { EmptyState } from './empty-state';
+export { ErrorState } from './error-state';
+export { Field, useFieldControl } from './field';
+export { Input, Textarea } from './input';
+export { Pagination, pageWindow } from './pagination';
+export { Select, type SelectOption } from './select';
+export { Skeleton, SkeletonText } from './skeleton';
+export { PageSpinner, Spinner } from './spinner';
+export { Stat, StatGroup } from './stat';
+export { Tabs, type TabItem } from './tabs';
+export { ToastProvider, useToast } from './toast/toast-provider';
+export { createToastStore, type Toast, type ToastStore } from './toast/toast-store';
+export { VisuallyHidden } from './visually-hidden';
