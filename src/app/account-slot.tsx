@@ -1,0 +1,100 @@
+/**
+ * The account area at the right of the header. Signed out: links to sign in and sign up. Signed
+ * in: a small menu with the user's e-mail and "Sign out". The auth feature may replace this with
+ * a richer menu; the layout only knows `<AccountMenu />`.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { Avatar, Button, ButtonLink, useToast } from '@/components/ui';
+import { paths } from '@/config/paths';
+import { supabase } from '@/lib/supabase';
+import { useSession } from './session';
+
+export function AccountMenu() {
+  const session = useSession();
+  if (session.status === 'loading')
+    return <div className="account-slot account-slot--loading" aria-hidden="true" />;
+  if (session.status === 'signed-out') {
+    return (
+      <div className="account-slot">
+        <ButtonLink to={paths.signIn.getHref()} variant="ghost" size="sm">
+          Sign in
+        </ButtonLink>
+        <ButtonLink to={paths.signUp.getHref()} size="sm">
+          Get started
+        </ButtonLink>
+      </div>
+    );
+  }
+  return <SignedInMenu email={session.user.email ?? 'Your account'} />;
+}
+
+function SignedInMenu({ email }: { email: string }) {
+  const [open, setOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const toast = useToast();
+  const menuId = useId();
+  const containerRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const closeOnOutside = (event: PointerEvent) => {
+      if (!containerRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', closeOnOutside);
+    return () => document.removeEventListener('pointerdown', closeOnOutside);
+  }, [open]);
+
+  const signOut = async () => {
+    setSigningOut(true);
+    const { error } = await supabase.auth.signOut();
+    setSigningOut(false);
+    if (error) toast.error('We could not sign you out. Please try again.', 'Sign out failed');
+    else setOpen(false);
+  };
+
+  return (
+    <div
+      className="account-slot account-menu"
+      ref={containerRef}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          setOpen(false);
+          containerRef.current?.querySelector('button')?.focus();
+        }
+      }}
+    >
+      <button
+        type="button"
+        className="account-menu__trigger"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((value) => !value)}
+      >
+        <Avatar name={email} size="sm" alt="" />
+        <span className="account-menu__email">{email}</span>
+        <span className="visually-hidden">Account menu</span>
+      </button>
+      <div className="account-menu__panel" id={menuId} hidden={!open}>
+        <p className="account-menu__signed-in">
+          Signed in as <strong>{email}</strong>
+        </p>
+        <ul className="account-menu__links">
+          <li>
+            <Link to={paths.dashboard.getHref()} onClick={() => setOpen(false)}>
+              Dashboard
+            </Link>
+          </li>
+          <li>
+            <Link to={paths.settings.getHref()} onClick={() => setOpen(false)}>
+              Settings
+            </Link>
+          </li>
+        </ul>
+        <Button variant="secondary" size="sm" block loading={signingOut} onClick={signOut}>
+          Sign out
+        </Button>
+      </div>
+    </div>
+  );
+}

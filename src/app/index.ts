@@ -1,0 +1,3 @@
+// What features may use from the app shell.
+export { RequireAuth } from './require-auth';
+export { SessionProvider, useSession, type SessionState, type SessionStatus } from './session';

@@ -1,0 +1,29 @@
+/**
+ * The route tree. Each feature exports its routes from `src/features/<name>/routes.tsx` (lazy,
+ * so its code loads only when visited); mounting a feature is adding it to `featureRoutes`.
+ * Private routes wrap their children in `<RequireAuth />` inside the feature's own routes file.
+ */
+import type { RouteObject } from 'react-router';
+import { PageSpinner } from '@/components/ui';
+import { landingRoutes } from '@/features/landing/routes';
+import { RootLayout } from './layout/root-layout';
+import { NotFoundPage } from './not-found-page';
+import { RouteError } from './route-error';
+
+const featureRoutes: RouteObject[] = [...landingRoutes];
+
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    Component: RootLayout,
+    // Only if the layout itself fails; page errors are caught below, inside the layout.
+    errorElement: <RouteError />,
+    HydrateFallback: () => <PageSpinner />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [...featureRoutes, { path: '*', Component: NotFoundPage }],
+      },
+    ],
+  },
+];
