@@ -1,0 +1,36 @@
+/**
+ * A primary limiter with a fallback (DESIGN.md §6): Upstash when configured, Postgres when
+ * Upstash fails. When both fail the error reaches the pipeline, which refuses with 503.
+ */
+import { logger } from '../observability/logger';
+import type { RateLimitResult, RateLimitRule, RateLimiter } from './rate-limiter';
+
+export class FallbackRateLimiter implements RateLimiter {
+  readonly name: string;
+
+  constructor(
+    private readonly primary: RateLimiter,
+    private readonly fallback: RateLimiter,
+  ) {
+    this.name = `${primary.name}+${fallback.name}`;
+  }
+
+  async limit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
+    try {
+      return await this.primary.limit(key, rule);
+    } catch (error) {
+      logger.warn('rate limiter failed, using the fallback', { limiter: this.primary.name, fallback: this.fallback.name, error });
+      return this.fallback.limit(key, rule);
+    }
+  }
+
+  /** Healthy while requests can be limited, i.e. either backend answers. */
+  async healthCheck(): Promise<void> {
+    try {
+      await this.primary.healthCheck();
+    } catch (error) {
+      logger.warn('primary rate limiter unreachable', { limiter: this.primary.name, error });
+      await this.fallback.healthCheck();
+    }
+  }
+}
