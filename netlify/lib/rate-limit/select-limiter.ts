@@ -1,13 +1,16 @@
 /**
- * Picks the rate limiter for this deploy. Today that is always Postgres. The Upstash backend
- * (DESIGN.md §6: Upstash when UPSTASH_REDIS_REST_URL is set, falling back to Postgres when it is
- * unreachable) plugs in here without touching the pipeline.
+ * Picks the rate limiter for this deploy (DESIGN.md §6): Upstash when UPSTASH_REDIS_REST_URL is
+ * set, falling back to Postgres when Upstash fails; Postgres alone otherwise.
  */
 import type { Queryable } from '../db';
 import type { ServerEnv } from '../env';
+import { FallbackRateLimiter } from './fallback-limiter';
 import { PostgresRateLimiter } from './postgres-limiter';
 import type { RateLimiter } from './rate-limiter';
+import { upstashLimiterFor } from './upstash';
 
-export function selectLimiter(_env: ServerEnv, db: Queryable): RateLimiter {
-  return new PostgresRateLimiter(db);
+export function selectLimiter(env: ServerEnv, db: Queryable): RateLimiter {
+  const postgres = new PostgresRateLimiter(db);
+  const upstash = upstashLimiterFor(env);
+  return upstash ? new FallbackRateLimiter(upstash, postgres) : postgres;
 }
