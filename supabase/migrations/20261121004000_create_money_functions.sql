@@ -55,9 +55,10 @@ create type billing.settlement as (
 comment on type billing.settlement is 'Result of settle_reservation: what was charged from which bucket and the balances right after.';
 
 -- ---------------------------------------------------------------------------------------------
--- Internal helpers (not granted to anyone; called by the functions below as their owner).
+-- Internal helpers, in the unexposed `private` schema so they never appear as RPC endpoints.
+-- Not granted to anyone: the functions below call them as their owner.
 -- ---------------------------------------------------------------------------------------------
-create function billing.to_balance(p_account public.credit_accounts)
+create function private.credit_balance_of(p_account public.credit_accounts)
 returns billing.balance
 language sql
 stable
@@ -79,9 +80,9 @@ as $$
     p_account.frozen
   )::billing.balance;
 $$;
-revoke execute on function billing.to_balance(public.credit_accounts) from public, anon, authenticated, service_role;
+revoke execute on function private.credit_balance_of(public.credit_accounts) from public, anon, authenticated, service_role;
 
-create function billing.to_settlement(p_reservation public.credit_reservations)
+create function private.settlement_of(p_reservation public.credit_reservations)
 returns billing.settlement
 language sql
 immutable
@@ -100,10 +101,10 @@ as $$
     p_reservation.purchased_balance_after
   )::billing.settlement;
 $$;
-revoke execute on function billing.to_settlement(public.credit_reservations) from public, anon, authenticated, service_role;
+revoke execute on function private.settlement_of(public.credit_reservations) from public, anon, authenticated, service_role;
 
 -- Locks and returns the account, or raises PT404.
-create function billing.lock_account(p_user_id uuid)
+create function private.lock_credit_account(p_user_id uuid)
 returns public.credit_accounts
 language plpgsql
 set search_path = ''
@@ -118,9 +119,9 @@ begin
   return v_account;
 end;
 $$;
-revoke execute on function billing.lock_account(uuid) from public, anon, authenticated, service_role;
+revoke execute on function private.lock_credit_account(uuid) from public, anon, authenticated, service_role;
 
-create function billing.require_key(p_key text)
+create function private.require_idempotency_key(p_key text)
 returns void
 language plpgsql
 immutable
@@ -132,7 +133,7 @@ begin
   end if;
 end;
 $$;
-revoke execute on function billing.require_key(text) from public, anon, authenticated, service_role;
+revoke execute on function private.require_idempotency_key(text) from public, anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- price_call: credits for one model call at the price effective at p_at.
@@ -197,7 +198,7 @@ begin
   if not found then
     raise exception 'CREDIT_ACCOUNT_NOT_FOUND' using errcode = 'PT404';
   end if;
-  return billing.to_balance(v_account);
+  return private.credit_balance_of(v_account);
 end;
 $$;
 comment on function billing.get_balance(uuid) is 'Allowance, purchased, reserved and available credits of a user.';
@@ -222,7 +223,7 @@ declare
   v_account public.credit_accounts;
   v_row public.credit_ledger;
 begin
-  perform billing.require_key(p_idempotency_key);
+  perform private.require_idempotency_key(p_idempotency_key);
   if p_amount is null or p_amount < 0 then
     raise exception 'allowance must be zero or more' using errcode = '22023';
   end if;
@@ -230,7 +231,7 @@ begin
     raise exception 'allowance period must end after it starts' using errcode = '22023';
   end if;
 
-  v_account := billing.lock_account(p_user_id);
+  v_account := private.lock_credit_account(p_user_id);
 
   select * into v_row from public.credit_ledger where idempotency_key = p_idempotency_key;
   if found then
@@ -288,12 +289,12 @@ declare
   v_account public.credit_accounts;
   v_row public.credit_ledger;
 begin
-  perform billing.require_key(p_idempotency_key);
+  perform private.require_idempotency_key(p_idempotency_key);
   if p_amount is null or p_amount <= 0 then
     raise exception 'purchased credits must be positive' using errcode = '22023';
   end if;
 
-  v_account := billing.lock_account(p_user_id);
+  v_account := private.lock_credit_account(p_user_id);
 
   select * into v_row from public.credit_ledger where idempotency_key = p_idempotency_key;
   if found then
@@ -333,12 +334,12 @@ declare
   v_row public.credit_ledger;
   v_taken bigint;
 begin
-  perform billing.require_key(p_idempotency_key);
+  perform private.require_idempotency_key(p_idempotency_key);
   if p_amount is null or p_amount <= 0 then
     raise exception 'claw-back amount must be positive' using errcode = '22023';
   end if;
 
-  v_account := billing.lock_account(p_user_id);
+  v_account := private.lock_credit_account(p_user_id);
 
   select * into v_row from public.credit_ledger where idempotency_key = p_idempotency_key;
   if found then
@@ -377,13 +378,13 @@ as $$
 declare
   v_account public.credit_accounts;
 begin
-  perform billing.lock_account(p_user_id);
+  perform private.lock_credit_account(p_user_id);
   update public.credit_accounts
   set frozen = coalesce(p_frozen, false),
       frozen_reason = case when coalesce(p_frozen, false) then p_reason end
   where user_id = p_user_id
   returning * into v_account;
-  return billing.to_balance(v_account);
+  return private.credit_balance_of(v_account);
 end;
 $$;
 comment on function billing.set_credits_frozen(uuid, boolean, text) is
@@ -418,7 +419,7 @@ begin
     raise exception 'ttl must be positive' using errcode = '22023';
   end if;
 
-  v_account := billing.lock_account(p_user_id);
+  v_account := private.lock_credit_account(p_user_id);
 
   select * into v_reservation from public.credit_reservations where request_id = p_request_id;
   if found then
@@ -428,7 +429,7 @@ begin
     return v_reservation;
   end if;
 
-  v_available := (billing.to_balance(v_account)).available;
+  v_available := (private.credit_balance_of(v_account)).available;
   if v_available < p_amount then
     raise exception 'INSUFFICIENT_CREDITS' using errcode = 'PT402',
       detail = json_build_object('available', v_available, 'required', p_amount)::text;
@@ -478,11 +479,11 @@ begin
   if not found then
     raise exception 'RESERVATION_NOT_FOUND' using errcode = 'PT404';
   end if;
-  v_account := billing.lock_account(v_user_id);
+  v_account := private.lock_credit_account(v_user_id);
   select * into v_reservation from public.credit_reservations where request_id = p_request_id for update;
 
   if v_reservation.status = 'settled' then
-    return billing.to_settlement(v_reservation);
+    return private.settlement_of(v_reservation);
   end if;
   if v_reservation.status = 'released' then
     raise exception 'RESERVATION_RELEASED' using errcode = 'PT409',
@@ -532,7 +533,7 @@ begin
   where id = v_reservation.id
   returning * into v_reservation;
 
-  return billing.to_settlement(v_reservation);
+  return private.settlement_of(v_reservation);
 end;
 $$;
 comment on function billing.settle_reservation(text, bigint, jsonb) is
@@ -555,7 +556,7 @@ begin
   if not found then
     raise exception 'RESERVATION_NOT_FOUND' using errcode = 'PT404';
   end if;
-  perform billing.lock_account(v_user_id);
+  perform private.lock_credit_account(v_user_id);
   select * into v_reservation from public.credit_reservations where request_id = p_request_id for update;
   if v_reservation.status <> 'active' then
     return v_reservation;
@@ -596,7 +597,7 @@ begin
     order by r.user_id
   loop
     -- Same lock order as every other function: account first.
-    perform billing.lock_account(v_user_id);
+    perform private.lock_credit_account(v_user_id);
     with expired as (
       update public.credit_reservations r
       set status = 'expired', finished_at = now()
