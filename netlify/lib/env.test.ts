@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EnvError, llmProviderEnv, resetEnvForTests, serverEnv, stripeEnv, upstashEnv } from './env';
+import { EnvError, llmProviderEnv, resetEnvForTests, serverEnv, serverEnvVariables, stripeEnv, upstashEnv } from './env';
 
 const saved = { ...process.env };
 
@@ -78,5 +79,17 @@ describe('server env', () => {
     delete process.env.UPSTASH_REDIS_REST_TOKEN;
     resetEnvForTests();
     expect(problemsOf(upstashEnv)).toEqual(['UPSTASH_REDIS_REST_TOKEN is missing (needed for the Upstash rate limiter)']);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable the functions read', () => {
+    const documented = new Set(
+      readFileSync(new URL('../../.env.example', import.meta.url), 'utf8')
+        .split('\n')
+        .map((line) => /^([A-Z0-9_]+)=/.exec(line)?.[1])
+        .filter(Boolean),
+    );
+    expect(serverEnvVariables.filter((name) => !documented.has(name))).toEqual([]);
   });
 });

@@ -57,7 +57,6 @@ const schema = z.object({
   SENTRY_ENVIRONMENT: optional(z.string()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
   APP_VERSION: optional(z.string()),
-  COMMIT_REF: optional(z.string()),
 
   UPSTASH_REDIS_REST_URL: optional(httpUrl),
   UPSTASH_REDIS_REST_TOKEN: optional(secret),
@@ -77,6 +76,9 @@ const schema = z.object({
 });
 
 export type ServerEnv = z.infer<typeof schema>;
+
+/** Every variable the functions read (documented in .env.example; a test keeps them in step). */
+export const serverEnvVariables = Object.keys(schema.shape) as Array<keyof ServerEnv>;
 
 let cached: ServerEnv | undefined;
 

@@ -14,7 +14,7 @@ function ensureInitialized(env: ServerEnv, deployContext: string | undefined): b
   Sentry.init({
     dsn: env.SENTRY_DSN,
     environment: env.SENTRY_ENVIRONMENT ?? deployContext,
-    release: env.APP_VERSION ?? env.COMMIT_REF,
+    release: env.APP_VERSION,
     // Collect as little as possible; beforeSend scrubs whatever still gets through.
     dataCollection: {
       userInfo: false,
