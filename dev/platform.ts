@@ -81,10 +81,9 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
         apiUrl: supabaseUrl,
         databaseUrl: db.url,
         jwt: { secret: demoJwtSecret, audience: 'authenticated' },
-        // As supabase/config.toml: `billing` (money functions, service role only) is exposed too.
-        // Tests also expose `compat`, the fixture schema of the Supabase API compatibility suite.
-        exposedSchemas:
-          options.mode === 'test' ? ['public', 'graphql_public', 'billing', 'compat'] : ['public', 'graphql_public', 'billing'],
+        // As supabase/config.toml. `billing` is deliberately not exposed (ADR 0005). Tests also
+        // expose `compat`, the fixture schema of the Supabase API compatibility suite.
+        exposedSchemas: options.mode === 'test' ? ['public', 'graphql_public', 'compat'] : ['public', 'graphql_public'],
         anonKey: demoAnonKey,
         serviceRoleKey: demoServiceRoleKey,
         publishableKey: demoPublishableKey,

@@ -13,7 +13,7 @@ import pg from 'pg';
  * The schemas the Data API exposes (supabase/config.toml [api] schemas). `graphql_public` exists
  * on hosted projects only; it is included when present so local and hosted output match.
  */
-export const typedSchemas = ['public', 'graphql_public', 'billing'] as const;
+export const typedSchemas = ['public', 'graphql_public'] as const;
 
 export async function generateDatabaseTypes(databaseUrl: string): Promise<string> {
   const includedSchemas = await existingSchemas(databaseUrl, typedSchemas);
