@@ -7,14 +7,20 @@ import { contentType } from '../media';
 import { applied } from '../prefer';
 import { parseApiQuery } from '../query-parser/api-query';
 import type { RestResponse } from '../response';
-import { contentRange } from '../response';
+import { contentRange, rangeStatus } from '../response';
 import { isSingleJsonParameter, resolveRoutine, routineOverloads } from '../routines';
 import { routineCall, scalarCallStatement } from '../sql-builder/rpc';
 import { Params } from '../sql-builder/sql';
 import { qualifiedKey, type Routine } from '../schema-cache';
 import { inTransaction } from '../transaction';
 import { readRelation } from './read';
-import { baseHeaders, transactionSettings, type RestDeps, type RestRequest } from './request';
+import { MAX_ROWS, baseHeaders, transactionSettings, type RestDeps, type RestRequest } from './request';
+
+interface ScalarRow {
+  total: string | null;
+  page_total: string;
+  body: string;
+}
 
 export async function handleRpc(deps: RestDeps, request: RestRequest, name: string): Promise<RestResponse> {
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
@@ -72,11 +78,11 @@ async function callRoutine(
   }
 
   const call = routineCall(routine, argumentsJson, given, params, true);
-  const sql = scalarCallStatement(routine, call);
+  const sql = scalarCallStatement(routine, call, request.preferences.count !== undefined, MAX_ROWS);
   applied(request.preferences, 'count', request.preferences.count);
   const row = await inTransaction(deps.pool, transactionSettings(request, deps.cache, readOnly), async (client) => {
-    const result = await client.query<{ page_total: string; body: string }>({ text: sql, values: params.values });
-    return result.rows[0] as { page_total: string; body: string };
+    const result = await client.query<ScalarRow>({ text: sql, values: params.values });
+    return result.rows[0] as ScalarRow;
   });
   if (routine.returnKind === 'void') {
     const headers = baseHeaders(request, '');
@@ -84,9 +90,9 @@ async function callRoutine(
     return { status: 204, headers, body: '' };
   }
   const pageTotal = Number(row.page_total);
-  const total = request.preferences.count ? pageTotal : undefined;
+  const total = request.preferences.count ? Number(row.total ?? pageTotal) : undefined;
   return {
-    status: 200,
+    status: rangeStatus(pageTotal, total),
     headers: { ...baseHeaders(request, contentType(request.format)), 'content-range': contentRange(0, pageTotal, total) },
     body: row.body,
   };

@@ -42,11 +42,15 @@ export function routineCall(routine: Routine, argumentsJson: string, given: stri
   };
 }
 
-/** Scalar and void results: `(total, page_total, body)`. */
-export function scalarCallStatement(routine: Routine, call: RoutineCall): string {
+/** Scalar and void results: `(total, page_total, body)`; sets of scalars are capped at `maxRows`. */
+export function scalarCallStatement(routine: Routine, call: RoutineCall, exactCount: boolean, maxRows: number): string {
   if (routine.returnKind === 'void') return `select null::bigint as total, count(*) as page_total, '' as body from ${call.from}`;
   if (routine.returnsSet) {
-    return `select null::bigint as total, count(*) as page_total, coalesce(json_agg(pgrst_call.pgrst_scalar), '[]')::text as body from ${call.from}`;
+    const total = exactCount ? `(select count(*) from ${call.from})` : 'null::bigint';
+    return (
+      `select ${total} as total, count(*) as page_total, coalesce(json_agg(pgrst_page.pgrst_scalar), '[]')::text as body ` +
+      `from (select pgrst_call.pgrst_scalar from ${call.from} limit ${maxRows}) as pgrst_page`
+    );
   }
-  return `select null::bigint as total, count(*) as page_total, coalesce(to_json(pgrst_call.pgrst_scalar)::text, 'null') as body from ${call.from}`;
+  return `select null::bigint as total, 1::bigint as page_total, coalesce(to_json(pgrst_call.pgrst_scalar)::text, 'null') as body from ${call.from}`;
 }
