@@ -29,6 +29,7 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['src/**/*.test.tsx'],
+          setupFiles: ['src/test/setup-dom.ts'],
           testTimeout: 15_000,
         },
       },
