@@ -1,4 +1,3 @@
-import '@/test/test-env';
 import { describe, expect, it } from 'vitest';
 import { ClientEnvError, parseClientEnv } from './env';
 

@@ -1,4 +1,3 @@
-import '@/test/test-env';
 import type { Session } from '@supabase/supabase-js';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';

@@ -1,7 +1,7 @@
 /**
- * The VITE_ variables the SPA needs, for jsdom tests. Import it before anything that reads
- * `@/config/env`; `render-app.tsx` does. The URL points nowhere on purpose: a test that reaches
- * the network must mock it with msw (which fails on unhandled requests).
+ * The VITE_ variables the SPA needs, for jsdom tests (loaded by setup-dom.ts before any test
+ * module). The URL points nowhere on purpose: a test that reaches the network must mock it with
+ * msw (which fails on unhandled requests).
  */
 import { vi } from 'vitest';
 
