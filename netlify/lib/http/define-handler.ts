@@ -74,7 +74,8 @@ export type Handler<O extends HandlerOptions> = (args: HandlerArgs<O>) => Promis
 
 export type NetlifyHandler = (req: Request, context: Context) => Promise<Response>;
 
-const bodylessMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE']);
+// Bodies of these are ignored (fetch refuses to send one with GET or HEAD).
+const bodylessMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function defineHandler<const O extends HandlerOptions>(options: O, handler: Handler<O>): NetlifyHandler {
   const methods: readonly string[] = typeof options.method === 'string' ? [options.method] : options.method;

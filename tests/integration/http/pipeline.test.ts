@@ -2,11 +2,11 @@
  * The function pipeline, branch by branch, with real Requests through defineHandler. The handlers
  * here are test-only; auth, rate limits and health have their own files.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from '../../../netlify/lib/http/api-error';
 import { defineHandler } from '../../../netlify/lib/http/define-handler';
-import { apiRequest, jsonRequest, netlifyContext, readError, withEnv } from './helpers';
+import { apiRequest, jsonRequest, mintToken, netlifyContext, readError, withEnv } from './helpers';
 
 const Order = z.object({
   item: z.object({ sku: z.string().min(1), quantity: z.number().int().positive() }),
@@ -63,6 +63,47 @@ describe('defineHandler: success path', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).toBe('data: hi\n\n');
+  });
+
+  it('reads a JSON body on DELETE (confirmations)', async () => {
+    const remove = defineHandler(
+      { method: 'DELETE', auth: 'none', body: z.object({ confirm: z.literal('DELETE') }) },
+      async ({ body }) => ({ confirmed: body.confirm }),
+    );
+    const response = await remove(jsonRequest('/api/account', { confirm: 'DELETE' }, { method: 'DELETE' }), netlifyContext());
+    expect(await response.json()).toEqual({ confirmed: 'DELETE' });
+  });
+
+  it('writes one structured JSON log line per request', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const previous = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'info';
+    try {
+      const userId = crypto.randomUUID();
+      const whoAmI = defineHandler({ method: 'GET', auth: 'user' }, async ({ user }) => ({ id: user.id }));
+      const response = await whoAmI(apiRequest('/api/me?x=1', { token: await mintToken({ sub: userId }) }), netlifyContext());
+      const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(entries).toEqual([
+        {
+          ts: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+          level: 'info',
+          message: 'request',
+          requestId: response.headers.get('x-request-id'),
+          method: 'GET',
+          path: '/api/me',
+          status: 200,
+          durationMs: expect.any(Number),
+          userId,
+        },
+      ]);
+    } finally {
+      process.env.LOG_LEVEL = previous;
+      spy.mockRestore();
+    }
   });
 
   it('answers 204 when the handler returns nothing', async () => {
