@@ -1,7 +1,8 @@
 /**
  * The GoTrue (Supabase Auth) emulation behind /auth/v1: the endpoints supabase-js uses, writing to
- * the real `auth.*` tables as `supabase_auth_admin` (see ../../../../shared reference §4 and
- * docs in each route). This file is only the router: matching, body reading, error shaping.
+ * the real `auth.*` tables as `supabase_auth_admin` (reference: supabase-local-api.md §4; each
+ * route file names the GoTrue source it follows). This file is only the router: matching, lazy
+ * body reading and turning errors into GoTrue's shapes.
  */
 import type { IncomingMessage } from 'node:http';
 import { createOutbox } from '../../outbox';

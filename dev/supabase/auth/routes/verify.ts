@@ -7,7 +7,7 @@
  */
 import { optionalString } from '../body';
 import { inTransaction, type Queryable } from '../db';
-import { AuthApiError, badRequest, forbidden } from '../errors';
+import { AuthApiError, badRequest, forbidden, unprocessable } from '../errors';
 import { clearEmailTokens, isWithinOtpLifetime } from '../one-time-tokens';
 import { resolveRedirect } from '../redirects';
 import type { AuthRequest, RouteHandler } from '../request';
@@ -16,6 +16,7 @@ import type { AuthServices } from '../services';
 import { startSession, type AuthMethod } from '../sessions';
 import { tokenHash } from '../tokens';
 import {
+  findUserByEmail,
   findUserByTokenHash,
   syncEmailIdentity,
   updateUser,
@@ -39,6 +40,8 @@ const SINGLE_CONFIRMATION_ACCEPTED =
   'Confirmation link accepted. Please proceed to confirm link sent to the other email';
 
 type Outcome = { session: JsonObject } | { message: string };
+/** What a valid token did: signed a user in, or recorded half of an email change. Null: not valid. */
+type TokenResult = { user: UserRow } | { message: string } | null;
 
 function verifyType(raw: string | undefined | null): VerifyType {
   if (!raw) throw badRequest('validation_failed', 'Verify requires a verification type');
@@ -116,27 +119,22 @@ async function verify(
   hash: string,
   invalidMessage: string,
 ): Promise<Outcome> {
-  const invalid = forbidden('otp_expired', invalidMessage);
   return inTransaction(services.pool, async (db) => {
-    const user = await applyToken(db, type, hash);
-    if (!user) throw invalid;
-    if (user === 'expired') throw invalid;
-    if ('message' in user) return user;
-    return { session: await startSession(db, services, user.user, AMR_METHOD[type], request.client) };
+    const result = await applyToken(db, type, hash);
+    // Unknown, used and expired tokens get the same answer.
+    if (!result) throw forbidden('otp_expired', invalidMessage);
+    if ('message' in result) return result;
+    return { session: await startSession(db, services, result.user, AMR_METHOD[type], request.client) };
   });
 }
 
 /** Finds the user holding `hash` for `type`, uses the token up and applies its effect. */
-async function applyToken(
-  db: Queryable,
-  type: VerifyType,
-  hash: string,
-): Promise<{ user: UserRow } | { message: string } | 'expired' | null> {
+async function applyToken(db: Queryable, type: VerifyType, hash: string): Promise<TokenResult> {
   if (type === 'signup' || type === 'invite' || type === 'email') {
     const user = await findUserByTokenHash(db, 'confirmation_token', hash);
     if (user) {
-      if (!isWithinOtpLifetime(type === 'invite' ? user.invited_at : user.confirmation_sent_at))
-        return 'expired';
+      const sentAt = type === 'invite' ? user.invited_at : user.confirmation_sent_at;
+      if (!isWithinOtpLifetime(sentAt)) return null;
       await clearEmailTokens(db, user.id, ['confirmation_token']);
       return { user: await confirmEmail(db, user, { confirmation_token: '' }) };
     }
@@ -145,7 +143,7 @@ async function applyToken(
   if (type === 'recovery' || type === 'magiclink' || type === 'email') {
     const user = await findUserByTokenHash(db, 'recovery_token', hash);
     if (!user) return null;
-    if (!isWithinOtpLifetime(user.recovery_sent_at)) return 'expired';
+    if (!isWithinOtpLifetime(user.recovery_sent_at)) return null;
     await clearEmailTokens(db, user.id, ['recovery_token']);
     return { user: await confirmEmail(db, user, { recovery_token: '' }) };
   }
@@ -170,14 +168,11 @@ async function confirmEmail(
  * Secure email change: one link goes to the new address, one to the current one. The first link
  * used only records its half; the second applies the change.
  */
-async function applyEmailChange(
-  db: Queryable,
-  hash: string,
-): Promise<{ user: UserRow } | { message: string } | 'expired' | null> {
+async function applyEmailChange(db: Queryable, hash: string): Promise<TokenResult> {
   const toNew = await findUserByTokenHash(db, 'email_change_token_new', hash);
   const user = toNew ?? (await findUserByTokenHash(db, 'email_change_token_current', hash));
   if (!user) return null;
-  if (!isWithinOtpLifetime(user.email_change_sent_at) || !user.email_change) return 'expired';
+  if (!isWithinOtpLifetime(user.email_change_sent_at) || !user.email_change) return null;
   const usedColumn = toNew ? 'email_change_token_new' : 'email_change_token_current';
   const otherToken = toNew ? user.email_change_token_current : user.email_change_token_new;
   await clearEmailTokens(db, user.id, [usedColumn]);
@@ -187,6 +182,11 @@ async function applyEmailChange(
       email_change_confirm_status: (user.email_change_confirm_status ?? 0) + 1,
     });
     return { message: SINGLE_CONFIRMATION_ACCEPTED };
+  }
+  // The address may have been registered by someone else since the change was requested.
+  const holder = await findUserByEmail(db, user.email_change);
+  if (holder && holder.id !== user.id) {
+    throw unprocessable('email_exists', 'A user with this email address has already been registered');
   }
   const updated = await updateUser(db, user.id, {
     email: user.email_change,
