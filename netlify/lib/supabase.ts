@@ -4,16 +4,32 @@
  * `supabaseAdmin()` bypasses RLS and reaches `auth.admin.*`: only for service actions.
  * Sessions are never persisted or refreshed: a function lives for one request.
  */
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient, type SupabaseClient, type SupabaseClientOptions } from '@supabase/supabase-js';
 import type { AuthUser } from './auth/auth-user';
 import { serverEnv } from './env';
 
-const serverAuth = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } as const;
+type RealtimeTransport = NonNullable<NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']>;
+
+/**
+ * supabase-js builds its Realtime client eagerly and, on a Node without a global WebSocket (Node
+ * 20, where functions run locally), throws at createClient. Functions never subscribe to channels,
+ * so the transport only has to exist, and says so loudly if anyone ever tries.
+ */
+class NoRealtimeInFunctions {
+  constructor() {
+    throw new Error('Supabase Realtime is not used by functions');
+  }
+}
+
+const serverOptions = {
+  auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  realtime: { transport: NoRealtimeInFunctions as unknown as RealtimeTransport },
+};
 
 export function supabaseFor(user: AuthUser): SupabaseClient {
   const env = serverEnv();
   return createClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
-    auth: serverAuth,
+    ...serverOptions,
     global: { headers: { Authorization: `Bearer ${user.accessToken}` } },
   });
 }
@@ -24,7 +40,7 @@ export function supabaseAdmin(): SupabaseClient {
   const env = serverEnv();
   const key = `${env.SUPABASE_URL}|${env.SUPABASE_SERVICE_ROLE_KEY}`;
   if (admin?.key !== key) {
-    admin = { key, client: createClient(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY, { auth: serverAuth }) };
+    admin = { key, client: createClient(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY, serverOptions) };
   }
   return admin.client;
 }
