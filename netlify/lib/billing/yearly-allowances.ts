@@ -21,14 +21,25 @@ interface YearlySubscription {
   current_period_end: Date;
 }
 
-export async function grantYearlyAllowances(db: pg.Pool, log: Logger, now = new Date()): Promise<{ granted: number; checked: number }> {
+export interface YearlyAllowanceOptions {
+  now?: Date;
+  /** Only these users (support tooling, tests); all yearly subscribers when unset. */
+  userIds?: string[];
+}
+
+export async function grantYearlyAllowances(
+  db: pg.Pool,
+  log: Logger,
+  { now = new Date(), userIds }: YearlyAllowanceOptions = {},
+): Promise<{ granted: number; checked: number }> {
   const { rows } = await db.query<YearlySubscription>(
     `select s.user_id, s.stripe_subscription_id, s.plan_id, p.monthly_credits::float8 as monthly_credits,
             s.current_period_start, s.current_period_end
        from public.subscriptions s join public.plans p on p.id = s.plan_id
       where s.interval = 'year' and s.status in ('active', 'trialing')
-        and s.current_period_start <= $1 and s.current_period_end > $1`,
-    [now],
+        and s.current_period_start <= $1 and s.current_period_end > $1
+        and ($2::uuid[] is null or s.user_id = any($2::uuid[]))`,
+    [now, userIds ?? null],
   );
   let granted = 0;
   for (const sub of rows) {
