@@ -54,3 +54,8 @@ export function localPorts(): LocalPorts {
 export const localDir = path.join(projectRoot, '.local');
 export const localDataDir = path.join(localDir, 'postgres');
 export const localLockFile = path.join(localDir, 'dev.lock');
+
+/** The local Stripe stand-in (LOCAL_STRIPE_PORT) and the test-mode keys the app uses with it. */
+export const localStripePort = () => int('LOCAL_STRIPE_PORT', 12111);
+export const localStripeSecretKey = 'sk_test_local_stand_in';
+export const localStripeWebhookSecret = 'whsec_local_stand_in';

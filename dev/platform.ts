@@ -17,12 +17,17 @@ import {
   localDataDir,
   localDir,
   localPorts,
+  localStripePort,
+  localStripeSecretKey,
+  localStripeWebhookSecret,
   portVariables,
   type LocalPorts,
 } from './config';
-import { freePort } from './ports';
+import { assertPortFree, freePort } from './ports';
 import { startEmbeddedPostgres } from './postgres/embedded';
 import { prepareDatabase, recreateDatabase, type MigrationFile } from './postgres/migrate';
+import { loadCatalogFromDatabase } from './stand-ins/stripe/catalog';
+import { startStripeStandIn } from './stand-ins/stripe/server';
 import { startSupabaseApi } from './supabase/server';
 
 export interface PlatformOptions {
@@ -97,6 +102,31 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
       { port: ports.supabase, portVariable: portVariables.supabase },
     );
     stops.push(supabase.stop);
+
+    // Stripe: the local stand-in, unless the environment (.env) holds real Stripe test keys, in
+    // which case the functions talk to Stripe itself.
+    const stripeEnv: Record<string, string> = {};
+    if (!process.env.STRIPE_SECRET_KEY) {
+      const stripePort = options.mode === 'dev' ? localStripePort() : 0;
+      if (options.mode === 'dev') await assertPortFree(stripePort, 'LOCAL_STRIPE_PORT', 'Stripe stand-in');
+      const stripe = await startStripeStandIn({
+        port: stripePort,
+        secretKey: localStripeSecretKey,
+        webhookSecret: localStripeWebhookSecret,
+        catalog: await loadCatalogFromDatabase(db.url),
+        webhook: `${appUrl}/api/stripe/webhook`,
+        log,
+      });
+      stops.push(stripe.stop);
+      Object.assign(stripeEnv, {
+        STRIPE_SECRET_KEY: localStripeSecretKey,
+        STRIPE_WEBHOOK_SECRET: localStripeWebhookSecret,
+        STRIPE_API_URL: stripe.url,
+      });
+      if (options.mode === 'dev') {
+        log(`[stripe] Stripe stand-in: ${stripe.url}/ — trigger renewals, failed payments, refunds and disputes there`);
+      }
+    }
     const env: Record<string, string> = {
       DATABASE_URL: db.url,
       SUPABASE_URL: supabaseUrl,
@@ -108,6 +138,7 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
       VITE_SUPABASE_URL: supabaseUrl,
       VITE_SUPABASE_ANON_KEY: demoAnonKey,
       LOCAL_OUTBOX_DIR: outboxDir,
+      ...stripeEnv,
     };
 
     return {

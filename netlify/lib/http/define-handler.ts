@@ -11,27 +11,26 @@ import type { Context } from '@netlify/functions';
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth-user';
-import { requireAdmin } from '../auth/require-admin';
-import { bearerToken, verifyAccessToken } from '../auth/verify-access-token';
+import { authenticate, type AuthMode } from '../auth/authenticate';
 import { getDb } from '../db';
-import { EnvError, serverEnv, type ServerEnv } from '../env';
+import { serverEnv, type ServerEnv } from '../env';
 import { createLogger, type Logger } from '../observability/logger';
-import { captureServerError } from '../observability/sentry';
+import { reportRequest } from '../observability/request-log';
 import { enforceRateLimit } from '../rate-limit/enforce-rate-limit';
 import type { RateLimitOption } from '../rate-limit/policies';
 import { selectLimiter } from '../rate-limit/select-limiter';
 import { ApiError } from './api-error';
 import { clientIp } from './client-ip';
 import { corsHeaders, isOriginAllowed, preflightHeaders } from './cors';
-import { MAX_BODY_BYTES, assertContentType, decodeUtf8, readLimitedBody } from './read-body';
+import { MAX_BODY_BYTES, readRequestBody } from './read-body';
 import { resolveRequestId } from './request-id';
 import { errorResponse, jsonResponse } from './responses';
 import { apiSecurityHeaders } from './security-headers';
 import { toApiError } from './to-api-error';
-import { parseInput, parseJson, queryObject } from './validation';
+import { parseRequestInput } from './validation';
 
+export type { AuthMode };
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type AuthMode = 'user' | 'admin' | 'none';
 
 export interface HandlerOptions {
   method: HttpMethod | readonly HttpMethod[];
@@ -74,23 +73,24 @@ export type Handler<O extends HandlerOptions> = (args: HandlerArgs<O>) => Promis
 
 export type NetlifyHandler = (req: Request, context: Context) => Promise<Response>;
 
-// Bodies of these are ignored (fetch refuses to send one with GET or HEAD).
-const bodylessMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 export function defineHandler<const O extends HandlerOptions>(options: O, handler: Handler<O>): NetlifyHandler {
   const methods: readonly string[] = typeof options.method === 'string' ? [options.method] : options.method;
   const allowHeader = [...methods, 'OPTIONS'].join(', ');
-  const allowedContentTypes = options.allowedContentTypes ?? ['application/json'];
-  const readsBody = options.body !== undefined || options.rawBody === true;
+  const bodyOptions = {
+    readsBody: options.body !== undefined || options.rawBody === true,
+    allowedContentTypes: options.allowedContentTypes ?? ['application/json'],
+    maxBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+  };
 
   return async (req, context) => {
     const startedAt = performance.now();
     const requestId = resolveRequestId(req, context?.requestId);
     const url = new URL(req.url);
     let log = createLogger({ requestId });
-    const responseHeaders = new Headers({ ...apiSecurityHeaders, 'x-request-id': requestId });
+    const headers = new Headers({ ...apiSecurityHeaders, 'x-request-id': requestId });
+    const addHeaders = (extra: Record<string, string>) => Object.entries(extra).forEach(([k, v]) => headers.set(k, v));
     let env: ServerEnv | undefined;
-    let userId: string | undefined;
+    let user: AuthUser | null = null;
     let failure: ApiError | undefined;
     let response: Response;
 
@@ -99,60 +99,33 @@ export function defineHandler<const O extends HandlerOptions>(options: O, handle
       const origin = req.headers.get('origin');
       const originAllowed = origin === null || isOriginAllowed(origin, url, env.ALLOWED_ORIGINS);
       // Set early so that even a 405 or 413 is readable by an allowed SPA.
-      if (origin !== null && originAllowed) for (const [k, v] of Object.entries(corsHeaders(origin))) responseHeaders.set(k, v);
+      if (origin !== null && originAllowed) addHeaders(corsHeaders(origin));
 
-      // Method. OPTIONS is the CORS preflight, answered by the CORS stage below.
+      // Method. OPTIONS is the CORS preflight, answered by the CORS stage.
       if (req.method !== 'OPTIONS' && !methods.includes(req.method)) {
         throw new ApiError('METHOD_NOT_ALLOWED', `Use ${methods.join(' or ')} for this endpoint.`, {
           headers: { allow: allowHeader },
         });
       }
 
-      // Size and content type.
-      let bodyText: string | undefined;
-      if (readsBody && !bodylessMethods.has(req.method)) {
-        const bytes = await readLimitedBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
-        if (bytes.byteLength > 0) {
-          assertContentType(req, allowedContentTypes);
-          bodyText = decodeUtf8(bytes);
-        }
-      } else if (Number(req.headers.get('content-length') ?? 0) > (options.maxBodyBytes ?? MAX_BODY_BYTES)) {
-        await readLimitedBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
-      }
+      const bodyText = await readRequestBody(req, bodyOptions);
 
       // CORS.
       if (!originAllowed) throw new ApiError('FORBIDDEN', 'This origin may not call the API.', { headers: { vary: 'Origin' } });
       if (req.method === 'OPTIONS') {
-        const headers = origin === null ? { allow: allowHeader } : preflightHeaders(origin, methods);
-        for (const [k, v] of Object.entries(headers)) responseHeaders.set(k, v);
+        addHeaders(origin === null ? { allow: allowHeader } : preflightHeaders(origin, methods));
         response = new Response(null, { status: 204 });
       } else {
-        // Auth.
         const db = getDb(env.DATABASE_URL);
-        let user: AuthUser | null = null;
-        if (options.auth !== 'none') {
-          user = await verifyAccessToken(bearerToken(req), env);
-          userId = user.id;
-          log = log.child({ userId });
-          if (options.auth === 'admin') await requireAdmin(db, user);
-        }
+        user = await authenticate(req, options.auth, env, db);
+        if (user) log = log.child({ userId: user.id });
 
-        // Rate limit.
         const ip = clientIp(req, context?.ip);
         if (options.rateLimit !== undefined) {
-          const limitHeaders = await enforceRateLimit(selectLimiter(env, db), options.rateLimit, { user, ip, db }, log);
-          for (const [k, v] of Object.entries(limitHeaders)) responseHeaders.set(k, v);
+          addHeaders(await enforceRateLimit(selectLimiter(env, db), options.rateLimit, { user, ip, db }, log));
         }
 
-        // Zod parse.
-        const body = options.body
-          ? parseInput(options.body, bodyText === undefined ? undefined : parseJson(bodyText), 'request body')
-          : undefined;
-        const query = options.query ? parseInput(options.query, queryObject(url), 'query parameters') : undefined;
-        const rawParams = context?.params ?? {};
-        const params = options.params ? parseInput(options.params, rawParams, 'path parameters') : rawParams;
-
-        // Handler.
+        const input = parseRequestInput(options, { bodyText, url, params: context?.params ?? {} });
         const result = await handler({
           req,
           context,
@@ -161,39 +134,28 @@ export function defineHandler<const O extends HandlerOptions>(options: O, handle
           env,
           db,
           user,
-          body,
+          ...input,
           rawBody: options.rawBody ? (bodyText ?? '') : undefined,
-          query,
-          params,
           ip,
         } as HandlerArgs<O>);
-        response =
-          result instanceof Response ? result : result === undefined ? new Response(null, { status: 204 }) : jsonResponse(result);
+        response = result instanceof Response ? result : result === undefined ? new Response(null, { status: 204 }) : jsonResponse(result);
       }
     } catch (error) {
       failure = toApiError(error, requestId);
       response = errorResponse(failure, requestId);
     }
 
-    response = withHeaders(response, responseHeaders);
-    const durationMs = Math.round(performance.now() - startedAt);
-    const line = { method: req.method, path: url.pathname, status: response.status, durationMs, userId };
-    if (response.status >= 500) {
-      const cause = failure?.cause ?? failure;
-      log.error('request failed', { ...line, error: cause, ...(cause instanceof EnvError ? { problems: cause.problems } : {}) });
-      if (env && failure) {
-        await captureServerError(env, cause, {
-          requestId,
-          method: req.method,
-          path: url.pathname,
-          status: response.status,
-          userId,
-          deployContext: context?.deploy?.context,
-        }).catch((error: unknown) => log.warn('sentry capture failed', { error }));
-      }
-    } else {
-      log.info('request', line);
-    }
+    response = withHeaders(response, headers);
+    await reportRequest(log, env, {
+      method: req.method,
+      path: url.pathname,
+      status: response.status,
+      durationMs: Math.round(performance.now() - startedAt),
+      userId: user?.id,
+      requestId,
+      failure,
+      deployContext: context?.deploy?.context,
+    });
     return response;
   };
 }

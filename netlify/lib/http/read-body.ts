@@ -10,7 +10,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const tooLarge = (limit: number) =>
   new ApiError('PAYLOAD_TOO_LARGE', `Request body must be at most ${Math.floor(limit / 1024)} KB.`);
 
-export async function readLimitedBody(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
+async function readLimitedBody(req: Request, limit: number): Promise<Uint8Array> {
   const declared = req.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
   if (!req.body) return new Uint8Array();
@@ -38,12 +38,12 @@ export async function readLimitedBody(req: Request, limit = MAX_BODY_BYTES): Pro
 }
 
 /** The media type without parameters: `application/json; charset=utf-8` → `application/json`. */
-export function mediaType(contentType: string | null): string | undefined {
+function mediaType(contentType: string | null): string | undefined {
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
   return type === '' ? undefined : type;
 }
 
-export function assertContentType(req: Request, allowed: readonly string[]): void {
+function assertContentType(req: Request, allowed: readonly string[]): void {
   const type = mediaType(req.headers.get('content-type'));
   if (type === undefined || !allowed.includes(type)) {
     throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type must be ${allowed.join(' or ')}.`, {
@@ -54,10 +54,35 @@ export function assertContentType(req: Request, allowed: readonly string[]): voi
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function decodeUtf8(bytes: Uint8Array): string {
+function decodeUtf8(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
     throw new ApiError('VALIDATION_FAILED', 'Request body is not valid UTF-8.');
   }
+}
+
+export interface BodyOptions {
+  /** Whether the function takes a body at all (a body schema or rawBody). */
+  readsBody: boolean;
+  allowedContentTypes: readonly string[];
+  maxBytes: number;
+}
+
+// Bodies of these are ignored (fetch refuses to send one with GET or HEAD).
+const bodylessMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The pipeline's size and content-type stage: the body as text, or undefined when there is none.
+ * A function that takes no body still refuses an announced oversize one rather than accept it.
+ */
+export async function readRequestBody(req: Request, options: BodyOptions): Promise<string | undefined> {
+  if (!options.readsBody || bodylessMethods.has(req.method)) {
+    if (Number(req.headers.get('content-length') ?? 0) > options.maxBytes) throw tooLarge(options.maxBytes);
+    return undefined;
+  }
+  const bytes = await readLimitedBody(req, options.maxBytes);
+  if (bytes.byteLength === 0) return undefined;
+  assertContentType(req, options.allowedContentTypes);
+  return decodeUtf8(bytes);
 }

@@ -35,3 +35,22 @@ export function queryObject(url: URL): Record<string, string | string[]> {
   }
   return result;
 }
+
+export interface InputSchemas {
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+}
+
+/** The pipeline's validation stage: body (JSON), query string and path parameters. */
+export function parseRequestInput(
+  schemas: InputSchemas,
+  input: { bodyText: string | undefined; url: URL; params: Record<string, string> },
+): { body: unknown; query: unknown; params: unknown } {
+  const json = schemas.body && input.bodyText !== undefined ? parseJson(input.bodyText) : undefined;
+  return {
+    body: schemas.body ? parseInput(schemas.body, json, 'request body') : undefined,
+    query: schemas.query ? parseInput(schemas.query, queryObject(input.url), 'query parameters') : undefined,
+    params: schemas.params ? parseInput(schemas.params, input.params, 'path parameters') : input.params,
+  };
+}
