@@ -5,12 +5,13 @@
  */
 import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
+import { authRoutes } from '@/features/auth/routes';
 import { landingRoutes } from '@/features/landing/routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
 
-const featureRoutes: RouteObject[] = [...landingRoutes];
+const featureRoutes: RouteObject[] = [...landingRoutes, ...authRoutes];
 
 export const routes: RouteObject[] = [
   {
