@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { assertPortFree } from '../../ports';
 import { anthropicFormat } from './formats/anthropic';
 import { MalformedRequest, type Completion, type ProviderName, type StandInRequest, type WireFormat } from './formats/format';
 import { googleFormat } from './formats/google';
@@ -18,6 +19,8 @@ import { answerTokens, countPromptTokens } from './tokens';
 
 export interface LlmStandInOptions extends Partial<ScenarioDefaults> {
   port: number;
+  /** Named in the error when the port is taken. */
+  portVariable?: string;
   host?: string;
   log?: (line: string) => void;
 }
@@ -198,6 +201,7 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
   });
   server.keepAliveTimeout = 65_000;
   const host = options.host ?? '127.0.0.1';
+  await assertPortFree(options.port, options.portVariable ?? 'LOCAL_LLM_PORT', 'LLM stand-in');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => resolve());
