@@ -34,12 +34,15 @@ export interface LocalPorts {
   supabase: number;
   /** Vite + Netlify Functions under /api (LOCAL_APP_PORT). */
   app: number;
+  /** The LLM stand-in for OpenAI, Anthropic, Gemini and Perplexity (LOCAL_LLM_PORT). */
+  llm: number;
 }
 
 export const portVariables: Record<keyof LocalPorts, string> = {
   db: 'LOCAL_DB_PORT',
   supabase: 'LOCAL_SUPABASE_PORT',
   app: 'LOCAL_APP_PORT',
+  llm: 'LOCAL_LLM_PORT',
 };
 
 export function localPorts(): LocalPorts {
@@ -47,6 +50,7 @@ export function localPorts(): LocalPorts {
     db: int(portVariables.db, 54322),
     supabase: int(portVariables.supabase, 54321),
     app: int(portVariables.app, 5173),
+    llm: int(portVariables.llm, 54330),
   };
 }
 

@@ -26,6 +26,8 @@ import {
 import { assertPortFree, freePort } from './ports';
 import { startEmbeddedPostgres } from './postgres/embedded';
 import { prepareDatabase, recreateDatabase, type MigrationFile } from './postgres/migrate';
+import { startLlmStandIn } from './stand-ins/llm/server';
+import { startUpstashAdapter } from './stand-ins/upstash/server';
 import { loadCatalogFromDatabase } from './stand-ins/stripe/catalog';
 import { startStripeStandIn } from './stand-ins/stripe/server';
 import { startSupabaseApi } from './supabase/server';
@@ -127,6 +129,28 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
         log(`[stripe] Stripe stand-in: ${stripe.url}/ — trigger renewals, failed payments, refunds and disputes there`);
       }
     }
+
+    // The four LLM providers' APIs, answered locally; the SDKs reach it through their base URLs.
+    const llm = await startLlmStandIn({ port: ports.llm, portVariable: portVariables.llm, log });
+    stops.push(llm.stop);
+    const llmEnv: Record<string, string> = {
+      OPENAI_API_KEY: 'local-openai-key',
+      OPENAI_BASE_URL: llm.baseUrls.openai,
+      ANTHROPIC_API_KEY: 'local-anthropic-key',
+      ANTHROPIC_BASE_URL: llm.baseUrls.anthropic,
+      GOOGLE_API_KEY: 'local-google-key',
+      GOOGLE_BASE_URL: llm.baseUrls.google,
+      PERPLEXITY_API_KEY: 'local-perplexity-key',
+      PERPLEXITY_BASE_URL: llm.baseUrls.perplexity,
+    };
+    // Tests opt into the Upstash limiter by setting UPSTASH_REDIS_REST_* to these.
+    if (options.mode === 'test') {
+      const upstash = await startUpstashAdapter({ port: await freePort(), token: 'local-upstash-token', log });
+      stops.push(upstash.stop);
+      llmEnv.UPSTASH_TEST_URL = upstash.url;
+      llmEnv.UPSTASH_TEST_TOKEN = upstash.token;
+    }
+
     const env: Record<string, string> = {
       DATABASE_URL: db.url,
       SUPABASE_URL: supabaseUrl,
@@ -139,6 +163,7 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
       VITE_SUPABASE_ANON_KEY: demoAnonKey,
       LOCAL_OUTBOX_DIR: outboxDir,
       ...stripeEnv,
+      ...llmEnv,
     };
 
     return {
@@ -160,5 +185,6 @@ async function resolvePorts(options: PlatformOptions): Promise<LocalPorts> {
     db: options.ports?.db ?? (await freePort()),
     supabase: options.ports?.supabase ?? (await freePort()),
     app: options.ports?.app ?? (await freePort()),
+    llm: options.ports?.llm ?? (await freePort()),
   };
 }
