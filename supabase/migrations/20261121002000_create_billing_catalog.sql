@@ -140,6 +140,8 @@ begin
     where m.provider = new.provider
       and m.model = new.model
       and m.id <> new.id
+      -- Same start: the unique constraint decides (and lets `on conflict` upserts through).
+      and m.effective_from <> new.effective_from
       and tstzrange(m.effective_from, m.effective_to) && tstzrange(new.effective_from, new.effective_to)
   ) then
     raise exception 'model_pricing for %/% overlaps an existing effective period', new.provider, new.model
