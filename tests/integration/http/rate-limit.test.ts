@@ -8,6 +8,7 @@ import { closeDbPools } from '../../../netlify/lib/db';
 import { defineHandler } from '../../../netlify/lib/http/define-handler';
 import type { RateLimitOption } from '../../../netlify/lib/rate-limit/policies';
 import { PostgresRateLimiter } from '../../../netlify/lib/rate-limit/postgres-limiter';
+import rateLimitCleanup, { config as cleanupConfig } from '../../../netlify/functions/rate-limit-cleanup.mjs';
 import { apiRequest, closedDatabaseUrl, createUser, mintToken, netlifyContext, readError, withEnv } from './helpers';
 
 const db = new pg.Pool({ connectionString: process.env.DATABASE_URL });
@@ -155,5 +156,21 @@ describe('rate limit: storage', () => {
     expect(await new PostgresRateLimiter(db).purgeExpired()).toBeGreaterThanOrEqual(1);
     const { rowCount } = await db.query('select 1 from public.rate_limit_buckets where key = $1', [key]);
     expect(rowCount).toBe(0);
+  });
+
+  it('runs the purge hourly from a scheduled function, keeping live buckets', async () => {
+    const stale = `stale-${crypto.randomUUID()}`;
+    const live = `live-${crypto.randomUUID()}`;
+    await db.query(
+      `insert into public.rate_limit_buckets (key, window_start, expires_at, hits)
+       values ($1, now() - interval '2 minutes', now() - interval '1 minute', 1),
+              ($2, now(), now() + interval '1 minute', 1)`,
+      [stale, live],
+    );
+    expect(cleanupConfig.schedule).toBe('@hourly');
+    const response = await rateLimitCleanup();
+    expect(response.status).toBe(204);
+    const { rows } = await db.query<{ key: string }>('select key from public.rate_limit_buckets where key = any($1)', [[stale, live]]);
+    expect(rows).toEqual([{ key: live }]);
   });
 });
