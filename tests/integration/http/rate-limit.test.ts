@@ -40,6 +40,19 @@ describe('rate limit: counting', () => {
     }
   });
 
+  it('stays exact with 40 requests racing on 20 separate connections', async () => {
+    const wide = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+    try {
+      const limiter = new PostgresRateLimiter(wide);
+      const key = `race-${crypto.randomUUID()}`;
+      const results = await Promise.all(Array.from({ length: 40 }, () => limiter.limit(key, { limit: 7, windowSeconds: 60 })));
+      expect(results.filter((r) => r.allowed)).toHaveLength(7);
+      expect(results.filter((r) => r.allowed).map((r) => r.remaining).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    } finally {
+      await wide.end();
+    }
+  });
+
   it('tells the caller its budget in RateLimit-* headers', async () => {
     const handler = limited({ name: `headers-${crypto.randomUUID()}`, limit: 3, windowSeconds: 60, by: 'user' });
     const token = await mintToken();
