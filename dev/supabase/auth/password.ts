@@ -30,9 +30,19 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
-/** Accepts `$2a$` (GoTrue, pgcrypto seeds) and `$2b$` hashes; a missing hash never matches. */
-export async function passwordMatches(password: string, hash: string | null): Promise<boolean> {
-  if (!hash) return false;
+/** A hash of nothing in particular, compared against when there is no real one (see below). */
+const DECOY_HASH = bcrypt.hashSync('decoy password, never matches a real account', BCRYPT_COST);
+
+/**
+ * Accepts `$2a$` (GoTrue, pgcrypto seeds) and `$2b$` hashes; a missing hash never matches. Without
+ * a hash (unknown email, passwordless user) a decoy is still compared, so the response time does
+ * not tell whether an address has an account.
+ */
+export async function passwordMatches(password: string, hash: string | null | undefined): Promise<boolean> {
+  if (!hash) {
+    await bcrypt.compare(password, DECOY_HASH);
+    return false;
+  }
   try {
     return await bcrypt.compare(password, hash);
   } catch {

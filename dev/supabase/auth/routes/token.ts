@@ -46,7 +46,7 @@ const passwordGrant: RouteHandler = async (request, services) => {
     throw new AuthApiError(429, 'over_request_rate_limit', 'Request rate limit reached');
   }
   const user = await findUserByEmail(services.pool, email);
-  if (!user || !(await passwordMatches(password, user.encrypted_password))) {
+  if (!(await passwordMatches(password, user?.encrypted_password)) || !user) {
     limiter.recordFailure(email);
     throw invalid;
   }
