@@ -1,9 +1,9 @@
 -- Money functions: the only way credits move (DESIGN.md §5).
 --
 -- Schema `billing` is private to the service role: it has usage on the schema and execute on the
--- functions; anon and authenticated have neither. The schema is exposed to the Data API
--- (config.toml [api] schemas) so functions holding the service-role key can call
--- `supabase.schema('billing').rpc(...)`; anyone else gets "permission denied".
+-- functions; anon and authenticated have neither. It is not exposed through the Data API:
+-- Netlify functions call it over a pooled Postgres connection, inside their own transactions
+-- (docs/decisions/0005).
 --
 -- Every function is security definer with `search_path = ''` (fully-qualified names only), and:
 -- * locks the credit account row (`for update`) before anything else, so all money operations on
