@@ -3,9 +3,10 @@
  * normalised completion or event stream, so metering, persistence and the SPA never branch on the
  * provider.
  */
+import type { FinishReason } from '../../../src/shared/llm-contract';
 import type { LlmProvider } from '../env';
 
-export type { LlmProvider };
+export type { FinishReason, LlmProvider };
 export const llmProviders = ['openai', 'anthropic', 'google', 'perplexity'] as const satisfies readonly LlmProvider[];
 
 export interface ChatMessage {
@@ -30,8 +31,6 @@ export interface TokenUsage {
   outputTokens: number;
   cachedInputTokens: number;
 }
-
-export type FinishReason = 'stop' | 'length' | 'content_filter' | 'other';
 
 export interface ProviderCompletion {
   content: string;

@@ -1,0 +1,300 @@
+/**
+ * The gateway core, shared by `POST /api/llm/:provider` and `POST /api/agents/execute`:
+ *
+ *   check plan cap and model price → reserve the maximum cost → call the provider →
+ *   settle the exact cost (or release on failure) → one token_usage row → usage alerts
+ *
+ * JSON answers are metered before they are returned. Streams are relayed event by event; if the
+ * client goes away mid-stream the provider is drained (up to `drainMs`) so the charge is the
+ * provider's exact usage, and only if that cannot be had is the charge estimated from the text
+ * (and the usage row marked `estimated`).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  defaultMaxOutputTokens,
+  maxOutputTokensByPlan,
+  type LlmJsonResponse,
+  type LlmRequest,
+  type UsageWire,
+} from '../../../src/shared/llm-contract';
+import type { Queryable } from '../db';
+import { ApiError } from '../http/api-error';
+import type { Logger } from '../observability/logger';
+import { recordUsage, releaseCredits, reserveCredits, settleCredits, type Settlement } from './metering';
+import { creditsFor, estimateTokensFor, loadCallPolicy, reserveTokensFor } from './pricing';
+import { ProviderError } from './provider-error';
+import { providerClient } from './providers';
+import { SseWriter, sseHeaders } from './sse';
+import { providerFailureToApiError } from './to-api-error';
+import type { FinishReason, LlmProvider, ProviderClient, ProviderEvent, ProviderRequest, TokenUsage } from './types';
+import { recordUsageAlerts } from './usage-alerts';
+
+/** How long the provider is drained after the client left, to meter its exact usage. */
+export const drainMs = 60_000;
+
+export interface GatewayDeps {
+  db: Queryable;
+  log: Logger;
+  /** The pipeline's request id, quoted in error events. */
+  requestId: string;
+  /** Keeps the function alive for work after the response (Netlify's context.waitUntil). */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+export interface CallSpec {
+  userId: string;
+  provider: LlmProvider;
+  request: Omit<LlmRequest, 'stream'>;
+  feature: 'proxy' | 'chat';
+  sessionId?: string;
+  messageId?: string;
+}
+
+export type CallStatus = 'ok' | 'error' | 'stopped';
+
+export interface CallResult {
+  callId: string;
+  content: string;
+  finishReason: FinishReason;
+  usage: TokenUsage;
+  estimated: boolean;
+  creditsCharged: number;
+  balance: number;
+  status: CallStatus;
+}
+
+export interface PreparedCall {
+  callId: string;
+  spec: CallSpec;
+  providerRequest: ProviderRequest;
+  client: ProviderClient;
+  startedAt: Date;
+}
+
+export const usageToWire = (usage: TokenUsage): UsageWire => ({
+  input_tokens: usage.inputTokens,
+  output_tokens: usage.outputTokens,
+  cached_input_tokens: usage.cachedInputTokens,
+});
+
+const promptChars = (request: ProviderRequest) =>
+  request.messages.reduce((sum, m) => sum + m.content.length, request.system?.length ?? 0);
+
+/** Validates the call against the plan and the price list and reserves its maximum cost. */
+export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<PreparedCall> {
+  const { plan, rates } = await loadCallPolicy(deps.db, spec.userId, spec.provider, spec.request.model);
+  if (!rates) {
+    throw new ApiError('VALIDATION_FAILED', `Model "${spec.request.model}" is not available from ${spec.provider}.`, {
+      details: [{ path: 'model', message: 'Not an available model for this provider.' }],
+    });
+  }
+  const cap = maxOutputTokensByPlan[plan];
+  const maxTokens = spec.request.max_tokens ?? Math.min(defaultMaxOutputTokens, cap);
+  if (maxTokens > cap) {
+    throw new ApiError('VALIDATION_FAILED', `Your ${plan} plan allows at most ${cap} output tokens per request.`, {
+      details: [{ path: 'max_tokens', message: `At most ${cap} on the ${plan} plan.` }],
+    });
+  }
+  const providerRequest: ProviderRequest = {
+    model: spec.request.model,
+    messages: spec.request.messages,
+    maxTokens,
+    ...(spec.request.system ? { system: spec.request.system } : {}),
+    ...(spec.request.temperature === undefined ? {} : { temperature: spec.request.temperature }),
+  };
+  // Resolve the client before reserving: a provider without a key fails without touching credits.
+  const client = providerClient(spec.provider);
+  const callId = randomUUID();
+  const maxCost = creditsFor(rates, reserveTokensFor(promptChars(providerRequest)) + 8 * providerRequest.messages.length, maxTokens);
+  await reserveCredits(deps.db, spec.userId, callId, Math.max(1, maxCost));
+  return { callId, spec, providerRequest, client, startedAt: new Date() };
+}
+
+interface Outcome {
+  content: string;
+  finishReason: FinishReason;
+  usage: TokenUsage | undefined;
+  failure: ProviderError | undefined;
+  clientGone: boolean;
+}
+
+/**
+ * Settles (or releases) and records the call. Never throws for metering trouble after the provider
+ * answered: the answer is already with the caller, so problems are logged and the reservation is
+ * left for the sweeper rather than failing the response.
+ */
+async function finishCall(deps: GatewayDeps, call: PreparedCall, outcome: Outcome): Promise<CallResult> {
+  const latencyMs = Date.now() - call.startedAt.getTime();
+  const noOutput = outcome.content === '' && !outcome.usage;
+  const estimated = !outcome.usage && !noOutput;
+  const usage: TokenUsage = outcome.usage ?? {
+    inputTokens: noOutput ? 0 : estimateTokensFor(promptChars(call.providerRequest)),
+    outputTokens: estimateTokensFor(outcome.content.length),
+    cachedInputTokens: 0,
+  };
+  const status: CallStatus = outcome.clientGone ? 'stopped' : outcome.failure ? 'error' : 'ok';
+  const { spec } = call;
+
+  let settlement: Settlement | undefined;
+  try {
+    if (outcome.failure && noOutput) {
+      await releaseCredits(deps.db, call.callId);
+    } else {
+      const details = { provider: spec.provider, model: spec.request.model, estimated, status, request_id: deps.requestId };
+      const settle = () => settleCredits(deps.db, { ...call, provider: spec.provider, model: spec.request.model }, usage, details);
+      // Idempotent by call id: one retry covers a dropped connection between us and the database.
+      settlement = await settle().catch((error: unknown) => {
+        deps.log.warn('settlement failed, retrying once', { callId: call.callId, error });
+        return settle();
+      });
+    }
+  } catch (error) {
+    deps.log.error('could not settle a model call; the sweeper will expire its reservation', { callId: call.callId, error });
+  }
+
+  let balance = 0;
+  try {
+    balance = await recordUsage(deps.db, {
+      userId: spec.userId,
+      callId: call.callId,
+      provider: spec.provider,
+      model: spec.request.model,
+      feature: spec.feature,
+      usage,
+      creditsCharged: settlement?.charged ?? 0,
+      latencyMs,
+      status,
+      estimated,
+      sessionId: spec.sessionId,
+      messageId: spec.messageId,
+    });
+    if (settlement) await recordUsageAlerts(deps.db, spec.userId, settlement);
+  } catch (error) {
+    deps.log.error('could not record model usage', { callId: call.callId, error });
+  }
+
+  deps.log.info('model call', {
+    callId: call.callId,
+    provider: spec.provider,
+    model: spec.request.model,
+    status,
+    estimated,
+    latencyMs,
+    credits: settlement?.charged ?? 0,
+  });
+  return {
+    callId: call.callId,
+    content: outcome.content,
+    finishReason: outcome.finishReason,
+    usage,
+    estimated,
+    creditsCharged: settlement?.charged ?? 0,
+    balance,
+    status,
+  };
+}
+
+const asProviderError = (error: unknown) =>
+  error instanceof ProviderError ? error : new ProviderError('failed', 'The provider call failed.', { cause: error });
+
+/** One JSON answer, metered. Throws ApiError (after releasing the hold) when the provider fails. */
+export async function completeJson(deps: GatewayDeps, call: PreparedCall): Promise<CallResult> {
+  try {
+    const completion = await call.client.complete(call.providerRequest, new AbortController().signal);
+    return await finishCall(deps, call, { ...completion, failure: undefined, clientGone: false });
+  } catch (error) {
+    const failure = asProviderError(error);
+    await finishCall(deps, call, { content: '', finishReason: 'other', usage: undefined, failure, clientGone: false });
+    throw providerFailureToApiError(failure);
+  }
+}
+
+export const toJsonResponse = (call: PreparedCall, result: CallResult): LlmJsonResponse => ({
+  id: result.callId,
+  provider: call.spec.provider,
+  model: call.spec.request.model,
+  content: result.content,
+  finish_reason: result.finishReason,
+  usage: usageToWire(result.usage),
+  credits_charged: result.creditsCharged,
+  balance: result.balance,
+});
+
+export interface StreamOptions {
+  /** Events sent before the first delta (agents send the session ids). */
+  prelude?: (writer: SseWriter) => void;
+  /** Runs after metering, before the final event (agents persist the answer). */
+  onFinish?: (result: CallResult) => Promise<void>;
+}
+
+/**
+ * Starts the provider stream and answers with an SSE response once its first event arrived, so a
+ * provider that fails before any output gets a proper HTTP error (and no charge) instead of a 200
+ * with an error event.
+ */
+export async function completeStream(deps: GatewayDeps, call: PreparedCall, options: StreamOptions = {}): Promise<Response> {
+  const upstream = new AbortController();
+  const events = call.client.stream(call.providerRequest, upstream.signal)[Symbol.asyncIterator]();
+  let first: IteratorResult<ProviderEvent>;
+  try {
+    first = await events.next();
+  } catch (error) {
+    const failure = asProviderError(error);
+    const result = await finishCall(deps, call, { content: '', finishReason: 'other', usage: undefined, failure, clientGone: false });
+    await options.onFinish?.(result);
+    throw providerFailureToApiError(failure);
+  }
+
+  let drainTimer: NodeJS.Timeout | undefined;
+  const writer = new SseWriter(() => {
+    drainTimer = setTimeout(() => upstream.abort(), drainMs);
+  });
+
+  const relay = async () => {
+    let content = '';
+    let usage: TokenUsage | undefined;
+    let finishReason: FinishReason = 'other';
+    let failure: ProviderError | undefined;
+    const apply = (event: ProviderEvent) => {
+      if (event.type === 'delta') {
+        content += event.text;
+        writer.send('delta', { text: event.text });
+      } else if (event.type === 'usage') {
+        usage = event.usage;
+        writer.send('usage', usageToWire(event.usage));
+      } else {
+        finishReason = event.reason;
+      }
+    };
+    try {
+      options.prelude?.(writer);
+      if (!first.done) apply(first.value);
+      for (let next = await events.next(); !next.done; next = await events.next()) apply(next.value);
+    } catch (error) {
+      failure = asProviderError(error);
+    } finally {
+      clearTimeout(drainTimer);
+    }
+
+    const result = await finishCall(deps, call, { content, finishReason, usage, failure, clientGone: writer.clientGone });
+    try {
+      await options.onFinish?.(result);
+    } catch (error) {
+      deps.log.error('could not persist a finished model call', { callId: call.callId, error });
+    }
+    if (failure && !writer.clientGone) {
+      const apiError = providerFailureToApiError(failure);
+      writer.send('error', { error: { code: apiError.code, message: apiError.message, requestId: deps.requestId } });
+    } else {
+      writer.send('done', { finish_reason: finishReason, credits_charged: result.creditsCharged, balance: result.balance });
+    }
+    writer.close();
+  };
+
+  const relaying = relay().catch((error: unknown) => {
+    deps.log.error('stream relay failed', { callId: call.callId, error });
+    writer.close();
+  });
+  deps.waitUntil?.(relaying);
+  return new Response(writer.body, { status: 200, headers: sseHeaders });
+}

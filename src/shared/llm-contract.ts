@@ -1,0 +1,89 @@
+/**
+ * The contract of the metered LLM gateway (`POST /api/llm/:provider`) and of employees at work
+ * (`POST /api/agents/execute`), shared by the functions and the SPA. The same shapes for every
+ * provider: the SPA never branches on the provider.
+ */
+import { z } from 'zod';
+import type { ApiErrorBody } from './api-error';
+
+export const llmProviderNames = ['openai', 'anthropic', 'google', 'perplexity'] as const;
+export type LlmProviderName = (typeof llmProviderNames)[number];
+
+/** Bounds on what one call may send; the body limit (1 MB) applies on top. */
+export const llmLimits = {
+  maxMessages: 100,
+  maxMessageChars: 100_000,
+  maxSystemChars: 50_000,
+  maxTotalChars: 400_000,
+  maxModelChars: 100,
+} as const;
+
+/** The most output tokens a call may ask for, by plan. */
+export const maxOutputTokensByPlan = { free: 4_096, pro: 16_384, max: 65_536 } as const;
+/** Output tokens when the caller does not say: enough for a long answer, capped by the plan. */
+export const defaultMaxOutputTokens = 4_096;
+
+export const chatMessageSchema = z.strictObject({
+  role: z.enum(['user', 'assistant']),
+  content: z.string().min(1).max(llmLimits.maxMessageChars),
+});
+export type ChatMessageInput = z.infer<typeof chatMessageSchema>;
+
+export const llmRequestSchema = z
+  .strictObject({
+    model: z.string().trim().min(1).max(llmLimits.maxModelChars),
+    messages: z.array(chatMessageSchema).min(1).max(llmLimits.maxMessages),
+    system: z.string().max(llmLimits.maxSystemChars).optional(),
+    max_tokens: z.int().min(1).max(maxOutputTokensByPlan.max).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    stream: z.boolean().optional(),
+  })
+  .refine((body) => body.messages.at(-1)?.role === 'user', {
+    message: 'The last message must be from the user.',
+    path: ['messages'],
+  })
+  .refine(
+    (body) => body.messages.reduce((sum, m) => sum + m.content.length, body.system?.length ?? 0) <= llmLimits.maxTotalChars,
+    { message: `Messages and system prompt may hold at most ${llmLimits.maxTotalChars} characters in total.`, path: ['messages'] },
+  );
+export type LlmRequest = z.infer<typeof llmRequestSchema>;
+
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'other';
+
+export interface UsageWire {
+  /** Prompt tokens billed at the input rate (cached ones excluded). */
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+}
+
+export interface LlmJsonResponse {
+  id: string;
+  provider: LlmProviderName;
+  model: string;
+  content: string;
+  finish_reason: FinishReason;
+  usage: UsageWire;
+  credits_charged: number;
+  /** Available credits after this call. */
+  balance: number;
+}
+
+/** Events of the `text/event-stream` answer, by SSE event name. */
+export interface LlmStreamEvents {
+  delta: { text: string };
+  usage: UsageWire;
+  done: { finish_reason: FinishReason; credits_charged: number; balance: number };
+  error: ApiErrorBody;
+  /** agents/execute only, always first. */
+  session: { session_id: string; user_message_id: string; assistant_message_id: string };
+}
+
+export const agentExecuteSchema = z.strictObject({
+  /** Omit to start a new session with this employee. */
+  session_id: z.uuid().optional(),
+  /** The hired employee (ai_employees.id); must be the session's employee when a session is given. */
+  employee_id: z.uuid(),
+  message: z.string().trim().min(1).max(llmLimits.maxMessageChars),
+});
+export type AgentExecuteRequest = z.infer<typeof agentExecuteSchema>;
