@@ -1,0 +1,86 @@
+/**
+ * Fixtures for the RLS suite, written as the superuser (they are the state the attacks run
+ * against, not part of what is tested): users A and B signed up through the Auth API, and
+ * factories that create fresh rows owned by A (or public rows) in every table.
+ */
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { SignedInUser } from './actors';
+
+export interface World {
+  db: pg.Pool;
+  a: SignedInUser;
+  b: SignedInUser;
+  /** A published employee with one version, hired by A. */
+  employee: { id: string; versionId: string };
+  /** An unpublished (draft) employee with one version. */
+  draft: { id: string; versionId: string };
+}
+
+export const marker = (label = 'rls') => `${label}-${randomUUID().slice(0, 12)}`;
+
+async function one<T extends object>(db: pg.Pool, sql: string, params: unknown[] = []): Promise<T> {
+  const { rows } = await db.query(sql, params);
+  return rows[0] as T;
+}
+
+export async function createEmployee(db: pg.Pool, published = true): Promise<{ id: string; versionId: string }> {
+  const slug = marker('employee');
+  const { id } = await one<{ id: string }>(
+    db,
+    `insert into public.ai_employees (slug, name, role, category, description, default_provider, default_model, published)
+     values ($1, 'RLS Fixture', 'Fixture', 'engineering', 'fixture', 'openai', 'gpt-4o-mini', $2) returning id`,
+    [slug, published],
+  );
+  const version = await one<{ id: string }>(
+    db,
+    `insert into public.ai_employee_versions (employee_id, version, system_prompt, provider, model, changelog)
+     values ($1, 1, 'TOP SECRET PROMPT', 'openai', 'gpt-4o-mini', 'first') returning id`,
+    [id],
+  );
+  return { id, versionId: version.id };
+}
+
+export async function hire(db: pg.Pool, userId: string, employeeId: string): Promise<string> {
+  return (await one<{ id: string }>(db, 'insert into public.purchased_employees (user_id, employee_id) values ($1, $2) returning id', [userId, employeeId])).id;
+}
+
+/** A fresh published employee hired by the user. */
+export async function hiredEmployee(world: World, userId: string): Promise<string> {
+  const employee = await createEmployee(world.db);
+  await hire(world.db, userId, employee.id);
+  return employee.id;
+}
+
+export const insertReturningId = async (db: pg.Pool, sql: string, params: unknown[]): Promise<string> =>
+  (await one<{ id: string }>(db, sql, params)).id;
+
+export async function chatSession(world: World, userId: string): Promise<string> {
+  return insertReturningId(world.db, `insert into public.chat_sessions (user_id, title) values ($1, $2) returning id`, [userId, marker('session')]);
+}
+
+export async function teamRun(world: World, userId: string): Promise<string> {
+  return insertReturningId(world.db, `insert into public.multi_agent_conversations (user_id, task) values ($1, 'fixture task') returning id`, [userId]);
+}
+
+export async function workflow(world: World, userId: string): Promise<string> {
+  return insertReturningId(world.db, `insert into public.automation_workflows (user_id, name) values ($1, $2) returning id`, [userId, marker('workflow')]);
+}
+
+export async function workflowRun(world: World, userId: string): Promise<string> {
+  const workflowId = await workflow(world, userId);
+  return insertReturningId(world.db, `insert into public.workflow_runs (workflow_id, user_id) values ($1, $2) returning id`, [workflowId, userId]);
+}
+
+export async function supportTicket(world: World, userId: string): Promise<string> {
+  return insertReturningId(world.db, `insert into public.support_tickets (user_id, subject) values ($1, 'fixture') returning id`, [userId]);
+}
+
+export async function stripeEvent(world: World): Promise<string> {
+  const id = `evt_${randomUUID().replaceAll('-', '')}`;
+  await world.db.query(
+    `insert into public.stripe_events (id, type, payload, stripe_created_at) values ($1, 'invoice.paid', '{}', now())`,
+    [id],
+  );
+  return id;
+}
