@@ -5,7 +5,12 @@ import { selectLimiter } from '../lib/rate-limit/select-limiter';
 
 // No rate limit: a health probe must report the limiter's state, not be refused by it.
 export default defineHandler({ method: 'GET', auth: 'none' }, ({ db, env, log, context }) =>
-  checkHealth({ db, limiter: selectLimiter(env, db), version: env.APP_VERSION ?? context?.deploy?.id ?? 'dev', log }),
+  checkHealth({
+    db,
+    limiter: selectLimiter(env, db),
+    version: env.APP_VERSION ?? context?.deploy?.id ?? 'dev',
+    log,
+  }),
 );
 
 export const config: Config = { path: '/api/health' };

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EnvError, llmProviderEnv, resetEnvForTests, serverEnv, serverEnvVariables, stripeEnv, upstashEnv } from './env';
+import {
+  EnvError,
+  llmProviderEnv,
+  resetEnvForTests,
+  serverEnv,
+  serverEnvVariables,
+  stripeEnv,
+  upstashEnv,
+} from './env';
 
 const saved = { ...process.env };
 
@@ -78,7 +86,9 @@ describe('server env', () => {
     process.env.UPSTASH_REDIS_REST_URL = 'https://eu1-x.upstash.io';
     delete process.env.UPSTASH_REDIS_REST_TOKEN;
     resetEnvForTests();
-    expect(problemsOf(upstashEnv)).toEqual(['UPSTASH_REDIS_REST_TOKEN is missing (needed for the Upstash rate limiter)']);
+    expect(problemsOf(upstashEnv)).toEqual([
+      'UPSTASH_REDIS_REST_TOKEN is missing (needed for the Upstash rate limiter)',
+    ]);
   });
 });
 

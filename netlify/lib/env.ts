@@ -55,7 +55,10 @@ const schema = z.object({
   SUPABASE_JWKS_URL: optional(httpUrl),
   SENTRY_DSN: optional(httpUrl),
   SENTRY_ENVIRONMENT: optional(z.string()),
-  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  ),
   APP_VERSION: optional(z.string()),
 
   UPSTASH_REDIS_REST_URL: optional(httpUrl),
@@ -109,8 +112,11 @@ function requireAll<K extends keyof ServerEnv>(
 ): { [P in K]-?: NonNullable<ServerEnv[P]> } {
   const env = serverEnv();
   const missing = names.filter((name) => env[name] === undefined);
-  if (missing.length > 0) throw new EnvError(missing.map((name) => `${String(name)} is missing (needed for ${feature})`));
-  return Object.fromEntries(names.map((name) => [name, env[name]])) as { [P in K]-?: NonNullable<ServerEnv[P]> };
+  if (missing.length > 0)
+    throw new EnvError(missing.map((name) => `${String(name)} is missing (needed for ${feature})`));
+  return Object.fromEntries(names.map((name) => [name, env[name]])) as {
+    [P in K]-?: NonNullable<ServerEnv[P]>;
+  };
 }
 
 export interface StripeEnv {
@@ -128,7 +134,11 @@ export function stripeEnv(): StripeEnv {
   if (apiUrl) {
     const url = new URL(apiUrl);
     const protocol = url.protocol === 'http:' ? 'http' : 'https';
-    api = { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol };
+    api = {
+      host: url.hostname,
+      port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443,
+      protocol,
+    };
   }
   return { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, api };
 }
@@ -158,7 +168,9 @@ export function llmProviderEnv(provider: LlmProvider): LlmProviderEnv {
 /** Which providers have a key configured (the others answer 503 when asked for). */
 export function configuredLlmProviders(): LlmProvider[] {
   const env = serverEnv();
-  return (Object.keys(providerVariables) as LlmProvider[]).filter((p) => env[providerVariables[p][0]] !== undefined);
+  return (Object.keys(providerVariables) as LlmProvider[]).filter(
+    (p) => env[providerVariables[p][0]] !== undefined,
+  );
 }
 
 export interface UpstashEnv {

@@ -8,7 +8,12 @@ import { bearerToken, verifyAccessToken } from './verify-access-token';
 export type AuthMode = 'user' | 'admin' | 'none';
 
 /** The signed-in caller (null for `none`); throws 401 / 403 / 503 as ApiError. */
-export async function authenticate(req: Request, mode: AuthMode, env: ServerEnv, db: Queryable): Promise<AuthUser | null> {
+export async function authenticate(
+  req: Request,
+  mode: AuthMode,
+  env: ServerEnv,
+  db: Queryable,
+): Promise<AuthUser | null> {
   if (mode === 'none') return null;
   const user = await verifyAccessToken(bearerToken(req), env);
   if (mode === 'admin') await requireAdmin(db, user);

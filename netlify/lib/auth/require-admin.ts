@@ -8,6 +8,8 @@ import { ApiError } from '../http/api-error';
 import type { AuthUser } from './auth-user';
 
 export async function requireAdmin(db: Queryable, user: AuthUser): Promise<void> {
-  const { rows } = await db.query<{ role: string }>('select role from public.profiles where id = $1', [user.id]);
+  const { rows } = await db.query<{ role: string }>('select role from public.profiles where id = $1', [
+    user.id,
+  ]);
   if (rows[0]?.role !== 'admin') throw new ApiError('FORBIDDEN', 'This action is for administrators only.');
 }

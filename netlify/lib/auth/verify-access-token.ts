@@ -15,7 +15,9 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const unauthenticated = (message = 'Your session is invalid or has expired. Sign in again.') =>
-  new ApiError('UNAUTHENTICATED', message, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+  new ApiError('UNAUTHENTICATED', message, {
+    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+  });
 
 // One key set per URL for the life of the function instance; jose caches the keys and refetches
 // (at most every 30 s) when a token names a key id it has not seen, which handles key rotation.
@@ -38,7 +40,11 @@ async function verifySignature(token: string, env: ServerEnv): Promise<JWTPayloa
   } catch {
     throw unauthenticated('The access token is malformed.');
   }
-  const options = { audience: AUDIENCE, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['exp', 'sub'] };
+  const options = {
+    audience: AUDIENCE,
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    requiredClaims: ['exp', 'sub'],
+  };
   if (alg === 'HS256') {
     if (!env.SUPABASE_JWT_SECRET) throw unauthenticated();
     const secret = new TextEncoder().encode(env.SUPABASE_JWT_SECRET);
@@ -56,7 +62,11 @@ export async function verifyAccessToken(token: string, env: ServerEnv): Promise<
     payload = await verifySignature(token, env);
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)) {
+    if (
+      error instanceof errors.JWKSTimeout ||
+      error instanceof errors.JWKSInvalid ||
+      !(error instanceof errors.JOSEError)
+    ) {
       // We could not fetch the keys: our outage, not a bad token.
       throw new ApiError('UNAVAILABLE', 'Sign-in verification is temporarily unavailable.', { cause: error });
     }
@@ -79,7 +89,9 @@ export function bearerToken(req: Request): string {
   const header = req.headers.get('authorization');
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!match?.[1]) {
-    throw new ApiError('UNAUTHENTICATED', 'Sign in to continue.', { headers: { 'www-authenticate': 'Bearer' } });
+    throw new ApiError('UNAUTHENTICATED', 'Sign in to continue.', {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
   }
   return match[1];
 }

@@ -24,7 +24,10 @@ async function probe(name: string, check: () => Promise<unknown>, log: Logger): 
     await Promise.race([
       check(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${name} probe timed out after ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`${name} probe timed out after ${PROBE_TIMEOUT_MS} ms`)),
+          PROBE_TIMEOUT_MS,
+        );
       }),
     ]);
     return 'ok';
@@ -36,13 +39,21 @@ async function probe(name: string, check: () => Promise<unknown>, log: Logger): 
   }
 }
 
-export async function checkHealth(deps: { db: Queryable; limiter: RateLimiter; version: string; log: Logger }): Promise<HealthReport> {
+export async function checkHealth(deps: {
+  db: Queryable;
+  limiter: RateLimiter;
+  version: string;
+  log: Logger;
+}): Promise<HealthReport> {
   const [database, limiter] = await Promise.all([
     probe('database', () => deps.db.query('select 1'), deps.log),
     probe('limiter', () => deps.limiter.healthCheck(), deps.log),
   ]);
   if (database === 'failed' || limiter === 'failed') {
-    const failed = [database === 'failed' ? 'database' : null, limiter === 'failed' ? 'rate limiter' : null].filter(Boolean);
+    const failed = [
+      database === 'failed' ? 'database' : null,
+      limiter === 'failed' ? 'rate limiter' : null,
+    ].filter(Boolean);
     throw new ApiError('UNAVAILABLE', `Unavailable: ${failed.join(' and ')} unreachable.`, {
       details: { status: 'unavailable', database, limiter, version: deps.version },
       headers: { 'retry-after': '30' },

@@ -9,7 +9,13 @@ export function isOriginAllowed(origin: string, requestUrl: URL, allowedOrigins:
   return origin === requestUrl.origin || allowedOrigins.includes(origin);
 }
 
-const exposedHeaders = ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'];
+const exposedHeaders = [
+  'x-request-id',
+  'retry-after',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+];
 
 /** Headers added to the responses of an allowed cross-origin request. */
 export function corsHeaders(origin: string): Record<string, string> {

@@ -73,7 +73,10 @@ export type Handler<O extends HandlerOptions> = (args: HandlerArgs<O>) => Promis
 
 export type NetlifyHandler = (req: Request, context: Context) => Promise<Response>;
 
-export function defineHandler<const O extends HandlerOptions>(options: O, handler: Handler<O>): NetlifyHandler {
+export function defineHandler<const O extends HandlerOptions>(
+  options: O,
+  handler: Handler<O>,
+): NetlifyHandler {
   const methods: readonly string[] = typeof options.method === 'string' ? [options.method] : options.method;
   const allowHeader = [...methods, 'OPTIONS'].join(', ');
   const bodyOptions = {
@@ -88,7 +91,8 @@ export function defineHandler<const O extends HandlerOptions>(options: O, handle
     const url = new URL(req.url);
     let log = createLogger({ requestId });
     const headers = new Headers({ ...apiSecurityHeaders, 'x-request-id': requestId });
-    const addHeaders = (extra: Record<string, string>) => Object.entries(extra).forEach(([k, v]) => headers.set(k, v));
+    const addHeaders = (extra: Record<string, string>) =>
+      Object.entries(extra).forEach(([k, v]) => headers.set(k, v));
     let env: ServerEnv | undefined;
     let user: AuthUser | null = null;
     let failure: ApiError | undefined;
@@ -111,7 +115,8 @@ export function defineHandler<const O extends HandlerOptions>(options: O, handle
       const bodyText = await readRequestBody(req, bodyOptions);
 
       // CORS.
-      if (!originAllowed) throw new ApiError('FORBIDDEN', 'This origin may not call the API.', { headers: { vary: 'Origin' } });
+      if (!originAllowed)
+        throw new ApiError('FORBIDDEN', 'This origin may not call the API.', { headers: { vary: 'Origin' } });
       if (req.method === 'OPTIONS') {
         addHeaders(origin === null ? { allow: allowHeader } : preflightHeaders(origin, methods));
         response = new Response(null, { status: 204 });
@@ -122,7 +127,9 @@ export function defineHandler<const O extends HandlerOptions>(options: O, handle
 
         const ip = clientIp(req, context?.ip);
         if (options.rateLimit !== undefined) {
-          addHeaders(await enforceRateLimit(selectLimiter(env, db), options.rateLimit, { user, ip, db }, log));
+          addHeaders(
+            await enforceRateLimit(selectLimiter(env, db), options.rateLimit, { user, ip, db }, log),
+          );
         }
 
         const input = parseRequestInput(options, { bodyText, url, params: context?.params ?? {} });
@@ -138,7 +145,12 @@ export function defineHandler<const O extends HandlerOptions>(options: O, handle
           rawBody: options.rawBody ? (bodyText ?? '') : undefined,
           ip,
         } as HandlerArgs<O>);
-        response = result instanceof Response ? result : result === undefined ? new Response(null, { status: 204 }) : jsonResponse(result);
+        response =
+          result instanceof Response
+            ? result
+            : result === undefined
+              ? new Response(null, { status: 204 })
+              : jsonResponse(result);
       }
     } catch (error) {
       failure = toApiError(error, requestId);

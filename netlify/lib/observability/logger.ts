@@ -41,8 +41,10 @@ export function serializeError(error: unknown): LogFields {
 export function createLogger(base: LogFields = {}): Logger {
   const write = (level: LogLevel, message: string, fields?: LogFields) => {
     if (rank[level] < threshold()) return;
-    const line = JSON.stringify({ ts: new Date().toISOString(), level, message, ...base, ...fields }, (_key, value) =>
-      value instanceof Error ? serializeError(value) : typeof value === 'bigint' ? value.toString() : value,
+    const line = JSON.stringify(
+      { ts: new Date().toISOString(), level, message, ...base, ...fields },
+      (_key, value) =>
+        value instanceof Error ? serializeError(value) : typeof value === 'bigint' ? value.toString() : value,
     );
     if (level === 'warn' || level === 'error') process.stderr.write(`${line}\n`);
     else process.stdout.write(`${line}\n`);

@@ -19,7 +19,11 @@ export interface RequestOutcome {
   deployContext?: string;
 }
 
-export async function reportRequest(log: Logger, env: ServerEnv | undefined, outcome: RequestOutcome): Promise<void> {
+export async function reportRequest(
+  log: Logger,
+  env: ServerEnv | undefined,
+  outcome: RequestOutcome,
+): Promise<void> {
   const { failure, requestId, deployContext, ...line } = outcome;
   if (outcome.status < 500) {
     log.info('request', { ...line, ...(failure ? { code: failure.code } : {}) });

@@ -6,10 +6,12 @@
  */
 const FILTERED = '[Filtered]';
 
-const sensitiveKey = /authorization|cookie|token|secret|password|passwd|api[-_]?key|apikey|credential|^email$/i;
+const sensitiveKey =
+  /authorization|cookie|token|secret|password|passwd|api[-_]?key|apikey|credential|^email$/i;
 
 /** Counts and flags under a sensitive-looking name (`output_tokens: 12`) are not secrets. */
-const mayHoldSecret = (value: unknown) => (typeof value === 'string' && value !== '') || (typeof value === 'object' && value !== null);
+const mayHoldSecret = (value: unknown) =>
+  (typeof value === 'string' && value !== '') || (typeof value === 'object' && value !== null);
 
 const patterns: Array<[RegExp, string]> = [
   [/\bBearer\s+[\w.~+/-]+=*/gi, 'Bearer [Filtered]'],

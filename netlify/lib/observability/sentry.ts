@@ -47,7 +47,11 @@ export interface ServerErrorContext {
  * Reports a server error and waits (bounded) for it to be sent: a function's process may be frozen
  * as soon as the response is returned, which would lose an event still queued.
  */
-export async function captureServerError(env: ServerEnv, error: unknown, context: ServerErrorContext): Promise<void> {
+export async function captureServerError(
+  env: ServerEnv,
+  error: unknown,
+  context: ServerErrorContext,
+): Promise<void> {
   if (!ensureInitialized(env, context.deployContext)) return;
   Sentry.withScope((scope) => {
     scope.setTag('requestId', context.requestId);

@@ -40,12 +40,17 @@ export interface RateLimitSubject {
 }
 
 async function planOf(db: Queryable, userId: string): Promise<Plan> {
-  const { rows } = await db.query<{ plan: string }>('select plan from public.profiles where id = $1', [userId]);
+  const { rows } = await db.query<{ plan: string }>('select plan from public.profiles where id = $1', [
+    userId,
+  ]);
   const plan = rows[0]?.plan;
   return isPlan(plan) ? plan : 'free';
 }
 
-export async function resolveRateLimit(option: RateLimitOption, subject: RateLimitSubject): Promise<ResolvedRateLimit> {
+export async function resolveRateLimit(
+  option: RateLimitOption,
+  subject: RateLimitSubject,
+): Promise<ResolvedRateLimit> {
   const keyFor = (name: string, by: 'user' | 'ip') =>
     by === 'user' && subject.user ? `${name}:user:${subject.user.id}` : `${name}:ip:${subject.ip}`;
 
@@ -57,5 +62,9 @@ export async function resolveRateLimit(option: RateLimitOption, subject: RateLim
     const policy = fixedPolicies[option];
     return { key: keyFor(option, policy.by), limit: policy.limit, windowSeconds: policy.windowSeconds };
   }
-  return { key: keyFor(`custom:${option.name}`, option.by), limit: option.limit, windowSeconds: option.windowSeconds };
+  return {
+    key: keyFor(`custom:${option.name}`, option.by),
+    limit: option.limit,
+    windowSeconds: option.windowSeconds,
+  };
 }

@@ -42,7 +42,9 @@ export class PostgresRateLimiter implements RateLimiter {
 
   /** Deletes buckets whose window has ended; returns how many. */
   async purgeExpired(): Promise<number> {
-    const { rows } = await this.db.query<{ purged: number }>('select ratelimit.purge_expired_buckets() as purged');
+    const { rows } = await this.db.query<{ purged: number }>(
+      'select ratelimit.purge_expired_buckets() as purged',
+    );
     return rows[0]?.purged ?? 0;
   }
 }

@@ -9,9 +9,20 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDbPools } from '../../../netlify/lib/db';
 import { defineHandler } from '../../../netlify/lib/http/define-handler';
-import { apiRequest, closedDatabaseUrl, createUser, mintToken, netlifyContext, readError, withEnv } from './helpers';
+import {
+  apiRequest,
+  closedDatabaseUrl,
+  createUser,
+  mintToken,
+  netlifyContext,
+  readError,
+  withEnv,
+} from './helpers';
 
-const whoAmI = defineHandler({ method: 'GET', auth: 'user' }, async ({ user }) => ({ id: user.id, email: user.email }));
+const whoAmI = defineHandler({ method: 'GET', auth: 'user' }, async ({ user }) => ({
+  id: user.id,
+  email: user.email,
+}));
 const adminOnly = defineHandler({ method: 'GET', auth: 'admin' }, async ({ user }) => ({ admin: user.id }));
 
 const call = (token?: string) => whoAmI(apiRequest('/api/me', { token }), netlifyContext());
@@ -38,7 +49,12 @@ describe('auth: user', () => {
 
   it('401 without a token, or with a non-bearer Authorization header', async () => {
     await expect401(await call());
-    await expect401(await whoAmI(apiRequest('/api/me', { headers: { authorization: 'Basic dXNlcjpwYXNz' } }), netlifyContext()));
+    await expect401(
+      await whoAmI(
+        apiRequest('/api/me', { headers: { authorization: 'Basic dXNlcjpwYXNz' } }),
+        netlifyContext(),
+      ),
+    );
   });
 
   it('401 for a malformed token', async () => {
@@ -47,7 +63,9 @@ describe('auth: user', () => {
   });
 
   it('401 for an expired token', async () => {
-    const response = await call(await mintToken({ exp: Math.floor(Date.now() / 1000) - 120 }, { omitExp: true }));
+    const response = await call(
+      await mintToken({ exp: Math.floor(Date.now() / 1000) - 120 }, { omitExp: true }),
+    );
     await expect401(response.clone());
     expect((await readError(response)).message).toMatch(/expired/);
   });
@@ -57,7 +75,9 @@ describe('auth: user', () => {
   });
 
   it('401 for a token signed with another secret (forged)', async () => {
-    await expect401(await call(await mintToken({}, { secret: 'an-attacker-chosen-secret-of-32-characters!!' })));
+    await expect401(
+      await call(await mintToken({}, { secret: 'an-attacker-chosen-secret-of-32-characters!!' })),
+    );
   });
 
   it('401 for the wrong audience', async () => {
@@ -78,7 +98,12 @@ describe('auth: user', () => {
   it('401 for alg "none"', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const payload = Buffer.from(
-      JSON.stringify({ sub: crypto.randomUUID(), aud: 'authenticated', role: 'authenticated', exp: 4102444800 }),
+      JSON.stringify({
+        sub: crypto.randomUUID(),
+        aud: 'authenticated',
+        role: 'authenticated',
+        exp: 4102444800,
+      }),
     ).toString('base64url');
     await expect401(await call(`${header}.${payload}.`));
   });
@@ -125,7 +150,11 @@ describe('auth: asymmetric tokens through the JWKS', () => {
   it('401 for an ES256 token signed by a key the JWKS does not hold', async () => {
     await withEnv({ SUPABASE_JWKS_URL: jwksUrl }, async () => {
       const stranger = await generateKeyPair('ES256');
-      const token = await new SignJWT({ sub: crypto.randomUUID(), aud: 'authenticated', role: 'authenticated' })
+      const token = await new SignJWT({
+        sub: crypto.randomUUID(),
+        aud: 'authenticated',
+        role: 'authenticated',
+      })
         .setProtectedHeader({ alg: 'ES256', kid: 'test-key-1' })
         .setExpirationTime('1h')
         .sign(stranger.privateKey);
@@ -140,7 +169,9 @@ describe('auth: asymmetric tokens through the JWKS', () => {
   });
 
   it('503 (not 401) when the JWKS cannot be fetched: our outage, not a bad token', async () => {
-    const unreachable = (await closedDatabaseUrl()).replace(/^postgres:\/\/[^@]+@/, 'http://').replace(/\/postgres$/, '/jwks.json');
+    const unreachable = (await closedDatabaseUrl())
+      .replace(/^postgres:\/\/[^@]+@/, 'http://')
+      .replace(/\/postgres$/, '/jwks.json');
     await withEnv({ SUPABASE_JWKS_URL: unreachable }, async () => {
       const response = await call(await es256Token({ sub: crypto.randomUUID() }));
       expect(response.status).toBe(503);
@@ -152,7 +183,10 @@ describe('auth: asymmetric tokens through the JWKS', () => {
 describe('auth: admin', () => {
   it('lets an admin through', async () => {
     const admin = await createUser(db, { role: 'admin' });
-    const response = await adminOnly(apiRequest('/api/admin/thing', { token: await mintToken({ sub: admin.id }) }), netlifyContext());
+    const response = await adminOnly(
+      apiRequest('/api/admin/thing', { token: await mintToken({ sub: admin.id }) }),
+      netlifyContext(),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ admin: admin.id });
   });
@@ -166,7 +200,10 @@ describe('auth: admin', () => {
   });
 
   it('403 for a valid token of a user with no profile', async () => {
-    const response = await adminOnly(apiRequest('/api/admin/thing', { token: await mintToken() }), netlifyContext());
+    const response = await adminOnly(
+      apiRequest('/api/admin/thing', { token: await mintToken() }),
+      netlifyContext(),
+    );
     expect(response.status).toBe(403);
   });
 

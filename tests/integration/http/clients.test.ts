@@ -24,20 +24,30 @@ describe('withTransaction', () => {
   it('commits what the callback did', async () => {
     const key = `tx-commit-${crypto.randomUUID()}`;
     await withTransaction(getDb(), async (client) => {
-      await client.query("insert into public.rate_limit_buckets values ($1, now(), now() + interval '1 minute', 1)", [key]);
+      await client.query(
+        "insert into public.rate_limit_buckets values ($1, now(), now() + interval '1 minute', 1)",
+        [key],
+      );
     });
-    expect((await db.query('select 1 from public.rate_limit_buckets where key = $1', [key])).rowCount).toBe(1);
+    expect((await db.query('select 1 from public.rate_limit_buckets where key = $1', [key])).rowCount).toBe(
+      1,
+    );
   });
 
   it('rolls everything back when the callback throws', async () => {
     const key = `tx-rollback-${crypto.randomUUID()}`;
     await expect(
       withTransaction(getDb(), async (client) => {
-        await client.query("insert into public.rate_limit_buckets values ($1, now(), now() + interval '1 minute', 1)", [key]);
+        await client.query(
+          "insert into public.rate_limit_buckets values ($1, now(), now() + interval '1 minute', 1)",
+          [key],
+        );
         throw new Error('second step failed');
       }),
     ).rejects.toThrow('second step failed');
-    expect((await db.query('select 1 from public.rate_limit_buckets where key = $1', [key])).rowCount).toBe(0);
+    expect((await db.query('select 1 from public.rate_limit_buckets where key = $1', [key])).rowCount).toBe(
+      0,
+    );
   });
 });
 
@@ -45,7 +55,10 @@ describe('supabase clients', () => {
   it('supabaseFor(user) reads under RLS: the user sees their own profile and no one else’s', async () => {
     const alice = await createUser(db);
     const bob = await createUser(db);
-    const { data, error } = await supabaseFor(await signedIn(alice.id)).from('profiles').select('id').in('id', [alice.id, bob.id]);
+    const { data, error } = await supabaseFor(await signedIn(alice.id))
+      .from('profiles')
+      .select('id')
+      .in('id', [alice.id, bob.id]);
     expect(error).toBeNull();
     expect(data).toEqual([{ id: alice.id }]);
   });

@@ -15,7 +15,12 @@ describe('GET /api/health', () => {
     const response = await health(apiRequest('/api/health'), netlifyContext());
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({ status: 'ok', database: 'ok', limiter: 'ok', version: 'test-deploy' });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+      limiter: 'ok',
+      version: 'test-deploy',
+    });
   });
 
   it('503 naming the failed dependencies when the database is unreachable', async () => {
@@ -24,7 +29,12 @@ describe('GET /api/health', () => {
       expect(response.status).toBe(503);
       const error = await readError(response);
       expect(error.code).toBe('UNAVAILABLE');
-      expect(error.details).toEqual({ status: 'unavailable', database: 'failed', limiter: 'failed', version: 'test-deploy' });
+      expect(error.details).toEqual({
+        status: 'unavailable',
+        database: 'failed',
+        limiter: 'failed',
+        version: 'test-deploy',
+      });
     });
   });
 

@@ -10,7 +10,9 @@ import { resetEnvForTests } from '../../../netlify/lib/env';
 
 export const baseUrl = 'http://localhost:8888';
 
-export function netlifyContext(fields: { ip?: string; params?: Record<string, string>; requestId?: string } = {}): Context {
+export function netlifyContext(
+  fields: { ip?: string; params?: Record<string, string>; requestId?: string } = {},
+): Context {
   const context: Pick<Context, 'ip' | 'params' | 'requestId' | 'deploy'> = {
     ip: fields.ip ?? '203.0.113.7',
     params: fields.params ?? {},
@@ -26,7 +28,11 @@ export function apiRequest(path: string, init: RequestInit & { token?: string } 
   return new Request(new URL(path, baseUrl), { ...init, headers });
 }
 
-export function jsonRequest(path: string, body: unknown, init: RequestInit & { token?: string } = {}): Request {
+export function jsonRequest(
+  path: string,
+  body: unknown,
+  init: RequestInit & { token?: string } = {},
+): Request {
   const headers = new Headers(init.headers);
   headers.set('content-type', 'application/json');
   return apiRequest(path, { method: 'POST', ...init, headers, body: JSON.stringify(body) });
@@ -57,7 +63,10 @@ export async function mintToken(
 }
 
 /** Sets environment variables for the duration of `fn`, re-reading the server env around it. */
-export async function withEnv<T>(overrides: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
+export async function withEnv<T>(
+  overrides: Record<string, string | undefined>,
+  fn: () => Promise<T>,
+): Promise<T> {
   const saved = Object.fromEntries(Object.keys(overrides).map((key) => [key, process.env[key]]));
   const apply = (values: Record<string, string | undefined>) => {
     for (const [key, value] of Object.entries(values)) {

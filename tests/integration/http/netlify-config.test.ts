@@ -12,7 +12,11 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../../..');
 const toml = readFileSync(path.join(root, 'netlify.toml'), 'utf8');
 const csp = /Content-Security-Policy = "([^"]+)"/.exec(toml)?.[1] ?? '';
-const directive = (name: string) => csp.split(';').map((part) => part.trim()).find((part) => part.startsWith(`${name} `)) ?? '';
+const directive = (name: string) =>
+  csp
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${name} `)) ?? '';
 
 describe('netlify.toml', () => {
   it('builds the SPA into dist and deploys the functions with esbuild', () => {
@@ -21,7 +25,8 @@ describe('netlify.toml', () => {
     expect(toml).toMatch(/^\s*directory = "netlify\/functions"$/m);
     expect(toml).toMatch(/^\s*node_bundler = "esbuild"$/m);
     expect(toml).toMatch(/from = "\/\*"\s+to = "\/index.html"\s+status = 200/);
-    for (const context of ['production', 'deploy-preview', 'branch-deploy']) expect(toml).toContain(`[context.${context}.environment]`);
+    for (const context of ['production', 'deploy-preview', 'branch-deploy'])
+      expect(toml).toContain(`[context.${context}.environment]`);
   });
 
   it('allows the inline fast-refresh preamble Vite injects in development, by hash', () => {
@@ -41,7 +46,9 @@ describe('netlify.toml', () => {
 });
 
 describe('netlify/functions', () => {
-  const entries = readdirSync(path.join(root, 'netlify/functions')).filter((file) => /\.m?ts$/.test(file) && !file.endsWith('.test.ts'));
+  const entries = readdirSync(path.join(root, 'netlify/functions')).filter(
+    (file) => /\.m?ts$/.test(file) && !file.endsWith('.test.ts'),
+  );
 
   it.each(entries)('%s is routed under /api or scheduled', async (file) => {
     const module = (await import(path.join(root, 'netlify/functions', file))) as {

@@ -13,7 +13,9 @@ const Order = z.object({
   note: z.string().max(20).optional(),
 });
 
-const echo = defineHandler({ method: 'POST', auth: 'none', body: Order }, async ({ body }) => ({ received: body }));
+const echo = defineHandler({ method: 'POST', auth: 'none', body: Order }, async ({ body }) => ({
+  received: body,
+}));
 
 const listThings = defineHandler(
   { method: ['GET', 'DELETE'], auth: 'none', query: z.object({ limit: z.coerce.number().int().max(50) }) },
@@ -33,7 +35,10 @@ function expectSecurityHeaders(response: Response) {
 
 describe('defineHandler: success path', () => {
   it('answers parsed input as JSON with a request id and the security headers', async () => {
-    const response = await echo(jsonRequest('/api/echo', { item: { sku: 'a', quantity: 2 } }), netlifyContext());
+    const response = await echo(
+      jsonRequest('/api/echo', { item: { sku: 'a', quantity: 2 } }),
+      netlifyContext(),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -43,20 +48,33 @@ describe('defineHandler: success path', () => {
 
   it('keeps a sane incoming request id and replaces one that is not', async () => {
     const kept = await echo(
-      jsonRequest('/api/echo', { item: { sku: 'a', quantity: 1 } }, { headers: { 'x-request-id': 'edge-1234abcd' } }),
+      jsonRequest(
+        '/api/echo',
+        { item: { sku: 'a', quantity: 1 } },
+        { headers: { 'x-request-id': 'edge-1234abcd' } },
+      ),
       netlifyContext(),
     );
     expect(kept.headers.get('x-request-id')).toBe('edge-1234abcd');
     const replaced = await echo(
-      jsonRequest('/api/echo', { item: { sku: 'a', quantity: 1 } }, { headers: { 'x-request-id': 'evil" {json} <script>' } }),
+      jsonRequest(
+        '/api/echo',
+        { item: { sku: 'a', quantity: 1 } },
+        { headers: { 'x-request-id': 'evil" {json} <script>' } },
+      ),
       netlifyContext(),
     );
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('passes a Response from the handler through, adding the pipeline headers without overriding its own', async () => {
-    const stream = defineHandler({ method: 'GET', auth: 'none' }, async () =>
-      new Response('data: hi\n\n', { status: 201, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } }),
+    const stream = defineHandler(
+      { method: 'GET', auth: 'none' },
+      async () =>
+        new Response('data: hi\n\n', {
+          status: 201,
+          headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+        }),
     );
     const response = await stream(apiRequest('/api/stream'), netlifyContext());
     expect(response.status).toBe(201);
@@ -70,7 +88,10 @@ describe('defineHandler: success path', () => {
       { method: 'DELETE', auth: 'none', body: z.object({ confirm: z.literal('DELETE') }) },
       async ({ body }) => ({ confirmed: body.confirm }),
     );
-    const response = await remove(jsonRequest('/api/account', { confirm: 'DELETE' }, { method: 'DELETE' }), netlifyContext());
+    const response = await remove(
+      jsonRequest('/api/account', { confirm: 'DELETE' }, { method: 'DELETE' }),
+      netlifyContext(),
+    );
     expect(await response.json()).toEqual({ confirmed: 'DELETE' });
   });
 
@@ -85,7 +106,10 @@ describe('defineHandler: success path', () => {
     try {
       const userId = crypto.randomUUID();
       const whoAmI = defineHandler({ method: 'GET', auth: 'user' }, async ({ user }) => ({ id: user.id }));
-      const response = await whoAmI(apiRequest('/api/me?x=1', { token: await mintToken({ sub: userId }) }), netlifyContext());
+      const response = await whoAmI(
+        apiRequest('/api/me?x=1', { token: await mintToken({ sub: userId }) }),
+        netlifyContext(),
+      );
       const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(entries).toEqual([
         {
@@ -126,10 +150,17 @@ describe('defineHandler: success path', () => {
       { method: 'GET', auth: 'none', params: z.object({ provider: z.enum(['openai', 'anthropic']) }) },
       async ({ params }) => ({ provider: params.provider }),
     );
-    expect(await (await byProvider(apiRequest('/api/llm/openai'), netlifyContext({ params: { provider: 'openai' } }))).json()).toEqual({
+    expect(
+      await (
+        await byProvider(apiRequest('/api/llm/openai'), netlifyContext({ params: { provider: 'openai' } }))
+      ).json(),
+    ).toEqual({
       provider: 'openai',
     });
-    const unknown = await byProvider(apiRequest('/api/llm/acme'), netlifyContext({ params: { provider: 'acme' } }));
+    const unknown = await byProvider(
+      apiRequest('/api/llm/acme'),
+      netlifyContext({ params: { provider: 'acme' } }),
+    );
     expect(unknown.status).toBe(400);
     expect((await readError(unknown)).details).toEqual([{ path: 'provider', message: expect.any(String) }]);
   });
@@ -187,19 +218,33 @@ describe('defineHandler: refusals', () => {
 
   it('400 for malformed JSON', async () => {
     const response = await echo(
-      apiRequest('/api/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"item":' }),
+      apiRequest('/api/echo', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"item":',
+      }),
       netlifyContext(),
     );
     expect(response.status).toBe(400);
-    expect(await readError(response)).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Request body is not valid JSON.' });
+    expect(await readError(response)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'Request body is not valid JSON.',
+    });
   });
 
   it('400 with the path of every invalid field', async () => {
-    const response = await echo(jsonRequest('/api/echo', { item: { sku: '', quantity: -1 }, note: 'x'.repeat(30) }), netlifyContext());
+    const response = await echo(
+      jsonRequest('/api/echo', { item: { sku: '', quantity: -1 }, note: 'x'.repeat(30) }),
+      netlifyContext(),
+    );
     expect(response.status).toBe(400);
     const error = await readError(response);
     expect(error.code).toBe('VALIDATION_FAILED');
-    expect((error.details as Array<{ path: string }>).map((d) => d.path).sort()).toEqual(['item.quantity', 'item.sku', 'note']);
+    expect((error.details as Array<{ path: string }>).map((d) => d.path).sort()).toEqual([
+      'item.quantity',
+      'item.sku',
+      'note',
+    ]);
   });
 
   it('400 for a missing body where one is required', async () => {
@@ -220,22 +265,36 @@ describe('defineHandler: errors from handlers', () => {
     const body = await response.text();
     expect(body).not.toMatch(/secret_table|hunter2/);
     const error = (JSON.parse(body) as { error: { code: string; message: string; requestId: string } }).error;
-    expect(error).toEqual({ code: 'INTERNAL', message: `Something went wrong. Quote request id ${requestId}.`, requestId });
+    expect(error).toEqual({
+      code: 'INTERNAL',
+      message: `Something went wrong. Quote request id ${requestId}.`,
+      requestId,
+    });
   });
 
   it('answers an ApiError with its code, details and headers', async () => {
     const conflict = defineHandler({ method: 'GET', auth: 'none' }, async () => {
-      throw new ApiError('CONFLICT', 'Already hired.', { details: { employeeId: 'e1' }, headers: { 'x-hint': 'upgrade' } });
+      throw new ApiError('CONFLICT', 'Already hired.', {
+        details: { employeeId: 'e1' },
+        headers: { 'x-hint': 'upgrade' },
+      });
     });
     const response = await conflict(apiRequest('/api/conflict'), netlifyContext());
     expect(response.status).toBe(409);
     expect(response.headers.get('x-hint')).toBe('upgrade');
-    expect(await readError(response)).toMatchObject({ code: 'CONFLICT', message: 'Already hired.', details: { employeeId: 'e1' } });
+    expect(await readError(response)).toMatchObject({
+      code: 'CONFLICT',
+      message: 'Already hired.',
+      details: { employeeId: 'e1' },
+    });
   });
 
   it('503 "Server is misconfigured" when a required variable is missing', async () => {
     await withEnv({ APP_URL: undefined, SUPABASE_SERVICE_ROLE_KEY: '' }, async () => {
-      const response = await echo(jsonRequest('/api/echo', { item: { sku: 'a', quantity: 1 } }), netlifyContext());
+      const response = await echo(
+        jsonRequest('/api/echo', { item: { sku: 'a', quantity: 1 } }),
+        netlifyContext(),
+      );
       expect(response.status).toBe(503);
       const error = await readError(response);
       expect(error.code).toBe('UNAVAILABLE');
@@ -260,7 +319,11 @@ describe('defineHandler: CORS', () => {
 
   it('refuses a disallowed origin with 403 and no Access-Control-Allow-Origin', async () => {
     const response = await echo(
-      jsonRequest('/api/echo', { item: { sku: 'a', quantity: 1 } }, { headers: { origin: 'https://evil.example' } }),
+      jsonRequest(
+        '/api/echo',
+        { item: { sku: 'a', quantity: 1 } },
+        { headers: { origin: 'https://evil.example' } },
+      ),
       netlifyContext(),
     );
     expect(response.status).toBe(403);
@@ -270,7 +333,11 @@ describe('defineHandler: CORS', () => {
 
   it('treats the function’s own origin as same-origin (deploy previews)', async () => {
     const response = await echo(
-      jsonRequest('/api/echo', { item: { sku: 'a', quantity: 1 } }, { headers: { origin: 'http://localhost:8888' } }),
+      jsonRequest(
+        '/api/echo',
+        { item: { sku: 'a', quantity: 1 } },
+        { headers: { origin: 'http://localhost:8888' } },
+      ),
       netlifyContext(),
     );
     expect(response.status).toBe(200);
@@ -280,7 +347,11 @@ describe('defineHandler: CORS', () => {
     const response = await echo(
       apiRequest('/api/echo', {
         method: 'OPTIONS',
-        headers: { origin: appOrigin(), 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+        headers: {
+          origin: appOrigin(),
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
       }),
       netlifyContext(),
     );
@@ -293,7 +364,10 @@ describe('defineHandler: CORS', () => {
 
   it('refuses a preflight from a disallowed origin', async () => {
     const response = await echo(
-      apiRequest('/api/echo', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } }),
+      apiRequest('/api/echo', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      }),
       netlifyContext(),
     );
     expect(response.status).toBe(403);

@@ -9,7 +9,15 @@ import { defineHandler } from '../../../netlify/lib/http/define-handler';
 import type { RateLimitOption } from '../../../netlify/lib/rate-limit/policies';
 import { PostgresRateLimiter } from '../../../netlify/lib/rate-limit/postgres-limiter';
 import rateLimitCleanup, { config as cleanupConfig } from '../../../netlify/functions/rate-limit-cleanup.mjs';
-import { apiRequest, closedDatabaseUrl, createUser, mintToken, netlifyContext, readError, withEnv } from './helpers';
+import {
+  apiRequest,
+  closedDatabaseUrl,
+  createUser,
+  mintToken,
+  netlifyContext,
+  readError,
+  withEnv,
+} from './helpers';
 
 const db = new pg.Pool({ connectionString: process.env.DATABASE_URL });
 afterAll(async () => {
@@ -24,9 +32,16 @@ const post = (token?: string) => apiRequest('/api/limited', { method: 'POST', to
 
 describe('rate limit: counting', () => {
   it('lets exactly 5 of 20 parallel requests through a limit of 5, the rest 429 with Retry-After', async () => {
-    const handler = limited({ name: `burst-${crypto.randomUUID()}`, limit: 5, windowSeconds: 60, by: 'user' });
+    const handler = limited({
+      name: `burst-${crypto.randomUUID()}`,
+      limit: 5,
+      windowSeconds: 60,
+      by: 'user',
+    });
     const token = await mintToken();
-    const responses = await Promise.all(Array.from({ length: 20 }, () => handler(post(token), netlifyContext())));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => handler(post(token), netlifyContext())),
+    );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);
@@ -45,16 +60,28 @@ describe('rate limit: counting', () => {
     try {
       const limiter = new PostgresRateLimiter(wide);
       const key = `race-${crypto.randomUUID()}`;
-      const results = await Promise.all(Array.from({ length: 40 }, () => limiter.limit(key, { limit: 7, windowSeconds: 60 })));
+      const results = await Promise.all(
+        Array.from({ length: 40 }, () => limiter.limit(key, { limit: 7, windowSeconds: 60 })),
+      );
       expect(results.filter((r) => r.allowed)).toHaveLength(7);
-      expect(results.filter((r) => r.allowed).map((r) => r.remaining).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      expect(
+        results
+          .filter((r) => r.allowed)
+          .map((r) => r.remaining)
+          .sort((a, b) => a - b),
+      ).toEqual([0, 1, 2, 3, 4, 5, 6]);
     } finally {
       await wide.end();
     }
   });
 
   it('tells the caller its budget in RateLimit-* headers', async () => {
-    const handler = limited({ name: `headers-${crypto.randomUUID()}`, limit: 3, windowSeconds: 60, by: 'user' });
+    const handler = limited({
+      name: `headers-${crypto.randomUUID()}`,
+      limit: 3,
+      windowSeconds: 60,
+      by: 'user',
+    });
     const token = await mintToken();
     const remaining: Array<string | null> = [];
     for (let i = 0; i < 3; i += 1) {
@@ -66,7 +93,12 @@ describe('rate limit: counting', () => {
   });
 
   it('counts each user separately', async () => {
-    const handler = limited({ name: `per-user-${crypto.randomUUID()}`, limit: 1, windowSeconds: 60, by: 'user' });
+    const handler = limited({
+      name: `per-user-${crypto.randomUUID()}`,
+      limit: 1,
+      windowSeconds: 60,
+      by: 'user',
+    });
     const alice = await mintToken();
     const bob = await mintToken();
     expect((await handler(post(alice), netlifyContext())).status).toBe(200);
@@ -81,7 +113,10 @@ describe('rate limit: counting', () => {
     const refused = await limiter.limit(key, { limit: 1, windowSeconds: 1 });
     expect(refused).toMatchObject({ allowed: false, remaining: 0, retryAfterSeconds: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await limiter.limit(key, { limit: 1, windowSeconds: 1 })).toMatchObject({ allowed: true, remaining: 0 });
+    expect(await limiter.limit(key, { limit: 1, windowSeconds: 1 })).toMatchObject({
+      allowed: true,
+      remaining: 0,
+    });
   });
 });
 
@@ -147,11 +182,15 @@ describe('rate limit: storage', () => {
       for (const role of ['anon', 'authenticated']) {
         await client.query('begin');
         await client.query(`set local role ${role}`);
-        await expect(client.query('select * from public.rate_limit_buckets')).rejects.toMatchObject({ code: '42501' });
+        await expect(client.query('select * from public.rate_limit_buckets')).rejects.toMatchObject({
+          code: '42501',
+        });
         await client.query('rollback');
         await client.query('begin');
         await client.query(`set local role ${role}`);
-        await expect(client.query("select * from ratelimit.hit('x', 1, 1)")).rejects.toMatchObject({ code: '42501' });
+        await expect(client.query("select * from ratelimit.hit('x', 1, 1)")).rejects.toMatchObject({
+          code: '42501',
+        });
         await client.query('rollback');
       }
     } finally {
@@ -183,7 +222,10 @@ describe('rate limit: storage', () => {
     expect(cleanupConfig.schedule).toBe('@hourly');
     const response = await rateLimitCleanup();
     expect(response.status).toBe(204);
-    const { rows } = await db.query<{ key: string }>('select key from public.rate_limit_buckets where key = any($1)', [[stale, live]]);
+    const { rows } = await db.query<{ key: string }>(
+      'select key from public.rate_limit_buckets where key = any($1)',
+      [[stale, live]],
+    );
     expect(rows).toEqual([{ key: live }]);
   });
 });
