@@ -7,11 +7,12 @@ import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
 import { authRoutes } from '@/features/auth/routes';
 import { landingRoutes } from '@/features/landing/routes';
+import { marketplaceRoutes } from '@/features/marketplace/routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
 
-const featureRoutes: RouteObject[] = [...landingRoutes, ...authRoutes];
+const featureRoutes: RouteObject[] = [...landingRoutes, ...authRoutes, ...marketplaceRoutes];
 
 export const routes: RouteObject[] = [
   {

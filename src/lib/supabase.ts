@@ -5,8 +5,9 @@
  */
 import { createClient } from '@supabase/supabase-js';
 import { env } from '@/config/env';
+import type { Database } from '@/shared/database.types';
 
-export const supabase = createClient(env.supabaseUrl, env.supabaseAnonKey, {
+export const supabase = createClient<Database>(env.supabaseUrl, env.supabaseAnonKey, {
   auth: {
     persistSession: true,
     autoRefreshToken: true,

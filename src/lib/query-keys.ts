@@ -1,0 +1,11 @@
+/**
+ * Query-key roots for data that more than one feature reads or changes. Features build their
+ * keys under these roots, so one feature's mutation can refresh another's views of the same
+ * rows without importing it (features never import each other).
+ */
+export const sharedQueryKeys = {
+  /** The published catalog: lists, details, counts of hires and reviews. */
+  catalog: ['catalog'] as const,
+  /** The signed-in user's hires (purchased_employees). */
+  hires: ['hires'] as const,
+};
