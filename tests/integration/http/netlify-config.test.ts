@@ -50,17 +50,16 @@ describe('netlify/functions', () => {
     (file) => /\.m?ts$/.test(file) && !file.endsWith('.test.ts'),
   );
 
-  it.each(entries)('%s is routed under /api or scheduled', async (file) => {
+  // Background functions (`*-background`) may be invoked only internally, without a public path.
+  it.each(entries)('%s is routed under /api, scheduled, or a background function', async (file) => {
     const module = (await import(path.join(root, 'netlify/functions', file))) as {
       default: unknown;
       config?: { path?: string | string[]; schedule?: string };
     };
     expect(typeof module.default).toBe('function');
     const paths = [module.config?.path ?? []].flat();
+    for (const route of paths) expect(route).toMatch(/^\/api\//);
     if (module.config?.schedule) expect(paths).toEqual([]);
-    else {
-      expect(paths.length).toBeGreaterThan(0);
-      for (const route of paths) expect(route).toMatch(/^\/api\//);
-    }
+    else if (!/-background\.m?ts$/.test(file)) expect(paths.length).toBeGreaterThan(0);
   });
 });
