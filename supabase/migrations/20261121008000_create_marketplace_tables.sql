@@ -440,7 +440,7 @@ select
   r.updated_at,
   coalesce(p.display_name, 'Anonymous') as author_name,
   p.avatar_url as author_avatar_url,
-  r.user_id = (select auth.uid()) as is_own
+  coalesce(r.user_id = (select auth.uid()), false) as is_own
 from public.employee_reviews r
 join public.ai_employees e on e.id = r.employee_id and e.published
 left join public.user_profiles p on p.user_id = r.user_id;
