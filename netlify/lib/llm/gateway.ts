@@ -54,7 +54,10 @@ export type CallStatus = 'ok' | 'error' | 'stopped';
 
 export interface CallResult {
   callId: string;
+  /** The whole answer, including what was drained after the client left. */
   content: string;
+  /** What reached the client before it left (all of `content` unless stopped). */
+  deliveredContent: string;
   finishReason: FinishReason;
   usage: TokenUsage;
   estimated: boolean;
@@ -112,6 +115,7 @@ export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<Pr
 
 interface Outcome {
   content: string;
+  deliveredContent: string;
   finishReason: FinishReason;
   usage: TokenUsage | undefined;
   failure: ProviderError | undefined;
@@ -185,6 +189,7 @@ async function finishCall(deps: GatewayDeps, call: PreparedCall, outcome: Outcom
   return {
     callId: call.callId,
     content: outcome.content,
+    deliveredContent: outcome.deliveredContent,
     finishReason: outcome.finishReason,
     usage,
     estimated,
@@ -194,6 +199,9 @@ async function finishCall(deps: GatewayDeps, call: PreparedCall, outcome: Outcom
   };
 }
 
+/** The outcome of a call that failed before any output. */
+const nothing = { content: '', deliveredContent: '', finishReason: 'other', usage: undefined, clientGone: false } as const;
+
 const asProviderError = (error: unknown) =>
   error instanceof ProviderError ? error : new ProviderError('failed', 'The provider call failed.', { cause: error });
 
@@ -201,10 +209,15 @@ const asProviderError = (error: unknown) =>
 export async function completeJson(deps: GatewayDeps, call: PreparedCall): Promise<CallResult> {
   try {
     const completion = await call.client.complete(call.providerRequest, new AbortController().signal);
-    return await finishCall(deps, call, { ...completion, failure: undefined, clientGone: false });
+    return await finishCall(deps, call, {
+      ...completion,
+      deliveredContent: completion.content,
+      failure: undefined,
+      clientGone: false,
+    });
   } catch (error) {
     const failure = asProviderError(error);
-    await finishCall(deps, call, { content: '', finishReason: 'other', usage: undefined, failure, clientGone: false });
+    await finishCall(deps, call, { ...nothing, failure });
     throw providerFailureToApiError(failure);
   }
 }
@@ -240,7 +253,7 @@ export async function completeStream(deps: GatewayDeps, call: PreparedCall, opti
     first = await events.next();
   } catch (error) {
     const failure = asProviderError(error);
-    const result = await finishCall(deps, call, { content: '', finishReason: 'other', usage: undefined, failure, clientGone: false });
+    const result = await finishCall(deps, call, { ...nothing, failure });
     await options.onFinish?.(result);
     throw providerFailureToApiError(failure);
   }
@@ -252,12 +265,14 @@ export async function completeStream(deps: GatewayDeps, call: PreparedCall, opti
 
   const relay = async () => {
     let content = '';
+    let deliveredContent = '';
     let usage: TokenUsage | undefined;
     let finishReason: FinishReason = 'other';
     let failure: ProviderError | undefined;
     const apply = (event: ProviderEvent) => {
       if (event.type === 'delta') {
         content += event.text;
+        if (!writer.clientGone) deliveredContent += event.text;
         writer.send('delta', { text: event.text });
       } else if (event.type === 'usage') {
         usage = event.usage;
@@ -276,7 +291,14 @@ export async function completeStream(deps: GatewayDeps, call: PreparedCall, opti
       clearTimeout(drainTimer);
     }
 
-    const result = await finishCall(deps, call, { content, finishReason, usage, failure, clientGone: writer.clientGone });
+    const result = await finishCall(deps, call, {
+      content,
+      deliveredContent,
+      finishReason,
+      usage,
+      failure,
+      clientGone: writer.clientGone,
+    });
     try {
       await options.onFinish?.(result);
     } catch (error) {

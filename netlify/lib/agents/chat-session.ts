@@ -1,0 +1,112 @@
+/**
+ * The chat session a message goes to, its history, and the writes of one exchange: the user's
+ * message, the assistant's (first as `streaming`, then with its answer, usage and credits).
+ */
+import type pg from 'pg';
+import type { Queryable } from '../db';
+import { withTransaction } from '../db';
+import { ApiError } from '../http/api-error';
+import type { CallResult } from '../llm/gateway';
+import type { ChatMessage } from '../llm/types';
+import type { Hire } from './load-hire';
+
+/** How many past messages are read to build the context; the token budget trims further. */
+export const historyLimit = 200;
+
+/** Checks that the session is the caller's and with this employee; 404 hides others' sessions. */
+export async function assertSessionFor(db: Queryable, userId: string, sessionId: string, employeeId: string): Promise<void> {
+  const { rows } = await db.query<{ user_id: string; employee_id: string | null }>(
+    'select user_id, employee_id from public.chat_sessions where id = $1',
+    [sessionId],
+  );
+  const session = rows[0];
+  if (!session || session.user_id !== userId) throw new ApiError('NOT_FOUND', 'Chat session not found.');
+  if (session.employee_id !== employeeId) {
+    throw new ApiError('VALIDATION_FAILED', 'This chat session is with another employee.', {
+      details: [{ path: 'employee_id', message: "Must be the session's employee." }],
+    });
+  }
+}
+
+/** The session's answered conversation so far, oldest first (failed and empty answers left out). */
+export async function loadHistory(db: Queryable, sessionId: string): Promise<ChatMessage[]> {
+  const { rows } = await db.query<ChatMessage>(
+    `select role, content from (
+       select role, content, created_at, id
+       from public.chat_messages
+       where session_id = $1
+         and (role = 'user' or (role = 'assistant' and status in ('complete', 'stopped') and content <> ''))
+       order by created_at desc, id desc
+       limit $2
+     ) recent
+     order by created_at, id`,
+    [sessionId, historyLimit],
+  );
+  return rows;
+}
+
+export interface ExchangeIds {
+  sessionId: string;
+  userMessageId: string;
+  assistantMessageId: string;
+}
+
+const titleFrom = (message: string) => {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+};
+
+/** Creates the session when new, then the user's message and the assistant's placeholder. */
+export async function startExchange(
+  pool: pg.Pool,
+  userId: string,
+  hire: Hire,
+  ids: ExchangeIds,
+  message: string,
+  isNewSession: boolean,
+): Promise<void> {
+  await withTransaction(pool, async (tx) => {
+    if (isNewSession) {
+      await tx.query('insert into public.chat_sessions (id, user_id, employee_id, title) values ($1, $2, $3, $4)', [
+        ids.sessionId,
+        userId,
+        hire.employeeId,
+        titleFrom(message),
+      ]);
+    }
+    // clock_timestamp(): the two rows of one exchange must sort user first within the transaction.
+    await tx.query(
+      `insert into public.chat_messages (id, session_id, role, content, status, created_at)
+       values ($1, $2, 'user', $3, 'complete', clock_timestamp())`,
+      [ids.userMessageId, ids.sessionId, message],
+    );
+    await tx.query(
+      `insert into public.chat_messages (id, session_id, role, content, status, provider, model, employee_version_id, created_at)
+       values ($1, $2, 'assistant', '', 'streaming', $3, $4, $5, clock_timestamp())`,
+      [ids.assistantMessageId, ids.sessionId, hire.provider, hire.model, hire.versionId],
+    );
+  });
+}
+
+const messageStatus = { ok: 'complete', stopped: 'stopped', error: 'error' } as const;
+
+/** Writes the answer: what the user saw, how it ended, its usage and credits. */
+export async function finishExchange(db: Queryable, assistantMessageId: string, result: CallResult): Promise<void> {
+  await db.query(
+    `update public.chat_messages
+     set content = $2, status = $3, input_tokens = $4, output_tokens = $5, cached_tokens = $6,
+         credits_charged = $7, request_id = $8, error = $9
+     where id = $1`,
+    [
+      assistantMessageId,
+      result.deliveredContent,
+      messageStatus[result.status],
+      result.usage.inputTokens,
+      result.usage.outputTokens,
+      result.usage.cachedInputTokens,
+      result.creditsCharged,
+      result.callId,
+      result.status === 'error' ? 'The model provider failed to answer.' : null,
+    ],
+  );
+}

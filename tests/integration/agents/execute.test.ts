@@ -1,0 +1,238 @@
+/**
+ * POST /api/agents/execute: a hired employee answers from its pinned version, server-side, with
+ * the session's history; both messages are persisted with the usage and credits of the call.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { answerTokens, countPromptTokens, defaultAnswerTokens } from '../../../dev/stand-ins/llm/tokens';
+import agentsExecute from '../../../netlify/functions/agents-execute.mjs';
+import { readError } from '../http/helpers';
+import {
+  available,
+  eventually,
+  jsonRequest,
+  netlifyContext,
+  newCaller,
+  parseEvents,
+  priceOf,
+  testDb,
+  usageRows,
+  type Caller,
+} from '../llm/harness';
+
+afterAll(async () => {
+  await testDb().end();
+});
+
+interface Employee {
+  id: string;
+  prompt: string;
+}
+
+/** A published employee of our own (v1 on gpt-4o-mini), so versions can be added freely. */
+async function newEmployee(): Promise<Employee> {
+  const db = testDb();
+  const slug = `test-${crypto.randomUUID()}`;
+  const prompt = `You are ${slug}, a precise analyst. Keep answers short.`;
+  const { rows } = await db.query<{ id: string }>(
+    `insert into public.ai_employees (slug, name, role, category, description, default_provider, default_model, published)
+     values ($1, 'Test Analyst', 'Analyst', 'data', 'A test employee.', 'openai', 'gpt-4o-mini', true) returning id`,
+    [slug],
+  );
+  const id = rows[0]!.id;
+  await db.query(
+    `insert into public.ai_employee_versions (employee_id, version, system_prompt, provider, model) values ($1, 1, $2, 'openai', 'gpt-4o-mini')`,
+    [id, prompt],
+  );
+  return { id, prompt };
+}
+
+async function hire(caller: Caller, employee: Employee): Promise<void> {
+  await testDb().query('insert into public.purchased_employees (user_id, employee_id) values ($1, $2)', [caller.id, employee.id]);
+}
+
+function execute(caller: Caller, body: Record<string, unknown>) {
+  return agentsExecute(jsonRequest('/api/agents/execute', body, { token: caller.token }), netlifyContext());
+}
+
+interface SessionEvent {
+  session_id: string;
+  user_message_id: string;
+  assistant_message_id: string;
+}
+
+async function messages(sessionId: string) {
+  const { rows } = await testDb().query<{
+    id: string;
+    role: string;
+    content: string;
+    status: string;
+    model: string | null;
+    input_tokens: number | null;
+    output_tokens: number | null;
+    credits_charged: number | null;
+  }>(
+    `select id, role, content, status, model, input_tokens::int, output_tokens::int, credits_charged::int
+     from public.chat_messages where session_id = $1 order by created_at, id`,
+    [sessionId],
+  );
+  return rows;
+}
+
+describe('POST /api/agents/execute', () => {
+  it('starts a session, answers from the pinned prompt and persists both messages with usage and credits', async () => {
+    const caller = await newCaller();
+    const employee = await newEmployee();
+    await hire(caller, employee);
+    const before = await available(caller.id);
+
+    const response = await execute(caller, { employee_id: employee.id, message: 'What should we measure first?' });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).not.toContain(employee.prompt);
+    const events = parseEvents(text);
+    expect(events[0]?.event).toBe('session');
+    const session = events[0]?.data as SessionEvent;
+
+    const answer = answerTokens('What should we measure first?', defaultAnswerTokens).join('');
+    // The input tokens prove the pinned system prompt was sent, server-side.
+    const usage = {
+      input_tokens: countPromptTokens(employee.prompt, ['What should we measure first?']),
+      output_tokens: defaultAnswerTokens,
+      cached_input_tokens: 0,
+    };
+    const credits = await priceOf('openai', 'gpt-4o-mini', usage);
+    expect(events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text).join('')).toBe(answer);
+    expect(events.at(-1)).toEqual({ event: 'done', data: { finish_reason: 'stop', credits_charged: credits, balance: before - credits } });
+
+    expect(await messages(session.session_id)).toEqual([
+      expect.objectContaining({ id: session.user_message_id, role: 'user', content: 'What should we measure first?' }),
+      expect.objectContaining({
+        id: session.assistant_message_id,
+        role: 'assistant',
+        content: answer,
+        status: 'complete',
+        model: 'gpt-4o-mini',
+        input_tokens: usage.input_tokens,
+        output_tokens: usage.output_tokens,
+        credits_charged: credits,
+      }),
+    ]);
+    const { rows } = await testDb().query('select employee_id, title from public.chat_sessions where id = $1 and user_id = $2', [
+      session.session_id,
+      caller.id,
+    ]);
+    expect(rows).toEqual([{ employee_id: employee.id, title: 'What should we measure first?' }]);
+    expect(await usageRows(caller.id)).toEqual([
+      expect.objectContaining({ session_id: session.session_id, message_id: session.assistant_message_id, credits_charged: credits }),
+    ]);
+  });
+
+  it('continues a session with its history and keeps the hire on its pinned version', async () => {
+    const caller = await newCaller();
+    const employee = await newEmployee();
+    await hire(caller, employee);
+    const first = parseEvents(await (await execute(caller, { employee_id: employee.id, message: 'First question' })).text());
+    const session = first[0]?.data as SessionEvent;
+    const firstAnswer = answerTokens('First question', defaultAnswerTokens).join('');
+
+    // A newer version does not change a hire that has not been upgraded.
+    await testDb().query(
+      `insert into public.ai_employee_versions (employee_id, version, system_prompt, provider, model) values ($1, 2, 'A new prompt.', 'openai', 'gpt-4o')`,
+      [employee.id],
+    );
+    const second = parseEvents(
+      await (await execute(caller, { employee_id: employee.id, session_id: session.session_id, message: 'Follow-up' })).text(),
+    );
+    const usage = second.find((e) => e.event === 'usage')?.data as { input_tokens: number };
+    expect(usage.input_tokens).toBe(countPromptTokens(employee.prompt, ['First question', firstAnswer, 'Follow-up']));
+    expect((await messages(session.session_id)).map((m) => [m.role, m.model])).toEqual([
+      ['user', null],
+      ['assistant', 'gpt-4o-mini'],
+      ['user', null],
+      ['assistant', 'gpt-4o-mini'],
+    ]);
+  });
+
+  it('drops the oldest history first when it exceeds the context budget', async () => {
+    const caller = await newCaller();
+    const employee = await newEmployee();
+    await hire(caller, employee);
+    const { rows } = await testDb().query<{ id: string }>(
+      'insert into public.chat_sessions (user_id, employee_id) values ($1, $2) returning id',
+      [caller.id, employee.id],
+    );
+    const sessionId = rows[0]!.id;
+    // The oldest message asks for a 3-token answer; if it were still in the context, the answer
+    // would have 3 tokens instead of the default.
+    const history = ['[[llm:tokens=3]] oldest', ...Array.from({ length: 8 }, (_, i) => `${i} ${'word '.repeat(2_000)}`)];
+    for (const [i, content] of history.entries()) {
+      await testDb().query(
+        `insert into public.chat_messages (session_id, role, content, created_at) values ($1, $2, $3, now() - make_interval(mins => $4))`,
+        [sessionId, i % 2 === 0 ? 'user' : 'assistant', content, 100 - i],
+      );
+    }
+    const events = parseEvents(
+      await (await execute(caller, { employee_id: employee.id, session_id: sessionId, message: 'Newest' })).text(),
+    );
+    expect(events.filter((e) => e.event === 'delta')).toHaveLength(defaultAnswerTokens);
+    const usage = events.find((e) => e.event === 'usage')?.data as { input_tokens: number };
+    expect(usage.input_tokens).toBeLessThan(countPromptTokens(employee.prompt, [...history, 'Newest']));
+  });
+
+  it('keeps a stopped answer, marked as stopped, with the exact usage of the drained call', async () => {
+    const caller = await newCaller();
+    const employee = await newEmployee();
+    await hire(caller, employee);
+    const response = await execute(caller, { employee_id: employee.id, message: 'Slow one [[llm:rate=40]] [[llm:tokens=20]]' });
+    const reader = response.body!.getReader();
+    let seen = '';
+    while (!seen.includes('event: delta')) seen += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const session = parseEvents(seen.slice(0, seen.indexOf('\n\n') + 2))[0]?.data as SessionEvent;
+
+    const answer = await eventually(async () => {
+      const rows = await messages(session.session_id);
+      const assistant = rows.find((m) => m.role === 'assistant');
+      return assistant?.status === 'streaming' ? undefined : assistant;
+    });
+    const full = answerTokens('Slow one [[llm:rate=40]] [[llm:tokens=20]]', 20).join('');
+    expect(answer.status).toBe('stopped');
+    expect(full.startsWith(answer.content)).toBe(true);
+    expect(answer.content.length).toBeLessThan(full.length);
+    expect(answer.output_tokens).toBe(20);
+    const [usage] = await usageRows(caller.id);
+    expect(usage).toMatchObject({ status: 'stopped', estimated: false, credits_charged: answer.credits_charged });
+  });
+
+  it('refuses employees not hired (404), deactivated (403), and sessions that are not yours (404)', async () => {
+    const caller = await newCaller();
+    const other = await newCaller();
+    const employee = await newEmployee();
+    const notHired = await execute(caller, { employee_id: employee.id, message: 'Hello' });
+    expect(notHired.status).toBe(404);
+
+    await hire(other, employee);
+    const theirs = parseEvents(await (await execute(other, { employee_id: employee.id, message: 'Mine' })).text());
+    const theirSession = (theirs[0]?.data as SessionEvent).session_id;
+
+    await hire(caller, employee);
+    const intrusion = await execute(caller, { employee_id: employee.id, session_id: theirSession, message: 'Hello' });
+    expect(intrusion.status).toBe(404);
+    expect((await readError(intrusion)).code).toBe('NOT_FOUND');
+
+    await testDb().query('update public.purchased_employees set is_active = false where user_id = $1', [caller.id]);
+    const deactivated = await execute(caller, { employee_id: employee.id, message: 'Hello' });
+    expect(deactivated.status).toBe(403);
+    expect(await usageRows(caller.id)).toEqual([]);
+  });
+
+  it('refuses with 402 and writes nothing when the credits cannot cover the answer', async () => {
+    const caller = await newCaller({ allowance: 0 });
+    const employee = await newEmployee();
+    await hire(caller, employee);
+    const response = await execute(caller, { employee_id: employee.id, message: 'Hello' });
+    expect(response.status).toBe(402);
+    const { rows } = await testDb().query('select 1 from public.chat_sessions where user_id = $1', [caller.id]);
+    expect(rows).toEqual([]);
+  });
+});
