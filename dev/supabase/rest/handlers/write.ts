@@ -8,8 +8,8 @@ import type { ApiQuery } from '../query-parser/ast';
 import type { RestResponse } from '../response';
 import { conditionSql } from '../sql-builder/conditions';
 import { deleteSql, insertSql, mutationStatement, updateSql, type Returning } from '../sql-builder/mutate';
-import { assertModifiersUsed, buildNode, type NodeSql, type TreeContext } from '../sql-builder/select-tree';
-import { Params } from '../sql-builder/sql';
+import { assertModifiersUsed, buildNode, orderTermSql, type NodeSql, type TreeContext } from '../sql-builder/select-tree';
+import { Params, ident, qualified } from '../sql-builder/sql';
 import type { Relation } from '../schema-cache';
 import { Condemned, inTransaction } from '../transaction';
 import { baseHeaders, findRelation, transactionSettings, type RestDeps, type RestRequest } from './request';
@@ -111,16 +111,33 @@ function assertColumns(relation: Relation, columns: string[]): void {
   }
 }
 
-/** PATCH/DELETE filters; none at all is refused like Supabase's pg-safeupdate does. */
+/**
+ * PATCH/DELETE filters; none at all is refused like Supabase's pg-safeupdate does. `limit`/`offset`
+ * need an explicit `order` (PGRST109) and pick the rows through their ctid, as PostgREST does.
+ */
 function rootConditions(request: RestRequest, query: ApiQuery, relation: Relation, params: Params): string[] {
-  const conditions = query.modifiers.get('')?.conditions ?? [];
-  if (conditions.length === 0) {
+  const modifiers = query.modifiers.get('') ?? { conditions: [], order: [] };
+  const limited = modifiers.limit !== undefined || modifiers.offset !== undefined;
+  if (modifiers.conditions.length === 0 && !limited) {
     const verb = request.method === 'PATCH' ? 'UPDATE' : 'DELETE';
     throw new RestError(400, '21000', `${verb} requires a WHERE clause`);
   }
-  return conditions.map((condition) =>
-    conditionSql(condition, { alias: relation.name, relation, params, embedBodies: new Map() }),
+  const alias = relation.name;
+  const conditions = modifiers.conditions.map((condition) =>
+    conditionSql(condition, { alias, relation, params, embedBodies: new Map() }),
   );
+  if (!limited) return conditions;
+  if (modifiers.order.length === 0) {
+    throw new RestError(400, 'PGRST109', "A 'limit' was applied without an explicit 'order'", null, "Apply an 'order' using unique column(s)");
+  }
+  const where = conditions.length ? ` where ${conditions.join(' and ')}` : '';
+  const order = modifiers.order.map((term) => orderTermSql(term, alias, params)).join(', ');
+  const limit = modifiers.limit === undefined ? '' : ` limit ${params.add(modifiers.limit)}`;
+  const offset = modifiers.offset === undefined ? '' : ` offset ${params.add(modifiers.offset)}`;
+  const table = qualified(relation.schema, relation.name);
+  return [
+    `${ident(alias)}.ctid = any(array(select ${ident(alias)}.ctid from ${table} as ${ident(alias)}${where} order by ${order}${limit}${offset}))`,
+  ];
 }
 
 /** `Location: /table?pk=eq.value` for `return=headers-only`. */

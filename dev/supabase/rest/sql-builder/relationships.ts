@@ -5,17 +5,38 @@
  */
 import { RestError } from '../errors';
 import { qualifiedKey, type ForeignKey, type Relation, type SchemaCache } from '../schema-cache';
+import { ident, qualified } from './sql';
 
 export interface Relationship {
   target: Relation;
-  cardinality: 'many-to-one' | 'one-to-many' | 'one-to-one';
-  /** [source column, target column] pairs to join on. */
+  cardinality: 'many-to-one' | 'one-to-many' | 'one-to-one' | 'many-to-many';
+  /** [source column, target column] pairs to join on (direct relationships). */
   joins: Array<[string, string]>;
   foreignKey: ForeignKey;
+  /** Many-to-many: the junction table and its FK to the target (`foreignKey` is its FK to the source). */
+  junction?: { relation: Relation; targetKey: ForeignKey };
+}
+
+/** SQL tying rows of the embedded `targetAlias` to the parent row `sourceAlias`. */
+export function joinConditionSql(relationship: Relationship, targetAlias: string, sourceAlias: string): string {
+  const { junction } = relationship;
+  if (!junction) {
+    return relationship.joins
+      .map(([sourceColumn, targetColumn]) => `${ident(targetAlias)}.${ident(targetColumn)} = ${ident(sourceAlias)}.${ident(sourceColumn)}`)
+      .join(' and ');
+  }
+  const j = ident(`${targetAlias}_junction`);
+  const toSource = relationship.foreignKey.columns.map(
+    (column, i) => `${j}.${ident(column)} = ${ident(sourceAlias)}.${ident(relationship.foreignKey.referencedColumns[i] as string)}`,
+  );
+  const toTarget = junction.targetKey.columns.map(
+    (column, i) => `${j}.${ident(column)} = ${ident(targetAlias)}.${ident(junction.targetKey.referencedColumns[i] as string)}`,
+  );
+  return `exists (select 1 from ${qualified(junction.relation.schema, junction.relation.name)} as ${j} where ${[...toSource, ...toTarget].join(' and ')})`;
 }
 
 export function isToOne(relationship: Relationship): boolean {
-  return relationship.cardinality !== 'one-to-many';
+  return relationship.cardinality === 'many-to-one' || relationship.cardinality === 'one-to-one';
 }
 
 export function resolveRelationship(cache: SchemaCache, source: Relation, name: string, hint?: string): Relationship {
@@ -53,9 +74,29 @@ export function resolveRelationship(cache: SchemaCache, source: Relation, name: 
     }
   }
 
+  if (candidates.length === 0) candidates.push(...manyToMany(cache, source, name, hint));
   if (candidates.length === 1) return candidates[0] as Relationship;
   if (candidates.length === 0) throw notFound(source, name, hint);
   throw ambiguous(source, name, candidates);
+}
+
+/** Junction tables: two FKs, to the source and to the target, both inside the junction's primary key. */
+function manyToMany(cache: SchemaCache, source: Relation, name: string, hint: string | undefined): Relationship[] {
+  const found: Relationship[] = [];
+  const sameSchema = cache.foreignKeys.filter((fk) => fk.schema === source.schema && fk.referencedSchema === source.schema);
+  for (const toSource of sameSchema) {
+    if (toSource.referencedTable !== source.name) continue;
+    const junction = cache.relations.get(qualifiedKey(toSource.schema, toSource.table));
+    if (!junction || !toSource.columns.every((column) => junction.primaryKey.includes(column))) continue;
+    for (const toTarget of sameSchema) {
+      if (toTarget === toSource || toTarget.table !== junction.name || toTarget.referencedTable !== name) continue;
+      if (!toTarget.columns.every((column) => junction.primaryKey.includes(column))) continue;
+      if (hint !== undefined && hint !== junction.name && hint !== toTarget.constraint) continue;
+      const target = cache.relations.get(qualifiedKey(toTarget.schema, toTarget.referencedTable));
+      if (target) found.push({ target, cardinality: 'many-to-many', joins: [], foreignKey: toSource, junction: { relation: junction, targetKey: toTarget } });
+    }
+  }
+  return found;
 }
 
 function sameSet(a: string[], b: string[]): boolean {
@@ -75,13 +116,14 @@ function notFound(source: Relation, name: string, hint: string | undefined): Res
 function ambiguous(source: Relation, name: string, candidates: Relationship[]): RestError {
   const details = candidates.map((candidate) => {
     const fk = candidate.foreignKey;
-    return {
-      cardinality: candidate.cardinality,
-      embedding: `${source.name} with ${candidate.target.name}`,
-      relationship: `${fk.constraint} using ${fk.table}(${fk.columns.join(', ')}) and ${fk.referencedTable}(${fk.referencedColumns.join(', ')})`,
-    };
+    const relationship = candidate.junction
+      ? `${candidate.junction.relation.name} using ${fk.constraint}(${fk.columns.join(', ')}) and ${candidate.junction.targetKey.constraint}(${candidate.junction.targetKey.columns.join(', ')})`
+      : `${fk.constraint} using ${fk.table}(${fk.columns.join(', ')}) and ${fk.referencedTable}(${fk.referencedColumns.join(', ')})`;
+    return { cardinality: candidate.cardinality, embedding: `${source.name} with ${candidate.target.name}`, relationship };
   });
-  const options = candidates.map((candidate) => `'${name}!${candidate.foreignKey.constraint}'`).join(', ');
+  const options = candidates
+    .map((candidate) => `'${name}!${candidate.junction ? candidate.junction.relation.name : candidate.foreignKey.constraint}'`)
+    .join(', ');
   return new RestError(
     300,
     'PGRST201',

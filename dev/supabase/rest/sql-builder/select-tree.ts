@@ -4,11 +4,11 @@
  * Postgres (`row_to_json` for to-one, `json_agg` for to-many), as PostgREST's QueryBuilder does.
  */
 import { RestError } from '../errors';
-import type { ApiQuery, NodeModifiers, SelectItem } from '../query-parser/ast';
+import type { ApiQuery, NodeModifiers, OrderTerm, SelectItem } from '../query-parser/ast';
 import { fieldOutputName } from '../query-parser/field';
 import type { Relation, SchemaCache } from '../schema-cache';
 import { conditionSql, fieldSql, type ConditionScope } from './conditions';
-import { isToOne, resolveRelationship } from './relationships';
+import { isToOne, joinConditionSql, resolveRelationship } from './relationships';
 import { castType, ident, qualified, type Params } from './sql';
 
 export interface TreeContext {
@@ -108,11 +108,7 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
       item.select,
       childPath,
       { fromSql: qualified(target.schema, target.name), alias: targetAlias, relation: target },
-      {
-        joinConditions: relationship.joins.map(
-          ([sourceColumn, targetColumn]) => `${ident(targetAlias)}.${ident(targetColumn)} = ${ident(source.alias)}.${ident(sourceColumn)}`,
-        ),
-      },
+      { joinConditions: [joinConditionSql(relationship, targetAlias, source.alias)] },
     );
     const childSql = assembleNode(child);
     const toOne = isToOne(relationship);
@@ -145,26 +141,29 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
     node.where.push(...modifiers.conditions.map((condition) => conditionSql(condition, scope)));
   }
   if (options.countOnly) return node;
-  for (const term of modifiers.order) {
-    let sql: string;
-    if (term.relation !== undefined) {
-      const body = toOneBodies.get(term.relation);
-      if (body === undefined) {
-        throw new RestError(400, 'PGRST108', `'${term.relation}' is not an embedded resource in this request`, null,
-          `Verify that '${term.relation}' is included in the 'select' query parameter.`);
-      }
-      sql = `(${body}::jsonb -> ${ctx.params.add(term.field.name)}::text)`;
-    } else {
-      sql = fieldSql(source.alias, term.field, ctx.params);
-    }
-    const direction = term.direction ? ` ${term.direction}` : '';
-    const nulls = term.nulls ? ` nulls ${term.nulls}` : '';
-    node.orderBy.push(`${sql}${direction}${nulls}`);
-  }
+  node.orderBy.push(...modifiers.order.map((term) => orderTermSql(term, source.alias, ctx.params, toOneBodies)));
   const limit = options.maxRows === undefined ? modifiers.limit : Math.min(modifiers.limit ?? options.maxRows, options.maxRows);
   if (limit !== undefined) node.limit = ctx.params.add(limit);
   if (modifiers.offset !== undefined) node.offset = ctx.params.add(modifiers.offset);
   return node;
+}
+
+/** One `order=` term; `rel(col)` orders by a column of a to-one embed of this node. */
+export function orderTermSql(term: OrderTerm, alias: string, params: Params, toOneBodies = new Map<string, string>()): string {
+  let sql: string;
+  if (term.relation !== undefined) {
+    const body = toOneBodies.get(term.relation);
+    if (body === undefined) {
+      throw new RestError(400, 'PGRST108', `'${term.relation}' is not an embedded resource in this request`, null,
+        `Verify that '${term.relation}' is included in the 'select' query parameter.`);
+    }
+    sql = `(${body}::jsonb -> ${params.add(term.field.name)}::text)`;
+  } else {
+    sql = fieldSql(alias, term.field, params);
+  }
+  const direction = term.direction ? ` ${term.direction}` : '';
+  const nulls = term.nulls ? ` nulls ${term.nulls}` : '';
+  return `${sql}${direction}${nulls}`;
 }
 
 /** FROM … JOIN … WHERE …: what both the page and the count of a node read. */

@@ -176,3 +176,19 @@ grant select, insert on compat.feedback to anon, authenticated;
 grant all on compat.feedback to service_role;
 drop policy if exists "Anyone can send feedback" on compat.feedback;
 create policy "Anyone can send feedback" on compat.feedback for insert to anon, authenticated with check (true);
+
+-- Many-to-many: articles ↔ labels through a junction whose primary key holds both FKs.
+create table if not exists compat.labels (
+  id bigint primary key,
+  name text not null
+);
+create table if not exists compat.article_labels (
+  article_id bigint not null references compat.articles (id) on delete cascade,
+  label_id bigint not null references compat.labels (id) on delete cascade,
+  primary key (article_id, label_id)
+);
+create index if not exists article_labels_label_id_idx on compat.article_labels (label_id);
+grant select on compat.labels, compat.article_labels to anon, authenticated;
+grant all on compat.labels, compat.article_labels to service_role;
+insert into compat.labels values (1, 'pets'), (2, 'databases'), (3, 'humour') on conflict (id) do nothing;
+insert into compat.article_labels values (1, 1), (1, 3), (2, 2) on conflict do nothing;

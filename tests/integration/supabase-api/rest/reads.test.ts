@@ -151,7 +151,8 @@ describe('embedding', () => {
     expect(inner.data).toEqual([{ id: 2, comments: [{ body: 'thanks' }] }]);
     const viaCategory = await client.from('articles').select('id, categories!inner(name)').eq('categories.name', 'guides');
     expect(viaCategory.data).toEqual([{ id: 2, categories: { name: 'guides' } }]);
-    const reverse = await client.from('categories').select('name, articles(id)').order('id');
+    // Fixture categories only (ids ≤ 3): the write tests add their own.
+    const reverse = await client.from('categories').select('name, articles(id)').lte('id', 3).order('id');
     expect(reverse.data).toEqual([
       { name: 'news', articles: [{ id: 1 }] },
       { name: 'guides', articles: [{ id: 2 }] },
@@ -172,6 +173,23 @@ describe('embedding', () => {
       .or('rating.eq.5,rating.is.null', { referencedTable: 'comments' })
       .single();
     expect(orOnEmbed.data).toEqual({ id: 1, comments: [{ id: 1 }, { id: 3 }] });
+  });
+
+  it('embeds many-to-many through a junction table, and orders by a to-one embed column', async () => {
+    const client = compatClient();
+    const labelled = await client.from('articles').select('id, labels(name)').in('id', [1, 2, 4]).order('id').order('name', { referencedTable: 'labels' });
+    expect(labelled.data).toEqual([
+      { id: 1, labels: [{ name: 'humour' }, { name: 'pets' }] },
+      { id: 2, labels: [{ name: 'databases' }] },
+      { id: 4, labels: [] },
+    ]);
+    const reverse = await client.from('labels').select('name, articles(title)').eq('id', 2).single();
+    expect(reverse.data).toEqual({ name: 'databases', articles: [{ title: 'Postgres guide' }] });
+    const byCategory = await rest('/articles?select=id,categories(name)&category_id=not.is.null&order=categories(name).desc,id');
+    expect(await byCategory.json()).toEqual([
+      { id: 1, categories: { name: 'news' } },
+      { id: 2, categories: { name: 'guides' } },
+    ]);
   });
 
   it('answers PGRST200 for unknown relationships and PGRST108 for filters on unselected embeds', async () => {

@@ -168,6 +168,39 @@ describe('update and delete', () => {
     expect((await settingsRows([a, b])).map((row) => row.value)).toEqual(['same', 'same']);
   });
 
+  it('limits PATCH/DELETE with an explicit order, and refuses a limit without one (PGRST109)', async () => {
+    const client = compatClient().from('settings');
+    const prefix = key('lim');
+    const keys = [`${prefix}-1`, `${prefix}-2`, `${prefix}-3`];
+    await client.insert(keys.map((k) => ({ key: k, value: 'old' })));
+    const unordered = await rest(`/settings?key=like.${prefix}*&limit=1`, { method: 'PATCH', body: '{"value":"new"}', headers: { 'content-type': 'application/json' } });
+    expect(unordered.status).toBe(400);
+    expect(((await unordered.json()) as { code: string }).code).toBe('PGRST109');
+    const limited = await rest(`/settings?key=like.${prefix}*&order=key.desc&limit=2`, {
+      method: 'PATCH',
+      body: '{"value":"new"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(limited.status).toBe(204);
+    expect((await settingsRows(keys)).map((row) => row.value)).toEqual(['old', 'new', 'new']);
+    const deleted = await rest(`/settings?key=like.${prefix}*&order=key&limit=1`, { method: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    expect((await settingsRows(keys)).map((row) => row.key)).toEqual(keys.slice(1));
+  });
+
+  it('answers return=headers-only with a Location', async () => {
+    const a = key('loc');
+    const response = await rest('/settings', {
+      method: 'POST',
+      body: JSON.stringify({ key: a, value: 'x' }),
+      headers: { 'content-type': 'application/json', prefer: 'return=headers-only' },
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('location')).toBe(`/settings?key=eq.${encodeURIComponent(a)}`);
+    expect(response.headers.get('preference-applied')).toBe('return=headers-only');
+    expect(await response.text()).toBe('');
+  });
+
   it('enforces max-affected with handling=strict (PGRST124, rolled back)', async () => {
     const client = compatClient().from('settings');
     const [a, b] = [key('a'), key('b')];
