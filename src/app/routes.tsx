@@ -8,11 +8,17 @@ import { PageSpinner } from '@/components/ui';
 import { authRoutes } from '@/features/auth/routes';
 import { landingRoutes } from '@/features/landing/routes';
 import { marketplaceRoutes } from '@/features/marketplace/routes';
+import { workforceRoutes } from '@/features/workforce/routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
 
-const featureRoutes: RouteObject[] = [...landingRoutes, ...authRoutes, ...marketplaceRoutes];
+const featureRoutes: RouteObject[] = [
+  ...landingRoutes,
+  ...authRoutes,
+  ...marketplaceRoutes,
+  ...workforceRoutes,
+];
 
 export const routes: RouteObject[] = [
   {
