@@ -23,6 +23,8 @@ export interface StripeStandInOptions {
   webhook: string | Deliver | null;
   /** Injected wall clock in milliseconds (tests); defaults to Date.now. */
   clock?: () => number;
+  /** Id namespace ([a-z0-9]); fixed for a reproducible run, random by default (see store.ts). */
+  idNamespace?: string;
   log?: (line: string) => void;
 }
 
@@ -40,7 +42,7 @@ const maxBody = 1024 * 1024;
 export async function startStripeStandIn(options: StripeStandInOptions): Promise<StripeStandIn> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
-  const store = new StripeStore(options.clock);
+  const store = new StripeStore(options.clock, options.idNamespace);
   const deliver = typeof options.webhook === 'string' ? deliverByHttp(options.webhook) : options.webhook;
   const sender = new WebhookSender(store, options.webhookSecret, deliver, log);
   const simulator = new StripeSimulator(store, sender.emit);

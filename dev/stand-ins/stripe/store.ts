@@ -1,8 +1,11 @@
 /**
  * The stand-in's whole state, in memory: Stripe objects by id, the events it sent, and the
- * responses it gave per Idempotency-Key. Ids are `<prefix>_` plus a counter, so a run is
- * reproducible; the clock can be moved forward like a Stripe test clock.
+ * responses it gave per Idempotency-Key. Ids are `<prefix>_<namespace><counter>`: a counter, so a
+ * run is reproducible, behind a namespace per instance, so ids from an earlier run (kept in the
+ * persistent dev database) or from a parallel test file never collide with this one's. The clock
+ * can be moved forward like a Stripe test clock.
  */
+import { randomBytes } from 'node:crypto';
 import type {
   Charge,
   CheckoutSession,
@@ -48,7 +51,10 @@ export class StripeStore {
   private counter = 0;
   private clockOffset = 0;
 
-  constructor(private readonly clock: () => number = () => Date.now()) {}
+  constructor(
+    private readonly clock: () => number = () => Date.now(),
+    private readonly namespace: string = randomBytes(4).toString('hex'),
+  ) {}
 
   /** Seconds since the epoch, like every Stripe timestamp. */
   now(): number {
@@ -63,6 +69,6 @@ export class StripeStore {
 
   id(prefix: string): string {
     this.counter += 1;
-    return `${prefix}_local${this.counter.toString(36).padStart(8, '0')}`;
+    return `${prefix}_${this.namespace}${this.counter.toString(36).padStart(6, '0')}`;
   }
 }
