@@ -27,7 +27,6 @@ import { providerClient } from './providers';
 import { SseWriter, sseHeaders } from './sse';
 import { providerFailureToApiError } from './to-api-error';
 import type { FinishReason, LlmProvider, ProviderClient, ProviderEvent, ProviderRequest, TokenUsage } from './types';
-import { recordUsageAlerts } from './usage-alerts';
 
 /** How long the provider is drained after the client left, to meter its exact usage. */
 export const drainMs = 60_000;
@@ -171,8 +170,8 @@ async function finishCall(deps: GatewayDeps, call: PreparedCall, outcome: Outcom
       estimated,
       sessionId: spec.sessionId,
       messageId: spec.messageId,
+      settlement,
     });
-    if (settlement) await recordUsageAlerts(deps.db, spec.userId, settlement);
   } catch (error) {
     deps.log.error('could not record model usage', { callId: call.callId, error });
   }

@@ -8,6 +8,7 @@ import type { DatabaseError } from 'pg';
 import { ApiError } from '../http/api-error';
 import type { Queryable } from '../db';
 import type { LlmProvider, TokenUsage } from './types';
+import { usageAlertCtes, usageAlertThresholds } from './usage-alerts';
 
 /** How long a hold lives if the function dies before settling; the sweeper frees it then. */
 const reservationTtl = '15 minutes';
@@ -87,9 +88,14 @@ export interface UsageRow {
   estimated: boolean;
   sessionId?: string;
   messageId?: string;
+  /** The settlement, when the call was charged: drives the usage alerts. */
+  settlement?: Settlement;
 }
 
-/** Writes the call's token_usage row and returns the caller's available credits after it. */
+/**
+ * In one round trip: the call's token_usage row, the usage alerts its charge crossed, and the
+ * caller's available credits afterwards (read after the settlement, which committed before).
+ */
 export async function recordUsage(db: Queryable, row: UsageRow): Promise<number> {
   const { rows } = await db.query<{ available: string }>(
     `with usage_row as (
@@ -98,7 +104,7 @@ export async function recordUsage(db: Queryable, row: UsageRow): Promise<number>
          credits_charged, latency_ms, status, estimated, session_id, message_id
        ) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        on conflict (request_id) do nothing
-     )
+     ), ${usageAlertCtes}
      select (billing.get_balance($1::uuid)).available`,
     [
       row.userId,
@@ -115,6 +121,9 @@ export async function recordUsage(db: Queryable, row: UsageRow): Promise<number>
       row.estimated,
       row.sessionId ?? null,
       row.messageId ?? null,
+      row.settlement?.chargedAllowance ?? 0,
+      row.settlement?.allowanceBalance ?? 0,
+      [...usageAlertThresholds],
     ],
   );
   return Number(rows[0]?.available ?? 0);

@@ -4,54 +4,48 @@
  * from the settlement's own before/after balances (settlements are serialised per account), and
  * the table's unique (user, period, threshold) makes a repeat a no-op.
  */
-import type { Queryable } from '../db';
-
 export const usageAlertThresholds = [50, 80, 100] as const;
 
-export async function recordUsageAlerts(
-  db: Queryable,
-  userId: string,
-  settlement: { chargedAllowance: number; allowanceBalance: number },
-): Promise<number> {
-  if (settlement.chargedAllowance <= 0) return 0;
-  const { rowCount } = await db.query(
-    `with account as (
-       select allowance_period_start as period_start
-       from public.credit_accounts
-       where user_id = $1 and allowance_period_end > now()
-     ), granted as (
-       select l.amount as allowance, account.period_start
-       from account
-       join public.credit_ledger l
-         on l.user_id = $1 and l.kind = 'allowance_grant'
-        and (l.source ->> 'period_start')::timestamptz = account.period_start
-       order by l.created_at desc
-       limit 1
-     ), crossed as (
-       select g.period_start, g.allowance, t.percent, g.allowance - $3::bigint as used_after
-       from granted g, unnest($4::int[]) as t(percent)
-       where g.allowance > 0
-         and (g.allowance - $3::bigint - $2::bigint) * 100 < t.percent * g.allowance
-         and (g.allowance - $3::bigint) * 100 >= t.percent * g.allowance
-     ), inserted as (
-       insert into public.usage_alerts (user_id, period_start, threshold_percent, kind, used_credits, allowance_credits)
-       select $1, c.period_start, c.percent,
-              case when c.percent >= 100 then 'limit_reached' when c.percent >= 80 then 'critical' else 'warning' end,
-              greatest(c.used_after, 0), c.allowance
-       from crossed c
-       on conflict (user_id, period_start, threshold_percent) do nothing
-       returning threshold_percent
-     )
-     insert into public.notifications (user_id, kind, title, body, link)
-     select $1, 'usage_alert',
-            case when i.threshold_percent >= 100 then 'Monthly credits used up'
-                 else format('%s%% of your monthly credits used', i.threshold_percent) end,
-            case when i.threshold_percent >= 100
-                 then 'Your monthly allowance is spent. Purchased credits are used next; buy a token pack or upgrade to keep going.'
-                 else format('You have used %s%% of this month''s allowance.', i.threshold_percent) end,
-            '/billing'
-     from inserted i`,
-    [userId, settlement.chargedAllowance, settlement.allowanceBalance, [...usageAlertThresholds]],
-  );
-  return rowCount ?? 0;
-}
+/**
+ * CTEs that insert the alerts (and their notifications) a settlement crossed, for a statement
+ * whose parameters are: $1 user id, $15 credits charged from the allowance, $16 allowance balance
+ * after the charge, $17 the thresholds. Part of recordUsage's one round trip.
+ */
+export const usageAlertCtes = `
+  account as (
+    select allowance_period_start as period_start
+    from public.credit_accounts
+    where user_id = $1 and allowance_period_end > now() and $15::bigint > 0
+  ), granted as (
+    select l.amount as allowance, account.period_start
+    from account
+    join public.credit_ledger l
+      on l.user_id = $1 and l.kind = 'allowance_grant'
+     and (l.source ->> 'period_start')::timestamptz = account.period_start
+    order by l.created_at desc
+    limit 1
+  ), crossed as (
+    select g.period_start, g.allowance, t.percent, g.allowance - $16::bigint as used_after
+    from granted g, unnest($17::int[]) as t(percent)
+    where g.allowance > 0
+      and (g.allowance - $16::bigint - $15::bigint) * 100 < t.percent * g.allowance
+      and (g.allowance - $16::bigint) * 100 >= t.percent * g.allowance
+  ), alerts as (
+    insert into public.usage_alerts (user_id, period_start, threshold_percent, kind, used_credits, allowance_credits)
+    select $1, c.period_start, c.percent,
+           case when c.percent >= 100 then 'limit_reached' when c.percent >= 80 then 'critical' else 'warning' end,
+           greatest(c.used_after, 0), c.allowance
+    from crossed c
+    on conflict (user_id, period_start, threshold_percent) do nothing
+    returning threshold_percent
+  ), alert_notifications as (
+    insert into public.notifications (user_id, kind, title, body, link)
+    select $1, 'usage_alert',
+           case when a.threshold_percent >= 100 then 'Monthly credits used up'
+                else format('%s%% of your monthly credits used', a.threshold_percent) end,
+           case when a.threshold_percent >= 100
+                then 'Your monthly allowance is spent. Purchased credits are used next; buy a token pack or upgrade to keep going.'
+                else format('You have used %s%% of this month''s allowance.', a.threshold_percent) end,
+           '/billing'
+    from alerts a
+  )`;
