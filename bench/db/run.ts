@@ -21,7 +21,9 @@ interface Query {
   name: string;
   role: 'anon' | 'authenticated';
   /** Parameters for run i: the JWT subject and the SQL parameters. */
-  params(i: number): Promise<{ sub: string | null; values: unknown[] }> | { sub: string | null; values: unknown[] };
+  params(
+    i: number,
+  ): Promise<{ sub: string | null; values: unknown[] }> | { sub: string | null; values: unknown[] };
   sql: string;
   /** Writes are rolled back so every run sees the same data. */
   write?: boolean;
@@ -44,12 +46,30 @@ async function main() {
     await generateData(client, console.log);
 
     // Cursors in the middle of long sessions: (session, owner, created_at, id) of a random message.
-    const { rows: cursors } = await client.query<{ session_id: string; user_id: string; created_at: string; id: string }>(
+    const { rows: cursors } = await client.query<{
+      session_id: string;
+      user_id: string;
+      created_at: string;
+      id: string;
+    }>(
       `select m.session_id, s.user_id, m.created_at::text as created_at, m.id
        from public.chat_messages m tablesample system (2) join public.chat_sessions s on s.id = m.session_id
        where s.message_count >= 400 limit 1000`,
     );
-    const categories = ['engineering', 'marketing', 'sales', 'support', 'finance', 'legal', 'operations', 'design', 'data', 'hr', 'health', 'research'];
+    const categories = [
+      'engineering',
+      'marketing',
+      'sales',
+      'support',
+      'finance',
+      'legal',
+      'operations',
+      'design',
+      'data',
+      'hr',
+      'health',
+      'research',
+    ];
 
     const queries: Query[] = [
       {
@@ -90,7 +110,10 @@ async function main() {
       {
         name: 'hire (hire_employee RPC)',
         role: 'authenticated',
-        params: () => ({ sub: benchUserId(scale.hiringUsers + random(scale.users - scale.hiringUsers)), values: [benchEmployeeId(random(scale.employees))] }),
+        params: () => ({
+          sub: benchUserId(scale.hiringUsers + random(scale.users - scale.hiringUsers)),
+          values: [benchEmployeeId(random(scale.employees))],
+        }),
         sql: `select public.hire_employee($1::uuid)`,
         write: true,
       },
@@ -106,12 +129,20 @@ async function main() {
         const timeOne = async (explain: boolean) => {
           await client.query('begin');
           try {
-            await client.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [query.role, claims]);
+            await client.query(
+              "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
+              [query.role, claims],
+            );
             const started = performance.now();
-            const { rows } = await client.query(explain ? `explain (analyze, timing off, format json) ${query.sql}` : query.sql, values);
+            const { rows } = await client.query(
+              explain ? `explain (analyze, timing off, format json) ${query.sql}` : query.sql,
+              values,
+            );
             const elapsed = performance.now() - started;
             if (!explain) return elapsed;
-            const plan = (rows[0] as { 'QUERY PLAN': Array<{ 'Planning Time': number; 'Execution Time': number }> })['QUERY PLAN'][0]!;
+            const plan = (
+              rows[0] as { 'QUERY PLAN': Array<{ 'Planning Time': number; 'Execution Time': number }> }
+            )['QUERY PLAN'][0]!;
             return plan['Planning Time'] + plan['Execution Time'];
           } finally {
             await client.query(query.write ? 'rollback' : 'commit');
@@ -132,9 +163,15 @@ async function main() {
       return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
     };
     const ms = (value: number) => `${value.toFixed(2)} ms`.padStart(9);
-    console.log(`\n${runs} runs each after ${warmup} warm-up runs; target p95 < ${target} ms at the database\n`);
-    console.log(`| query                                         | db p50    | db p95    | round trip p50 | round trip p95 | target |`);
-    console.log(`|-----------------------------------------------|-----------|-----------|----------------|----------------|--------|`);
+    console.log(
+      `\n${runs} runs each after ${warmup} warm-up runs; target p95 < ${target} ms at the database\n`,
+    );
+    console.log(
+      `| query                                         | db p50    | db p95    | round trip p50 | round trip p95 | target |`,
+    );
+    console.log(
+      `|-----------------------------------------------|-----------|-----------|----------------|----------------|--------|`,
+    );
     for (const r of results) {
       const p95 = pct(r.db, 95);
       console.log(
@@ -148,13 +185,19 @@ async function main() {
       const claims = JSON.stringify(sub ? { sub, role: query.role } : { role: query.role });
       await client.query('begin');
       try {
-        await client.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [query.role, claims]);
+        await client.query(
+          "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
+          [query.role, claims],
+        );
         // The RPC's plan is a function call; show the statement it runs, with its triggers.
         const sql = query.write
           ? `insert into public.purchased_employees (user_id, employee_id) values ((select auth.uid()), $1::uuid)
              on conflict (user_id, employee_id) do update set is_active = true returning *`
           : query.sql;
-        const { rows } = await client.query(`explain (analyze, costs off, timing off, summary off) ${sql}`, values);
+        const { rows } = await client.query(
+          `explain (analyze, costs off, timing off, summary off) ${sql}`,
+          values,
+        );
         console.log(`\n-- ${query.name}\n${rows.map((row) => `   ${row['QUERY PLAN']}`).join('\n')}`);
       } finally {
         await client.query('rollback');

@@ -24,12 +24,25 @@ async function populate(userId: string) {
     `insert into public.ai_employee_versions (employee_id, version, system_prompt, provider, model) values ($1, 1, 'p', 'openai', 'gpt-4o-mini')`,
     [employeeId],
   );
-  await q('insert into public.purchased_employees (user_id, employee_id) values ($1, $2)', [userId, employeeId]);
-  await q('insert into public.employee_reviews (user_id, employee_id, rating) values ($1, $2, 4)', [userId, employeeId]);
+  await q('insert into public.purchased_employees (user_id, employee_id) values ($1, $2)', [
+    userId,
+    employeeId,
+  ]);
+  await q('insert into public.employee_reviews (user_id, employee_id, rating) values ($1, $2, 4)', [
+    userId,
+    employeeId,
+  ]);
   const session = randomUUID();
-  await q('insert into public.chat_sessions (id, user_id, employee_id) values ($1, $2, $3)', [session, userId, employeeId]);
+  await q('insert into public.chat_sessions (id, user_id, employee_id) values ($1, $2, $3)', [
+    session,
+    userId,
+    employeeId,
+  ]);
   const message = randomUUID();
-  await q(`insert into public.chat_messages (id, session_id, role, content) values ($1, $2, 'user', 'hi')`, [message, session]);
+  await q(`insert into public.chat_messages (id, session_id, role, content) values ($1, $2, 'user', 'hi')`, [
+    message,
+    session,
+  ]);
   await q(
     `insert into public.token_usage (user_id, request_id, provider, model, status, session_id, message_id, credits_charged)
      values ($1, $2, 'openai', 'gpt-4o-mini', 'ok', $3, $4, 10)`,
@@ -41,25 +54,63 @@ async function populate(userId: string) {
     [userId],
   );
   const run = randomUUID();
-  await q(`insert into public.multi_agent_conversations (id, user_id, task) values ($1, $2, 'plan a launch')`, [run, userId]);
+  await q(
+    `insert into public.multi_agent_conversations (id, user_id, task) values ($1, $2, 'plan a launch')`,
+    [run, userId],
+  );
   const participant = randomUUID();
-  await q('insert into public.conversation_participants (id, conversation_id, employee_id) values ($1, $2, $3)', [participant, run, employeeId]);
-  await q(`insert into public.agent_steps (conversation_id, participant_id, position, kind) values ($1, $2, 0, 'contribution')`, [run, participant]);
+  await q(
+    'insert into public.conversation_participants (id, conversation_id, employee_id) values ($1, $2, $3)',
+    [participant, run, employeeId],
+  );
+  await q(
+    `insert into public.agent_steps (conversation_id, participant_id, position, kind) values ($1, $2, 0, 'contribution')`,
+    [run, participant],
+  );
   const workflow = randomUUID();
-  await q(`insert into public.automation_workflows (id, user_id, name) values ($1, $2, 'weekly')`, [workflow, userId]);
+  await q(`insert into public.automation_workflows (id, user_id, name) values ($1, $2, 'weekly')`, [
+    workflow,
+    userId,
+  ]);
   const task = randomUUID();
-  await q(`insert into public.scheduled_tasks (id, user_id, workflow_id, name, cron) values ($1, $2, $3, 'mondays', '0 9 * * 1')`, [task, userId, workflow]);
+  await q(
+    `insert into public.scheduled_tasks (id, user_id, workflow_id, name, cron) values ($1, $2, $3, 'mondays', '0 9 * * 1')`,
+    [task, userId, workflow],
+  );
   const workflowRun = randomUUID();
-  await q(`insert into public.workflow_runs (id, workflow_id, user_id, scheduled_task_id) values ($1, $2, $3, $4)`, [workflowRun, workflow, userId, task]);
-  await q(`insert into public.workflow_run_steps (run_id, position, employee_id) values ($1, 0, $2)`, [workflowRun, employeeId]);
+  await q(
+    `insert into public.workflow_runs (id, workflow_id, user_id, scheduled_task_id) values ($1, $2, $3, $4)`,
+    [workflowRun, workflow, userId, task],
+  );
+  await q(`insert into public.workflow_run_steps (run_id, position, employee_id) values ($1, 0, $2)`, [
+    workflowRun,
+    employeeId,
+  ]);
   const ticket = randomUUID();
-  await q(`insert into public.support_tickets (id, user_id, subject) values ($1, $2, 'help')`, [ticket, userId]);
-  await q(`insert into public.support_ticket_messages (ticket_id, author_id, body) values ($1, $2, 'please')`, [ticket, userId]);
+  await q(`insert into public.support_tickets (id, user_id, subject) values ($1, $2, 'help')`, [
+    ticket,
+    userId,
+  ]);
+  await q(
+    `insert into public.support_ticket_messages (ticket_id, author_id, body) values ($1, $2, 'please')`,
+    [ticket, userId],
+  );
   await q(`insert into public.notifications (user_id, kind, title) values ($1, 'system', 'hello')`, [userId]);
-  await q(`insert into public.email_outbox (user_id, to_email, template) values ($1, 'x@test.local', 'welcome')`, [userId]);
-  await q(`insert into public.data_requests (user_id, kind, status) values ($1, 'deletion', 'processing')`, [userId]);
-  await q(`insert into public.audit_logs (actor_id, action, target_type) values ($1, 'account.delete', 'user')`, [userId]);
-  await q(`insert into public.stripe_customers (user_id, customer_id) values ($1, $2)`, [userId, `cus_${randomUUID()}`]);
+  await q(
+    `insert into public.email_outbox (user_id, to_email, template) values ($1, 'x@test.local', 'welcome')`,
+    [userId],
+  );
+  await q(`insert into public.data_requests (user_id, kind, status) values ($1, 'deletion', 'processing')`, [
+    userId,
+  ]);
+  await q(
+    `insert into public.audit_logs (actor_id, action, target_type) values ($1, 'account.delete', 'user')`,
+    [userId],
+  );
+  await q(`insert into public.stripe_customers (user_id, customer_id) values ($1, $2)`, [
+    userId,
+    `cus_${randomUUID()}`,
+  ]);
   await q(
     `insert into public.subscriptions (user_id, stripe_subscription_id, stripe_customer_id, plan_id, interval, status, stripe_created_at, stripe_event_created_at)
      values ($1, $2, 'cus_x', 'free', 'month', 'canceled', now(), now())`,
@@ -99,7 +150,10 @@ describe('deleting an auth user', () => {
     employeeId = randomUUID();
     await populate(user.id);
     ledgerBefore = (
-      await pool.query('select idempotency_key, amount from public.credit_ledger where user_id = $1 order by idempotency_key', [user.id])
+      await pool.query(
+        'select idempotency_key, amount from public.credit_ledger where user_id = $1 order by idempotency_key',
+        [user.id],
+      )
     ).rows;
     expect(Object.keys(await referencesTo(user.id)).length).toBeGreaterThanOrEqual(20);
     await pool.query('delete from auth.users where id = $1', [user.id]);

@@ -70,9 +70,7 @@ describe('migrations', () => {
       await runFile(migration.file);
       states.push(await catalogSnapshot(db));
     }
-    const { rows } = await db.query(
-      "select count(*)::int as n from pg_tables where schemaname = 'public'",
-    );
+    const { rows } = await db.query("select count(*)::int as n from pg_tables where schemaname = 'public'");
     expect(rows[0].n).toBeGreaterThanOrEqual(40);
   }, 60_000);
 
@@ -92,8 +90,11 @@ describe('migrations', () => {
       await runFile(path.join(rollbacksDir, path.basename(migration.file)));
       const after = await catalogSnapshot(db);
       const before = states[index] as string[];
-      expect({ rollback: path.basename(migration.file), extra: after.filter((x) => !before.includes(x)), missing: before.filter((x) => !after.includes(x)) })
-        .toEqual({ rollback: path.basename(migration.file), extra: [], missing: [] });
+      expect({
+        rollback: path.basename(migration.file),
+        extra: after.filter((x) => !before.includes(x)),
+        missing: before.filter((x) => !after.includes(x)),
+      }).toEqual({ rollback: path.basename(migration.file), extra: [], missing: [] });
     }
   }, 60_000);
 

@@ -35,7 +35,9 @@ describe('money functions under concurrency', () => {
     // 1,000,000 allowance + 500,000 purchased = 1,500,000 available: room for exactly 15 × 100,000.
     await money.addPurchased(user.id, 500_000, `pack-${randomUUID()}`);
     const results = await Promise.all(
-      Array.from({ length: 60 }, () => settledOrRejected(money.reserve(user.id, 100_000, `req-${randomUUID()}`))),
+      Array.from({ length: 60 }, () =>
+        settledOrRejected(money.reserve(user.id, 100_000, `req-${randomUUID()}`)),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(15);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.code))).toEqual(Array(45).fill('PT402'));
@@ -64,7 +66,10 @@ describe('money functions under concurrency', () => {
           continue;
         }
         // Two settlements race; whichever commits first wins and the other returns its result.
-        const [first, second] = await Promise.all([money.settle(request, cost), money.settle(request, cost + 1)]);
+        const [first, second] = await Promise.all([
+          money.settle(request, cost),
+          money.settle(request, cost + 1),
+        ]);
         expect(second).toEqual(first);
         expect([Math.min(cost, 150_000), Math.min(cost + 1, 150_000)]).toContain(first.charged);
         charged += first.charged;
@@ -107,14 +112,22 @@ describe('money functions under concurrency', () => {
   it('one idempotency key applied from many connections at once counts once', async () => {
     const user = await createUser(pool, 'race-idempotent');
     const key = `checkout-${randomUUID()}`;
-    const rows = await Promise.all(Array.from({ length: 20 }, () => money.addPurchased(user.id, 27_000_000, key)));
+    const rows = await Promise.all(
+      Array.from({ length: 20 }, () => money.addPurchased(user.id, 27_000_000, key)),
+    );
     expect(new Set(rows.map((row) => row.id)).size).toBe(1);
     expect((await money.balance(user.id)).purchased_balance).toBe(27_000_000);
 
     const allowanceKey = `allowance-${randomUUID()}`;
     const grants = await Promise.all(
       Array.from({ length: 10 }, () =>
-        money.grantAllowance(user.id, 20_000_000, '2099-01-01T00:00:00Z', '2099-02-01T00:00:00Z', allowanceKey),
+        money.grantAllowance(
+          user.id,
+          20_000_000,
+          '2099-01-01T00:00:00Z',
+          '2099-02-01T00:00:00Z',
+          allowanceKey,
+        ),
       ),
     );
     expect(new Set(grants.map((row) => row.id)).size).toBe(1);

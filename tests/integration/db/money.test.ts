@@ -23,7 +23,12 @@ describe('a new user', () => {
   it('starts with the free allowance for the current calendar month, recorded in the ledger', async () => {
     const user = await createUser(pool, 'signup');
     const balance = await money.balance(user.id);
-    expect(balance).toMatchObject({ allowance_balance: FREE_ALLOWANCE, purchased_balance: 0, reserved_balance: 0, available: FREE_ALLOWANCE });
+    expect(balance).toMatchObject({
+      allowance_balance: FREE_ALLOWANCE,
+      purchased_balance: 0,
+      reserved_balance: 0,
+      available: FREE_ALLOWANCE,
+    });
 
     const { rows } = await pool.query(
       `select kind, bucket, amount::int, balance_after::int, idempotency_key,
@@ -118,8 +123,22 @@ describe('reserve and settle', () => {
       [request],
     );
     expect(rows).toEqual([
-      { bucket: 'allowance', amount: -FREE_ALLOWANCE, balance_after: 0, idempotency_key: `usage:${request}:allowance`, request_id: request, model: 'gpt-4o' },
-      { bucket: 'purchased', amount: -200_000, balance_after: 4_800_000, idempotency_key: `usage:${request}:purchased`, request_id: request, model: 'gpt-4o' },
+      {
+        bucket: 'allowance',
+        amount: -FREE_ALLOWANCE,
+        balance_after: 0,
+        idempotency_key: `usage:${request}:allowance`,
+        request_id: request,
+        model: 'gpt-4o',
+      },
+      {
+        bucket: 'purchased',
+        amount: -200_000,
+        balance_after: 4_800_000,
+        idempotency_key: `usage:${request}:purchased`,
+        request_id: request,
+        model: 'gpt-4o',
+      },
     ]);
     await expectBalanced(user.id);
   });
@@ -159,7 +178,10 @@ describe('reserve and settle', () => {
     await money.reserve(user.id, 600_000, rid('req'));
     const error = await money.reserve(user.id, 400_001, rid('req')).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PT402', message: 'INSUFFICIENT_CREDITS' });
-    expect(JSON.parse((error as { detail: string }).detail)).toEqual({ available: 400_000, required: 400_001 });
+    expect(JSON.parse((error as { detail: string }).detail)).toEqual({
+      available: 400_000,
+      required: 400_001,
+    });
     await money.reserve(user.id, 400_000, rid('req'));
     expect((await money.balance(user.id)).available).toBe(0);
   });
@@ -169,7 +191,10 @@ describe('reserve and settle', () => {
     const request = rid('req');
     await money.reserve(user.id, 10_000, request);
     expect(await money.settle(request, 0)).toMatchObject({ charged: 0 });
-    const { rows } = await pool.query('select count(*)::int as n from public.credit_ledger where request_id = $1', [request]);
+    const { rows } = await pool.query(
+      'select count(*)::int as n from public.credit_ledger where request_id = $1',
+      [request],
+    );
     expect(rows[0].n).toBe(0);
   });
 
@@ -239,7 +264,13 @@ describe('allowance periods', () => {
     await money.settle(request, 250_000);
 
     const key = rid('allowance');
-    const grant = await money.grantAllowance(user.id, 20_000_000, '2099-01-01T00:00:00Z', '2099-02-01T00:00:00Z', key);
+    const grant = await money.grantAllowance(
+      user.id,
+      20_000_000,
+      '2099-01-01T00:00:00Z',
+      '2099-02-01T00:00:00Z',
+      key,
+    );
     expect(grant).toMatchObject({ kind: 'allowance_grant', amount: 20_000_000, balance_after: 20_000_000 });
     const { rows } = await pool.query(
       `select kind, amount::int, balance_after::int from public.credit_ledger where idempotency_key = $1`,
@@ -248,9 +279,15 @@ describe('allowance periods', () => {
     expect(rows).toEqual([{ kind: 'allowance_expiry', amount: -750_000, balance_after: 0 }]);
 
     // Same key again: the first result, nothing changes.
-    expect(await money.grantAllowance(user.id, 5, '2099-03-01T00:00:00Z', '2099-04-01T00:00:00Z', key)).toEqual(grant);
+    expect(
+      await money.grantAllowance(user.id, 5, '2099-03-01T00:00:00Z', '2099-04-01T00:00:00Z', key),
+    ).toEqual(grant);
     // A late event for an older period cannot replace the current allowance.
-    expect(await sqlState(money.grantAllowance(user.id, 5, '2098-01-01T00:00:00Z', '2098-02-01T00:00:00Z', rid('old')))).toBe('PT409');
+    expect(
+      await sqlState(
+        money.grantAllowance(user.id, 5, '2098-01-01T00:00:00Z', '2098-02-01T00:00:00Z', rid('old')),
+      ),
+    ).toBe('PT409');
     expect(await money.balance(user.id)).toMatchObject({ purchased_balance: 0 });
     await expectBalanced(user.id);
   });
@@ -301,7 +338,11 @@ describe('purchased credits', () => {
   it('frozen purchased credits stay on the books but cannot be reserved', async () => {
     const user = await createUser(pool, 'dispute');
     await money.addPurchased(user.id, 5_000_000, rid('checkout'));
-    expect(await money.setFrozen(user.id, true, 'dispute dp_1')).toMatchObject({ frozen: true, purchased_balance: 5_000_000, available: FREE_ALLOWANCE });
+    expect(await money.setFrozen(user.id, true, 'dispute dp_1')).toMatchObject({
+      frozen: true,
+      purchased_balance: 5_000_000,
+      available: FREE_ALLOWANCE,
+    });
     expect(await sqlState(money.reserve(user.id, FREE_ALLOWANCE + 1, rid('req')))).toBe('PT402');
     expect(await money.setFrozen(user.id, false)).toMatchObject({ frozen: false, available: 6_000_000 });
     await money.reserve(user.id, FREE_ALLOWANCE + 1, rid('req'));
@@ -342,8 +383,12 @@ describe('who may move money', () => {
 
   it('the ledger is append-only even for the table owner', async () => {
     const user = await createUser(pool, 'owner');
-    expect(await sqlState(pool.query('update public.credit_ledger set amount = 1 where user_id = $1', [user.id]))).toBe('42501');
-    expect(await sqlState(pool.query('delete from public.credit_ledger where user_id = $1', [user.id]))).toBe('42501');
+    expect(
+      await sqlState(pool.query('update public.credit_ledger set amount = 1 where user_id = $1', [user.id])),
+    ).toBe('42501');
+    expect(await sqlState(pool.query('delete from public.credit_ledger where user_id = $1', [user.id]))).toBe(
+      '42501',
+    );
     expect(await sqlState(pool.query('truncate public.credit_ledger'))).toBe('42501');
   });
 });

@@ -56,7 +56,10 @@ describe('schema rules', () => {
     expect(policies.length).toBeGreaterThan(40);
     for (const policy of policies) {
       expect(policy.cmd, policy.name).not.toBe('ALL');
-      expect(policy.roles.every((role) => role === 'anon' || role === 'authenticated'), policy.name).toBe(true);
+      expect(
+        policy.roles.every((role) => role === 'anon' || role === 'authenticated'),
+        policy.name,
+      ).toBe(true);
       expect(policy.name.split(': ')[1], policy.name).toMatch(/^[A-Z][a-z]+( [^ ]+)+$/);
     }
   });

@@ -21,7 +21,10 @@ beforeAll(async () => {
   // B has data worth stealing.
   await hire(db, b.id, employee.id);
   const session = await chatSession({ db, a: b, b: a, employee, draft }, b.id);
-  await db.query(`insert into public.chat_messages (session_id, role, content) values ($1, 'user', 'my secret plans')`, [session]);
+  await db.query(
+    `insert into public.chat_messages (session_id, role, content) values ($1, 'user', 'my secret plans')`,
+    [session],
+  );
   await db.query(
     `insert into public.token_usage (user_id, request_id, provider, model, status, credits_charged) values ($1, $2, 'openai', 'gpt-4o', 'ok', 42)`,
     [b.id, marker('req')],
@@ -29,7 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.end());
 
-const one = async <T extends object>(sql: string, params: unknown[]) => (await db.query(sql, params)).rows[0] as T;
+const one = async <T extends object>(sql: string, params: unknown[]) =>
+  (await db.query(sql, params)).rows[0] as T;
 
 describe('privilege escalation', () => {
   it('a user cannot set their own plan, plan status or role', async () => {
@@ -37,7 +41,10 @@ describe('privilege escalation', () => {
       const { error } = await a.client.from('profiles').update(patch).eq('id', a.id);
       expect(error?.code).toBe('42501');
     }
-    expect(await one('select plan, role from public.profiles where id = $1', [a.id])).toEqual({ plan: 'free', role: 'member' });
+    expect(await one('select plan, role from public.profiles where id = $1', [a.id])).toEqual({
+      plan: 'free',
+      role: 'member',
+    });
   });
 
   it('a user cannot read the admin-only tables by claiming a role in their own metadata', async () => {
@@ -51,11 +58,17 @@ describe('minting or moving credits', () => {
   it('the money functions are not callable through the API at all', async () => {
     for (const client of [a.client, anonClient()]) {
       const mint = await client.schema('billing').rpc('add_purchased_credits', {
-        p_user_id: a.id, p_amount: 1_000_000_000, p_idempotency_key: marker(),
+        p_user_id: a.id,
+        p_amount: 1_000_000_000,
+        p_idempotency_key: marker(),
       });
       expect(mint.error).not.toBeNull();
     }
-    const { error } = await a.client.rpc('add_purchased_credits', { p_user_id: a.id, p_amount: 1e9, p_idempotency_key: marker() });
+    const { error } = await a.client.rpc('add_purchased_credits', {
+      p_user_id: a.id,
+      p_amount: 1e9,
+      p_idempotency_key: marker(),
+    });
     expect(error).not.toBeNull();
   });
 
@@ -63,13 +76,27 @@ describe('minting or moving credits', () => {
     const attempts = [
       a.client.from('credit_accounts').update({ purchased_balance: 1e12 }).eq('user_id', a.id),
       a.client.from('credit_accounts').update({ reserved_balance: 0, frozen: false }).eq('user_id', a.id),
-      a.client.from('credit_ledger').insert({ user_id: a.id, kind: 'purchase', bucket: 'purchased', amount: 1e9, balance_after: 1e9, idempotency_key: marker() }),
+      a.client
+        .from('credit_ledger')
+        .insert({
+          user_id: a.id,
+          kind: 'purchase',
+          bucket: 'purchased',
+          amount: 1e9,
+          balance_after: 1e9,
+          idempotency_key: marker(),
+        }),
       a.client.from('credit_reservations').update({ status: 'released' }).eq('user_id', a.id),
       // Moving credits: take B's balance.
       a.client.from('credit_accounts').update({ purchased_balance: 0 }).eq('user_id', b.id),
     ];
     for (const result of await Promise.all(attempts)) expect(result.error?.code).toBe('42501');
-    expect(await one('select allowance_balance::int, purchased_balance::int from public.credit_accounts where user_id = $1', [a.id])).toEqual({
+    expect(
+      await one(
+        'select allowance_balance::int, purchased_balance::int from public.credit_accounts where user_id = $1',
+        [a.id],
+      ),
+    ).toEqual({
       allowance_balance: 1_000_000,
       purchased_balance: 0,
     });
@@ -85,8 +112,19 @@ describe('minting or moving credits', () => {
 
 describe("reading another user's data", () => {
   it("B's ledger, usage, account, messages and hires are invisible to A", async () => {
-    for (const table of ['credit_ledger', 'credit_accounts', 'credit_balances', 'token_usage', 'purchased_employees', 'chat_sessions', 'profiles']) {
-      const { data, error } = await a.client.from(table).select('*').eq(table === 'profiles' ? 'id' : 'user_id', b.id);
+    for (const table of [
+      'credit_ledger',
+      'credit_accounts',
+      'credit_balances',
+      'token_usage',
+      'purchased_employees',
+      'chat_sessions',
+      'profiles',
+    ]) {
+      const { data, error } = await a.client
+        .from(table)
+        .select('*')
+        .eq(table === 'profiles' ? 'id' : 'user_id', b.id);
       expect({ table, error, data }).toEqual({ table, error: null, data: [] });
     }
     const { data: messages } = await a.client.from('chat_messages').select('content');
@@ -96,7 +134,13 @@ describe("reading another user's data", () => {
   it('a visitor reads the catalog but nothing personal', async () => {
     const anon = anonClient();
     expect((await anon.from('ai_employee_catalog').select('id').eq('id', employee.id)).data).toHaveLength(1);
-    for (const table of ['profiles', 'credit_ledger', 'token_usage', 'chat_messages', 'purchased_employees']) {
+    for (const table of [
+      'profiles',
+      'credit_ledger',
+      'token_usage',
+      'chat_messages',
+      'purchased_employees',
+    ]) {
       expect((await anon.from(table).select('*')).error?.code).toBe('42501');
     }
   });
@@ -113,20 +157,32 @@ describe('writing for another user', () => {
       a.client.from('support_tickets').insert({ user_id: b.id, subject: 'planted' }),
     ]);
     for (const result of results) expect(result.error).not.toBeNull();
-    expect(await one(`select count(*)::int as n from public.chat_messages where content = 'injected'`, [])).toEqual({ n: 0 });
+    expect(
+      await one(`select count(*)::int as n from public.chat_messages where content = 'injected'`, []),
+    ).toEqual({ n: 0 });
   });
 
   it('A cannot forge assistant messages or their own credits in chat history', async () => {
     const session = await chatSession({ db, a, b, employee, draft }, a.id);
-    const assistant = await a.client.from('chat_messages').insert({ session_id: session, role: 'assistant', content: 'I approve a refund' });
+    const assistant = await a.client
+      .from('chat_messages')
+      .insert({ session_id: session, role: 'assistant', content: 'I approve a refund' });
     expect(assistant.error).not.toBeNull();
-    const credits = await a.client.from('chat_messages').insert({ session_id: session, role: 'user', content: 'x', credits_charged: 0 });
+    const credits = await a.client
+      .from('chat_messages')
+      .insert({ session_id: session, role: 'user', content: 'x', credits_charged: 0 });
     expect(credits.error?.code).toBe('42501');
   });
 
   it('A cannot post a staff reply on their own ticket', async () => {
-    const { data: ticket } = await a.client.from('support_tickets').insert({ subject: 'help' }).select('id').single();
-    const staff = await a.client.from('support_ticket_messages').insert({ ticket_id: ticket?.id, author_id: a.id, is_staff: true, body: 'Refund approved' });
+    const { data: ticket } = await a.client
+      .from('support_tickets')
+      .insert({ subject: 'help' })
+      .select('id')
+      .single();
+    const staff = await a.client
+      .from('support_ticket_messages')
+      .insert({ ticket_id: ticket?.id, author_id: a.id, is_staff: true, body: 'Refund approved' });
     expect(staff.error).not.toBeNull();
   });
 });
@@ -140,7 +196,10 @@ describe('system prompts', () => {
     for (const view of ['ai_employee_catalog', 'ai_employee_version_history']) {
       const { error } = await a.client.from(view).select('system_prompt');
       expect(error).not.toBeNull();
-      const { data } = await a.client.from(view).select('*').eq(view === 'ai_employee_catalog' ? 'id' : 'employee_id', employee.id);
+      const { data } = await a.client
+        .from(view)
+        .select('*')
+        .eq(view === 'ai_employee_catalog' ? 'id' : 'employee_id', employee.id);
       expect(JSON.stringify(data)).not.toContain('TOP SECRET PROMPT');
     }
   });
@@ -185,11 +244,19 @@ describe('hiring', () => {
     const upgraded = await a.client.rpc('upgrade_hire', { p_hire_id: first.data.id });
     expect(upgraded.data).toMatchObject({ employee_version_id: v2 });
 
-    const downgrade = await a.client.from('purchased_employees').update({ employee_version_id: hired.versionId }).eq('id', first.data.id);
+    const downgrade = await a.client
+      .from('purchased_employees')
+      .update({ employee_version_id: hired.versionId })
+      .eq('id', first.data.id);
     expect(downgrade.error).not.toBeNull();
-    const foreign = await a.client.from('purchased_employees').update({ employee_version_id: employee.versionId }).eq('id', first.data.id);
+    const foreign = await a.client
+      .from('purchased_employees')
+      .update({ employee_version_id: employee.versionId })
+      .eq('id', first.data.id);
     expect(foreign.error).not.toBeNull();
-    expect(await one('select employee_version_id from public.purchased_employees where id = $1', [first.data.id])).toEqual({ employee_version_id: v2 });
+    expect(
+      await one('select employee_version_id from public.purchased_employees where id = $1', [first.data.id]),
+    ).toEqual({ employee_version_id: v2 });
   });
 
   it("B cannot upgrade A's hire", async () => {
@@ -201,12 +268,20 @@ describe('hiring', () => {
 
 describe('immutable versions', () => {
   it('nobody can edit a version, not even the service role', async () => {
-    const user = await a.client.from('ai_employee_versions').update({ system_prompt: 'pwned' }).eq('id', employee.versionId);
+    const user = await a.client
+      .from('ai_employee_versions')
+      .update({ system_prompt: 'pwned' })
+      .eq('id', employee.versionId);
     expect(user.error?.code).toBe('42501');
-    const service = await serviceClient().from('ai_employee_versions').update({ system_prompt: 'pwned' }).eq('id', employee.versionId);
+    const service = await serviceClient()
+      .from('ai_employee_versions')
+      .update({ system_prompt: 'pwned' })
+      .eq('id', employee.versionId);
     expect(service.error?.code).toBe('42501');
     expect(service.error?.message).toContain('immutable');
-    expect(await one('select system_prompt from public.ai_employee_versions where id = $1', [employee.versionId])).toEqual({
+    expect(
+      await one('select system_prompt from public.ai_employee_versions where id = $1', [employee.versionId]),
+    ).toEqual({
       system_prompt: 'TOP SECRET PROMPT',
     });
   });
@@ -215,18 +290,31 @@ describe('immutable versions', () => {
 describe('reviews', () => {
   it('a user who never hired the employee cannot review it; after hiring, once', async () => {
     const subject = await createEmployee(db);
-    const before = await a.client.from('employee_reviews').insert({ employee_id: subject.id, rating: 1, title: 'never used it' });
+    const before = await a.client
+      .from('employee_reviews')
+      .insert({ employee_id: subject.id, rating: 1, title: 'never used it' });
     expect(before.error?.code).toBe('42501');
 
     await a.client.rpc('hire_employee', { p_employee_id: subject.id });
-    const review = await a.client.from('employee_reviews').insert({ employee_id: subject.id, rating: 5, title: 'great' });
+    const review = await a.client
+      .from('employee_reviews')
+      .insert({ employee_id: subject.id, rating: 5, title: 'great' });
     expect(review.error).toBeNull();
-    const twice = await a.client.from('employee_reviews').insert({ employee_id: subject.id, rating: 1, title: 'again' });
+    const twice = await a.client
+      .from('employee_reviews')
+      .insert({ employee_id: subject.id, rating: 1, title: 'again' });
     expect(twice.status).toBe(409);
 
-    const { data: feed } = await anonClient().from('employee_review_feed').select('rating, title, author_name, is_own').eq('employee_id', subject.id);
+    const { data: feed } = await anonClient()
+      .from('employee_review_feed')
+      .select('rating, title, author_name, is_own')
+      .eq('employee_id', subject.id);
     expect(feed).toEqual([{ rating: 5, title: 'great', author_name: 'Anonymous', is_own: false }]);
-    const { data: analytics } = await anonClient().from('ai_employee_catalog').select('review_count, avg_rating, hire_count').eq('id', subject.id).single();
+    const { data: analytics } = await anonClient()
+      .from('ai_employee_catalog')
+      .select('review_count, avg_rating, hire_count')
+      .eq('id', subject.id)
+      .single();
     expect(analytics).toEqual({ review_count: 1, avg_rating: 5, hire_count: 1 });
   });
 
@@ -234,7 +322,9 @@ describe('reviews', () => {
     const { data: mine } = await a.client.from('employee_reviews').select('id').limit(1).single();
     await b.client.from('employee_reviews').update({ rating: 1 }).eq('id', mine?.id);
     await b.client.from('employee_reviews').delete().eq('id', mine?.id);
-    expect(await one('select rating from public.employee_reviews where id = $1', [mine?.id])).toEqual({ rating: 5 });
+    expect(await one('select rating from public.employee_reviews where id = $1', [mine?.id])).toEqual({
+      rating: 5,
+    });
   });
 });
 
@@ -242,13 +332,21 @@ describe('admins', () => {
   it('an admin reads every ticket and can reply as staff; members cannot', async () => {
     const admin = await signUp('admin');
     await db.query(`update public.profiles set role = 'admin' where id = $1`, [admin.id]);
-    const { data: ticket } = await a.client.from('support_tickets').insert({ subject: 'billing question' }).select('id').single();
+    const { data: ticket } = await a.client
+      .from('support_tickets')
+      .insert({ subject: 'billing question' })
+      .select('id')
+      .single();
 
     const seen = await admin.client.from('support_tickets').select('id').eq('id', ticket?.id);
     expect(seen.data).toHaveLength(1);
-    const reply = await admin.client.from('support_ticket_messages').insert({ ticket_id: ticket?.id, author_id: admin.id, is_staff: true, body: 'On it' });
+    const reply = await admin.client
+      .from('support_ticket_messages')
+      .insert({ ticket_id: ticket?.id, author_id: admin.id, is_staff: true, body: 'On it' });
     expect(reply.error).toBeNull();
-    expect(await one('select status from public.support_tickets where id = $1', [ticket?.id])).toEqual({ status: 'pending' });
+    expect(await one('select status from public.support_tickets where id = $1', [ticket?.id])).toEqual({
+      status: 'pending',
+    });
 
     expect((await b.client.from('support_tickets').select('id').eq('id', ticket?.id)).data).toEqual([]);
   });

@@ -31,17 +31,28 @@ beforeAll(async () => {
 afterAll(() => db.end());
 
 const exists = async (table: string, where: string, params: unknown[]) =>
-  (await db.query<{ found: boolean }>(`select exists (select 1 from public.${table} t where ${where}) as found`, params)).rows[0]?.found;
+  (
+    await db.query<{ found: boolean }>(
+      `select exists (select 1 from public.${table} t where ${where}) as found`,
+      params,
+    )
+  ).rows[0]?.found;
 const rowExists = (table: string, ref: RowRef) => exists(table, `t.${ref.column}::text = $1`, [ref.value]);
 const rowMatches = (table: string, ref: RowRef, values: Row) =>
-  exists(table, `t.${ref.column}::text = $1 and to_jsonb(t) @> $2::jsonb`, [ref.value, JSON.stringify(values)]);
+  exists(table, `t.${ref.column}::text = $1 and to_jsonb(t) @> $2::jsonb`, [
+    ref.value,
+    JSON.stringify(values),
+  ]);
 
 /**
  * Bad requests must never be server errors. The one exception is Postgres refusing to write
  * through a read-only view (55000, mapped to 500 by PostgREST too): the write is impossible
  * for everyone, which is what these views are for.
  */
-function expectNoServerError(result: { status: number; error: { code?: string; message: string } | null }, what: string) {
+function expectNoServerError(
+  result: { status: number; error: { code?: string; message: string } | null },
+  what: string,
+) {
   if (result.error?.code === '55000') return;
   expect(result.status, `${what} → HTTP ${result.status} ${result.error?.message}`).toBeLessThan(500);
 }
@@ -65,7 +76,7 @@ describe.each(relations)('%s', (table) => {
     }
   });
 
-  it('insert: only the expected actors can create a row claiming to be A\'s', async () => {
+  it("insert: only the expected actors can create a row claiming to be A's", async () => {
     if (!spec) return;
     for (const actor of actors) {
       const payload = await spec.insert.payload(world);
@@ -76,7 +87,7 @@ describe.each(relations)('%s', (table) => {
     }
   });
 
-  it('update: only the expected actors can change A\'s row', async () => {
+  it("update: only the expected actors can change A's row", async () => {
     if (!spec) return;
     const ref = await spec.row(world);
     expect(await rowMatches(table, ref, spec.update.patch), 'the patch must change something').toBe(false);
@@ -89,7 +100,7 @@ describe.each(relations)('%s', (table) => {
     }
   });
 
-  it('delete: only the expected actors can delete A\'s row', async () => {
+  it("delete: only the expected actors can delete A's row", async () => {
     if (!spec) return;
     const ref = await spec.row(world);
     for (const actor of actors) {

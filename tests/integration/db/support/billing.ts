@@ -49,7 +49,10 @@ export interface Reservation {
 // bigint columns arrive as strings from pg; the amounts in these tests fit a double exactly.
 const numeric = <T extends object>(row: T): T =>
   Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [key, typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value]),
+    Object.entries(row).map(([key, value]) => [
+      key,
+      typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value,
+    ]),
   ) as T;
 
 export function billing(pool: pg.Pool) {
@@ -62,30 +65,61 @@ export function billing(pool: pg.Pool) {
   return {
     balance: (userId: string) => call<Balance>('select * from billing.get_balance($1)', [userId]),
     reserve: (userId: string, amount: number, requestId: string, ttl = '10 minutes') =>
-      call<Reservation>('select * from billing.reserve_credits($1, $2, $3, $4::interval)', [userId, amount, requestId, ttl]),
+      call<Reservation>('select * from billing.reserve_credits($1, $2, $3, $4::interval)', [
+        userId,
+        amount,
+        requestId,
+        ttl,
+      ]),
     settle: (requestId: string, actualCost: number, details: object = {}) =>
-      call<Settlement>('select * from billing.settle_reservation($1, $2, $3)', [requestId, actualCost, details]),
-    release: (requestId: string) => call<Reservation>('select * from billing.release_reservation($1)', [requestId]),
-    expire: async () => (await call<{ expire_reservations: number }>('select billing.expire_reservations()', [])).expire_reservations,
+      call<Settlement>('select * from billing.settle_reservation($1, $2, $3)', [
+        requestId,
+        actualCost,
+        details,
+      ]),
+    release: (requestId: string) =>
+      call<Reservation>('select * from billing.release_reservation($1)', [requestId]),
+    expire: async () =>
+      (await call<{ expire_reservations: number }>('select billing.expire_reservations()', []))
+        .expire_reservations,
     addPurchased: (userId: string, amount: number, key: string, source: object = {}) =>
-      call<LedgerRow>('select * from billing.add_purchased_credits($1, $2, $3, $4)', [userId, amount, key, source]),
+      call<LedgerRow>('select * from billing.add_purchased_credits($1, $2, $3, $4)', [
+        userId,
+        amount,
+        key,
+        source,
+      ]),
     grantAllowance: (userId: string, amount: number, start: string, end: string, key: string) =>
-      call<LedgerRow>('select * from billing.grant_allowance($1, $2, $3, $4, $5)', [userId, amount, start, end, key]),
+      call<LedgerRow>('select * from billing.grant_allowance($1, $2, $3, $4, $5)', [
+        userId,
+        amount,
+        start,
+        end,
+        key,
+      ]),
     clawBack: (userId: string, amount: number, key: string, source: object = {}) =>
-      call<LedgerRow>('select * from billing.claw_back_purchased($1, $2, $3, $4)', [userId, amount, key, source]),
+      call<LedgerRow>('select * from billing.claw_back_purchased($1, $2, $3, $4)', [
+        userId,
+        amount,
+        key,
+        source,
+      ]),
     setFrozen: (userId: string, frozen: boolean, reason?: string) =>
       call<Balance>('select * from billing.set_credits_frozen($1, $2, $3)', [userId, frozen, reason ?? null]),
-    priceCall: async (provider: string, model: string, input: number, output: number, cached: number, at?: string) =>
+    priceCall: async (
+      provider: string,
+      model: string,
+      input: number,
+      output: number,
+      cached: number,
+      at?: string,
+    ) =>
       Number(
         (
-          await call<{ price: string }>('select billing.price_call($1, $2, $3, $4, $5, coalesce($6::timestamptz, now())) as price', [
-            provider,
-            model,
-            input,
-            output,
-            cached,
-            at ?? null,
-          ])
+          await call<{ price: string }>(
+            'select billing.price_call($1, $2, $3, $4, $5, coalesce($6::timestamptz, now())) as price',
+            [provider, model, input, output, cached, at ?? null],
+          )
         ).price,
       ),
   };

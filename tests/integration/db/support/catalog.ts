@@ -46,7 +46,10 @@ export async function catalogSnapshot(db: pg.Client | pg.PoolClient): Promise<st
 }
 
 /** An md5 of every row of every table in the given schemas, per table. */
-export async function dataSnapshot(db: pg.Client | pg.PoolClient, schemas: string[]): Promise<Record<string, string>> {
+export async function dataSnapshot(
+  db: pg.Client | pg.PoolClient,
+  schemas: string[],
+): Promise<Record<string, string>> {
   const { rows: tables } = await db.query<{ name: string }>(
     `select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = any($1) and c.relkind in ('r', 'p') order by 1`,

@@ -78,7 +78,14 @@ export const tableSpecs: Record<string, TableSpec> = {
       return byId(id);
     },
     read: everyone,
-    insert: { payload: async () => ({ id: `rls_${randomUUID().slice(0, 8)}`, name: 'Forged', monthly_credits: 1_000_000_000 }), allowed: nobody },
+    insert: {
+      payload: async () => ({
+        id: `rls_${randomUUID().slice(0, 8)}`,
+        name: 'Forged',
+        monthly_credits: 1_000_000_000,
+      }),
+      allowed: nobody,
+    },
     update: { patch: { monthly_credits: 999_999_999 }, allowed: nobody },
     delete: nobody,
   },
@@ -95,18 +102,38 @@ export const tableSpecs: Record<string, TableSpec> = {
       );
     },
     read: everyone,
-    insert: { payload: async () => ({ plan_id: 'max', interval: 'month', stripe_price_id: marker('price'), amount_cents: 1 }), allowed: nobody },
+    insert: {
+      payload: async () => ({
+        plan_id: 'max',
+        interval: 'month',
+        stripe_price_id: marker('price'),
+        amount_cents: 1,
+      }),
+      allowed: nobody,
+    },
     update: { patch: { amount_cents: 1 }, allowed: nobody },
     delete: nobody,
   },
   token_packs: {
     row: async (w) => {
       const id = `pack_rls_${randomUUID().slice(0, 8)}`;
-      await w.db.query(`insert into public.token_packs (id, name, credits, price_cents, stripe_price_id) values ($1, 'RLS', 1, 100, $1)`, [id]);
+      await w.db.query(
+        `insert into public.token_packs (id, name, credits, price_cents, stripe_price_id) values ($1, 'RLS', 1, 100, $1)`,
+        [id],
+      );
       return byId(id);
     },
     read: everyone,
-    insert: { payload: async () => ({ id: `pack_${randomUUID().slice(0, 8)}`, name: 'Forged', credits: 1e9, price_cents: 1, stripe_price_id: marker() }), allowed: nobody },
+    insert: {
+      payload: async () => ({
+        id: `pack_${randomUUID().slice(0, 8)}`,
+        name: 'Forged',
+        credits: 1e9,
+        price_cents: 1,
+        stripe_price_id: marker(),
+      }),
+      allowed: nobody,
+    },
     update: { patch: { price_cents: 1 }, allowed: nobody },
     delete: nobody,
   },
@@ -120,7 +147,16 @@ export const tableSpecs: Record<string, TableSpec> = {
         ),
       ),
     read: everyone,
-    insert: { payload: async () => ({ provider: 'openai', model: marker('model'), input_rate: 0, output_rate: 0, cached_input_rate: 0 }), allowed: nobody },
+    insert: {
+      payload: async () => ({
+        provider: 'openai',
+        model: marker('model'),
+        input_rate: 0,
+        output_rate: 0,
+        cached_input_rate: 0,
+      }),
+      allowed: nobody,
+    },
     update: { patch: { input_rate: 0 }, allowed: nobody },
     delete: nobody,
   },
@@ -141,12 +177,21 @@ export const tableSpecs: Record<string, TableSpec> = {
   },
   credit_ledger: {
     row: async (w) => {
-      const { rows } = await w.db.query(`select id from public.credit_ledger where user_id = $1 limit 1`, [w.a.id]);
+      const { rows } = await w.db.query(`select id from public.credit_ledger where user_id = $1 limit 1`, [
+        w.a.id,
+      ]);
       return byId(rows[0].id);
     },
     read: ownerOnly,
     insert: {
-      payload: async (w) => ({ user_id: w.a.id, kind: 'purchase', bucket: 'purchased', amount: 1e9, balance_after: 1e9, idempotency_key: marker() }),
+      payload: async (w) => ({
+        user_id: w.a.id,
+        kind: 'purchase',
+        bucket: 'purchased',
+        amount: 1e9,
+        balance_after: 1e9,
+        idempotency_key: marker(),
+      }),
       allowed: nobody,
     },
     update: { patch: { amount: 999_999_999 }, allowed: nobody },
@@ -154,18 +199,27 @@ export const tableSpecs: Record<string, TableSpec> = {
   },
   credit_reservations: {
     row: async (w) => {
-      const { rows } = await w.db.query(`select id from billing.reserve_credits($1, 1, $2)`, [w.a.id, marker('req')]);
+      const { rows } = await w.db.query(`select id from billing.reserve_credits($1, 1, $2)`, [
+        w.a.id,
+        marker('req'),
+      ]);
       return byId(rows[0].id);
     },
     read: ownerOnly,
-    insert: { payload: async (w) => ({ user_id: w.a.id, request_id: marker('req'), amount: 1, expires_at: ts }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({ user_id: w.a.id, request_id: marker('req'), amount: 1, expires_at: ts }),
+      allowed: nobody,
+    },
     update: { patch: { status: 'released' }, allowed: nobody },
     delete: nobody,
   },
   // ------------------------------------------------------------------------------------- stripe
   stripe_customers: {
     row: async (w) => {
-      await w.db.query(`insert into public.stripe_customers (user_id, customer_id) values ($1, $2) on conflict do nothing`, [w.a.id, `cus_${w.a.id}`]);
+      await w.db.query(
+        `insert into public.stripe_customers (user_id, customer_id) values ($1, $2) on conflict do nothing`,
+        [w.a.id, `cus_${w.a.id}`],
+      );
       return { column: 'user_id', value: w.a.id };
     },
     read: nobody,
@@ -186,8 +240,14 @@ export const tableSpecs: Record<string, TableSpec> = {
     read: ownerOnly,
     insert: {
       payload: async (w) => ({
-        user_id: w.a.id, stripe_subscription_id: `sub_${marker()}`, stripe_customer_id: 'cus_x', plan_id: 'max',
-        interval: 'month', status: 'active', stripe_created_at: ts, stripe_event_created_at: ts,
+        user_id: w.a.id,
+        stripe_subscription_id: `sub_${marker()}`,
+        stripe_customer_id: 'cus_x',
+        plan_id: 'max',
+        interval: 'month',
+        status: 'active',
+        stripe_created_at: ts,
+        stripe_event_created_at: ts,
       }),
       allowed: nobody,
     },
@@ -197,13 +257,27 @@ export const tableSpecs: Record<string, TableSpec> = {
   stripe_events: {
     row: async (w) => byId(await stripeEvent(w)),
     read: nobody,
-    insert: { payload: async () => ({ id: `evt_${marker()}`, type: 'charge.refunded', payload: {}, stripe_created_at: ts }), allowed: nobody },
+    insert: {
+      payload: async () => ({
+        id: `evt_${marker()}`,
+        type: 'charge.refunded',
+        payload: {},
+        stripe_created_at: ts,
+      }),
+      allowed: nobody,
+    },
     update: { patch: { status: 'processed' }, allowed: nobody },
     delete: nobody,
   },
   webhook_audit_log: {
     row: async (w) =>
-      byId(await insertReturningId(w.db, `insert into public.webhook_audit_log (event_id, outcome) values ($1, 'received') returning id`, [marker('evt')])),
+      byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.webhook_audit_log (event_id, outcome) values ($1, 'received') returning id`,
+          [marker('evt')],
+        ),
+      ),
     read: nobody,
     insert: { payload: async () => ({ event_id: marker('evt'), outcome: 'processed' }), allowed: nobody },
     update: { patch: { outcome: 'failed' }, allowed: nobody },
@@ -213,11 +287,18 @@ export const tableSpecs: Record<string, TableSpec> = {
     row: async (w) => {
       const event = await stripeEvent(w);
       return byId(
-        await insertReturningId(w.db, `insert into public.failed_webhook_events (event_id, event_type, payload) values ($1, 'invoice.paid', '{}') returning id`, [event]),
+        await insertReturningId(
+          w.db,
+          `insert into public.failed_webhook_events (event_id, event_type, payload) values ($1, 'invoice.paid', '{}') returning id`,
+          [event],
+        ),
       );
     },
     read: nobody,
-    insert: { payload: async (w) => ({ event_id: await stripeEvent(w), event_type: 'x', payload: {} }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({ event_id: await stripeEvent(w), event_type: 'x', payload: {} }),
+      allowed: nobody,
+    },
     update: { patch: { resolved_at: ts }, allowed: nobody },
     delete: nobody,
   },
@@ -232,7 +313,16 @@ export const tableSpecs: Record<string, TableSpec> = {
         ),
       ),
     read: ownerOnly,
-    insert: { payload: async (w) => ({ user_id: w.a.id, request_id: marker('req'), provider: 'openai', model: 'gpt-4o', status: 'ok' }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({
+        user_id: w.a.id,
+        request_id: marker('req'),
+        provider: 'openai',
+        model: 'gpt-4o',
+        status: 'ok',
+      }),
+      allowed: nobody,
+    },
     update: { patch: { credits_charged: 0 }, allowed: nobody },
     delete: nobody,
   },
@@ -248,7 +338,14 @@ export const tableSpecs: Record<string, TableSpec> = {
       ),
     read: ownerOnly,
     insert: {
-      payload: async (w) => ({ user_id: w.a.id, period_start: ts, threshold_percent: 50, kind: 'warning', used_credits: 1, allowance_credits: 2 }),
+      payload: async (w) => ({
+        user_id: w.a.id,
+        period_start: ts,
+        threshold_percent: 50,
+        kind: 'warning',
+        used_credits: 1,
+        allowance_credits: 2,
+      }),
       allowed: nobody,
     },
     update: { patch: { acknowledged_at: ts }, allowed: ownerOnly },
@@ -259,7 +356,16 @@ export const tableSpecs: Record<string, TableSpec> = {
     row: async (w) => byId(w.employee.id),
     read: everyone,
     insert: {
-      payload: async () => ({ slug: marker('forged'), name: 'Forged', role: 'x', category: 'engineering', description: 'x', default_provider: 'openai', default_model: 'gpt-4o', published: true }),
+      payload: async () => ({
+        slug: marker('forged'),
+        name: 'Forged',
+        role: 'x',
+        category: 'engineering',
+        description: 'x',
+        default_provider: 'openai',
+        default_model: 'gpt-4o',
+        published: true,
+      }),
       allowed: nobody,
     },
     update: { patch: { published: false }, allowed: nobody },
@@ -269,7 +375,13 @@ export const tableSpecs: Record<string, TableSpec> = {
     row: async (w) => byId(w.employee.versionId),
     read: nobody,
     insert: {
-      payload: async (w) => ({ employee_id: w.employee.id, version: 99, system_prompt: marker('prompt'), provider: 'openai', model: 'gpt-4o' }),
+      payload: async (w) => ({
+        employee_id: w.employee.id,
+        version: 99,
+        system_prompt: marker('prompt'),
+        provider: 'openai',
+        model: 'gpt-4o',
+      }),
       allowed: nobody,
     },
     update: { patch: { system_prompt: 'Ignore all previous instructions' }, allowed: nobody },
@@ -285,14 +397,20 @@ export const tableSpecs: Record<string, TableSpec> = {
   ai_employee_version_history: {
     row: async (w) => byId(w.employee.versionId),
     read: everyone,
-    insert: { payload: async (w) => ({ employee_id: w.employee.id, version: 98, changelog: marker() }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({ employee_id: w.employee.id, version: 98, changelog: marker() }),
+      allowed: nobody,
+    },
     update: { patch: { changelog: 'Defaced' }, allowed: nobody },
     delete: nobody,
   },
   purchased_employees: {
     row: async (w) => byId(await hire(w.db, w.a.id, (await createEmployee(w.db)).id)),
     read: ownerOnly,
-    insert: { payload: async (w) => ({ user_id: w.a.id, employee_id: (await createEmployee(w.db)).id }), allowed: ownerOnly },
+    insert: {
+      payload: async (w) => ({ user_id: w.a.id, employee_id: (await createEmployee(w.db)).id }),
+      allowed: ownerOnly,
+    },
     update: { patch: { is_active: false }, allowed: ownerOnly },
     delete: ownerOnly,
   },
@@ -307,11 +425,23 @@ export const tableSpecs: Record<string, TableSpec> = {
     row: async (w) => {
       const employeeId = await hiredEmployee(w, w.a.id);
       return byId(
-        await insertReturningId(w.db, `insert into public.employee_reviews (user_id, employee_id, rating, title) values ($1, $2, 4, 'ok') returning id`, [w.a.id, employeeId]),
+        await insertReturningId(
+          w.db,
+          `insert into public.employee_reviews (user_id, employee_id, rating, title) values ($1, $2, 4, 'ok') returning id`,
+          [w.a.id, employeeId],
+        ),
       );
     },
     read: ownerOnly,
-    insert: { payload: async (w) => ({ user_id: w.a.id, employee_id: await hiredEmployee(w, w.a.id), rating: 5, title: marker() }), allowed: ownerOnly },
+    insert: {
+      payload: async (w) => ({
+        user_id: w.a.id,
+        employee_id: await hiredEmployee(w, w.a.id),
+        rating: 5,
+        title: marker(),
+      }),
+      allowed: ownerOnly,
+    },
     update: { patch: { rating: 1, title: 'Edited by RLS suite' }, allowed: ownerOnly },
     delete: ownerOnly,
   },
@@ -319,11 +449,18 @@ export const tableSpecs: Record<string, TableSpec> = {
     row: async (w) => {
       const employeeId = await hiredEmployee(w, w.a.id);
       return byId(
-        await insertReturningId(w.db, `insert into public.employee_reviews (user_id, employee_id, rating, title) values ($1, $2, 4, 'ok') returning id`, [w.a.id, employeeId]),
+        await insertReturningId(
+          w.db,
+          `insert into public.employee_reviews (user_id, employee_id, rating, title) values ($1, $2, 4, 'ok') returning id`,
+          [w.a.id, employeeId],
+        ),
       );
     },
     read: everyone,
-    insert: { payload: async (w) => ({ employee_id: w.employee.id, rating: 1, title: marker() }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({ employee_id: w.employee.id, rating: 1, title: marker() }),
+      allowed: nobody,
+    },
     update: { patch: { rating: 1 }, allowed: nobody },
     delete: nobody,
   },
@@ -338,10 +475,19 @@ export const tableSpecs: Record<string, TableSpec> = {
   chat_messages: {
     row: async (w) => {
       const session = await chatSession(w, w.a.id);
-      return byId(await insertReturningId(w.db, `insert into public.chat_messages (session_id, role, content) values ($1, 'user', 'hello') returning id`, [session]));
+      return byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.chat_messages (session_id, role, content) values ($1, 'user', 'hello') returning id`,
+          [session],
+        ),
+      );
     },
     read: ownerOnly,
-    insert: { payload: async (w) => ({ session_id: await chatSession(w, w.a.id), role: 'user', content: marker() }), allowed: ownerOnly },
+    insert: {
+      payload: async (w) => ({ session_id: await chatSession(w, w.a.id), role: 'user', content: marker() }),
+      allowed: ownerOnly,
+    },
     update: { patch: { content: 'Rewritten history' }, allowed: nobody },
     delete: nobody,
   },
@@ -357,20 +503,46 @@ export const tableSpecs: Record<string, TableSpec> = {
     row: async (w) => {
       const run = await teamRun(w, w.a.id);
       const employeeId = await hiredEmployee(w, w.a.id);
-      return byId(await insertReturningId(w.db, `insert into public.conversation_participants (conversation_id, employee_id) values ($1, $2) returning id`, [run, employeeId]));
+      return byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.conversation_participants (conversation_id, employee_id) values ($1, $2) returning id`,
+          [run, employeeId],
+        ),
+      );
     },
     read: ownerOnly,
-    insert: { payload: async (w) => ({ conversation_id: await teamRun(w, w.a.id), employee_id: await hiredEmployee(w, w.a.id) }), allowed: ownerOnly },
+    insert: {
+      payload: async (w) => ({
+        conversation_id: await teamRun(w, w.a.id),
+        employee_id: await hiredEmployee(w, w.a.id),
+      }),
+      allowed: ownerOnly,
+    },
     update: { patch: { position: 4 }, allowed: nobody },
     delete: nobody,
   },
   agent_steps: {
     row: async (w) => {
       const run = await teamRun(w, w.a.id);
-      return byId(await insertReturningId(w.db, `insert into public.agent_steps (conversation_id, position, kind, content) values ($1, 0, 'plan', 'plan') returning id`, [run]));
+      return byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.agent_steps (conversation_id, position, kind, content) values ($1, 0, 'plan', 'plan') returning id`,
+          [run],
+        ),
+      );
     },
     read: ownerOnly,
-    insert: { payload: async (w) => ({ conversation_id: await teamRun(w, w.a.id), position: 1, kind: 'synthesis', content: marker() }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({
+        conversation_id: await teamRun(w, w.a.id),
+        position: 1,
+        kind: 'synthesis',
+        content: marker(),
+      }),
+      allowed: nobody,
+    },
     update: { patch: { content: 'Rewritten step' }, allowed: nobody },
     delete: nobody,
   },
@@ -385,28 +557,49 @@ export const tableSpecs: Record<string, TableSpec> = {
   scheduled_tasks: {
     row: async (w) =>
       byId(
-        await insertReturningId(w.db, `insert into public.scheduled_tasks (user_id, workflow_id, name, cron) values ($1, $2, 'weekly', '0 9 * * 1') returning id`, [
-          w.a.id,
-          await workflow(w, w.a.id),
-        ]),
+        await insertReturningId(
+          w.db,
+          `insert into public.scheduled_tasks (user_id, workflow_id, name, cron) values ($1, $2, 'weekly', '0 9 * * 1') returning id`,
+          [w.a.id, await workflow(w, w.a.id)],
+        ),
       ),
     read: ownerOnly,
-    insert: { payload: async (w) => ({ user_id: w.a.id, workflow_id: await workflow(w, w.a.id), name: marker(), cron: '0 9 * * 1' }), allowed: ownerOnly },
+    insert: {
+      payload: async (w) => ({
+        user_id: w.a.id,
+        workflow_id: await workflow(w, w.a.id),
+        name: marker(),
+        cron: '0 9 * * 1',
+      }),
+      allowed: ownerOnly,
+    },
     update: { patch: { is_active: false }, allowed: ownerOnly },
     delete: ownerOnly,
   },
   workflow_runs: {
     row: async (w) => byId(await workflowRun(w, w.a.id)),
     read: ownerOnly,
-    insert: { payload: async (w) => ({ workflow_id: await workflow(w, w.a.id), user_id: w.a.id, error: marker() }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({ workflow_id: await workflow(w, w.a.id), user_id: w.a.id, error: marker() }),
+      allowed: nobody,
+    },
     update: { patch: { status: 'completed' }, allowed: nobody },
     delete: nobody,
   },
   workflow_run_steps: {
     row: async (w) =>
-      byId(await insertReturningId(w.db, `insert into public.workflow_run_steps (run_id, position) values ($1, 0) returning id`, [await workflowRun(w, w.a.id)])),
+      byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.workflow_run_steps (run_id, position) values ($1, 0) returning id`,
+          [await workflowRun(w, w.a.id)],
+        ),
+      ),
     read: ownerOnly,
-    insert: { payload: async (w) => ({ run_id: await workflowRun(w, w.a.id), position: 0, output: marker() }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({ run_id: await workflowRun(w, w.a.id), position: 0, output: marker() }),
+      allowed: nobody,
+    },
     update: { patch: { output: 'Rewritten output' }, allowed: nobody },
     delete: nobody,
   },
@@ -421,18 +614,33 @@ export const tableSpecs: Record<string, TableSpec> = {
   support_ticket_messages: {
     row: async (w) =>
       byId(
-        await insertReturningId(w.db, `insert into public.support_ticket_messages (ticket_id, author_id, body) values ($1, $2, 'help') returning id`, [
-          await supportTicket(w, w.a.id),
-          w.a.id,
-        ]),
+        await insertReturningId(
+          w.db,
+          `insert into public.support_ticket_messages (ticket_id, author_id, body) values ($1, $2, 'help') returning id`,
+          [await supportTicket(w, w.a.id), w.a.id],
+        ),
       ),
     read: ownerOnly,
-    insert: { payload: async (w) => ({ ticket_id: await supportTicket(w, w.a.id), author_id: w.a.id, body: marker() }), allowed: ownerOnly },
+    insert: {
+      payload: async (w) => ({
+        ticket_id: await supportTicket(w, w.a.id),
+        author_id: w.a.id,
+        body: marker(),
+      }),
+      allowed: ownerOnly,
+    },
     update: { patch: { body: 'Rewritten' }, allowed: nobody },
     delete: nobody,
   },
   faq_items: {
-    row: async (w) => byId(await insertReturningId(w.db, `insert into public.faq_items (question, answer) values ($1, 'a') returning id`, [marker('q')])),
+    row: async (w) =>
+      byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.faq_items (question, answer) values ($1, 'a') returning id`,
+          [marker('q')],
+        ),
+      ),
     read: everyone,
     insert: { payload: async () => ({ question: marker('q'), answer: 'forged' }), allowed: nobody },
     update: { patch: { answer: 'Defaced' }, allowed: nobody },
@@ -440,57 +648,134 @@ export const tableSpecs: Record<string, TableSpec> = {
   },
   blog_posts: {
     row: async (w) =>
-      byId(await insertReturningId(w.db, `insert into public.blog_posts (slug, title, body, author_name, published_at) values ($1, 't', 'b', 'a', now()) returning id`, [marker('post')])),
+      byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.blog_posts (slug, title, body, author_name, published_at) values ($1, 't', 'b', 'a', now()) returning id`,
+          [marker('post')],
+        ),
+      ),
     read: everyone,
-    insert: { payload: async () => ({ slug: marker('post'), title: 'Forged', body: 'x', author_name: 'x', published_at: ts }), allowed: nobody },
+    insert: {
+      payload: async () => ({
+        slug: marker('post'),
+        title: 'Forged',
+        body: 'x',
+        author_name: 'x',
+        published_at: ts,
+      }),
+      allowed: nobody,
+    },
     update: { patch: { title: 'Defaced' }, allowed: nobody },
     delete: nobody,
   },
   contact_submissions: {
     row: async (w) =>
-      byId(await insertReturningId(w.db, `insert into public.contact_submissions (name, email, message) values ('Visitor', 'v@test.local', 'hello') returning id`, [])),
+      byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.contact_submissions (name, email, message) values ('Visitor', 'v@test.local', 'hello') returning id`,
+          [],
+        ),
+      ),
     read: nobody,
-    insert: { payload: async () => ({ name: 'Visitor', email: 'visitor@test.local', message: marker() }), allowed: everyone },
+    insert: {
+      payload: async () => ({ name: 'Visitor', email: 'visitor@test.local', message: marker() }),
+      allowed: everyone,
+    },
     update: { patch: { message: 'Rewritten' }, allowed: nobody },
     delete: nobody,
   },
   // ------------------------------------------------------------------------------------- system
   audit_logs: {
-    row: async (w) => byId(await insertReturningId(w.db, `insert into public.audit_logs (actor_id, action) values ($1, 'account.sign_in') returning id`, [w.a.id])),
+    row: async (w) =>
+      byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.audit_logs (actor_id, action) values ($1, 'account.sign_in') returning id`,
+          [w.a.id],
+        ),
+      ),
     read: ownerOnly,
-    insert: { payload: async (w) => ({ actor_id: w.a.id, action: 'account.forged', target_id: marker() }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({ actor_id: w.a.id, action: 'account.forged', target_id: marker() }),
+      allowed: nobody,
+    },
     update: { patch: { action: 'account.tampered' }, allowed: nobody },
     delete: nobody,
   },
   notifications: {
-    row: async (w) => byId(await insertReturningId(w.db, `insert into public.notifications (user_id, kind, title) values ($1, 'system', 'hi') returning id`, [w.a.id])),
+    row: async (w) =>
+      byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.notifications (user_id, kind, title) values ($1, 'system', 'hi') returning id`,
+          [w.a.id],
+        ),
+      ),
     read: ownerOnly,
     insert: { payload: async (w) => ({ user_id: w.a.id, kind: 'system', title: marker() }), allowed: nobody },
     update: { patch: { read_at: ts }, allowed: ownerOnly },
     delete: ownerOnly,
   },
   email_outbox: {
-    row: async (w) => byId(await insertReturningId(w.db, `insert into public.email_outbox (user_id, to_email, template) values ($1, 'a@test.local', 'welcome') returning id`, [w.a.id])),
+    row: async (w) =>
+      byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.email_outbox (user_id, to_email, template) values ($1, 'a@test.local', 'welcome') returning id`,
+          [w.a.id],
+        ),
+      ),
     read: nobody,
-    insert: { payload: async (w) => ({ user_id: w.a.id, to_email: 'victim@test.local', template: 'phishing', payload: { m: marker() } }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({
+        user_id: w.a.id,
+        to_email: 'victim@test.local',
+        template: 'phishing',
+        payload: { m: marker() },
+      }),
+      allowed: nobody,
+    },
     update: { patch: { status: 'sent' }, allowed: nobody },
     delete: nobody,
   },
   data_requests: {
-    row: async (w) => byId(await insertReturningId(w.db, `insert into public.data_requests (user_id, kind) values ($1, 'export') returning id`, [w.a.id])),
+    row: async (w) =>
+      byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.data_requests (user_id, kind) values ($1, 'export') returning id`,
+          [w.a.id],
+        ),
+      ),
     read: ownerOnly,
-    insert: { payload: async (w) => ({ user_id: w.a.id, kind: 'deletion', error: marker() }), allowed: nobody },
+    insert: {
+      payload: async (w) => ({ user_id: w.a.id, kind: 'deletion', error: marker() }),
+      allowed: nobody,
+    },
     update: { patch: { status: 'completed' }, allowed: nobody },
     delete: nobody,
   },
   rate_limit_buckets: {
     row: async (w) => {
       const key = marker('bucket');
-      await w.db.query(`insert into public.rate_limit_buckets (key, window_start, expires_at, hits) values ($1, now(), now() + interval '1 hour', 5)`, [key]);
+      await w.db.query(
+        `insert into public.rate_limit_buckets (key, window_start, expires_at, hits) values ($1, now(), now() + interval '1 hour', 5)`,
+        [key],
+      );
       return { column: 'key', value: key };
     },
     read: nobody,
-    insert: { payload: async () => ({ key: marker('bucket'), window_start: ts, expires_at: '2030-01-02T00:00:00+00:00', hits: 0 }), allowed: nobody },
+    insert: {
+      payload: async () => ({
+        key: marker('bucket'),
+        window_start: ts,
+        expires_at: '2030-01-02T00:00:00+00:00',
+        hits: 0,
+      }),
+      allowed: nobody,
+    },
     update: { patch: { hits: 0 }, allowed: nobody },
     delete: nobody,
   },

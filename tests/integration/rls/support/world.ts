@@ -24,7 +24,10 @@ async function one<T extends object>(db: pg.Pool, sql: string, params: unknown[]
   return rows[0] as T;
 }
 
-export async function createEmployee(db: pg.Pool, published = true): Promise<{ id: string; versionId: string }> {
+export async function createEmployee(
+  db: pg.Pool,
+  published = true,
+): Promise<{ id: string; versionId: string }> {
   const slug = marker('employee');
   const { id } = await one<{ id: string }>(
     db,
@@ -42,7 +45,13 @@ export async function createEmployee(db: pg.Pool, published = true): Promise<{ i
 }
 
 export async function hire(db: pg.Pool, userId: string, employeeId: string): Promise<string> {
-  return (await one<{ id: string }>(db, 'insert into public.purchased_employees (user_id, employee_id) values ($1, $2) returning id', [userId, employeeId])).id;
+  return (
+    await one<{ id: string }>(
+      db,
+      'insert into public.purchased_employees (user_id, employee_id) values ($1, $2) returning id',
+      [userId, employeeId],
+    )
+  ).id;
 }
 
 /** A fresh published employee hired by the user. */
@@ -56,24 +65,44 @@ export const insertReturningId = async (db: pg.Pool, sql: string, params: unknow
   (await one<{ id: string }>(db, sql, params)).id;
 
 export async function chatSession(world: World, userId: string): Promise<string> {
-  return insertReturningId(world.db, `insert into public.chat_sessions (user_id, title) values ($1, $2) returning id`, [userId, marker('session')]);
+  return insertReturningId(
+    world.db,
+    `insert into public.chat_sessions (user_id, title) values ($1, $2) returning id`,
+    [userId, marker('session')],
+  );
 }
 
 export async function teamRun(world: World, userId: string): Promise<string> {
-  return insertReturningId(world.db, `insert into public.multi_agent_conversations (user_id, task) values ($1, 'fixture task') returning id`, [userId]);
+  return insertReturningId(
+    world.db,
+    `insert into public.multi_agent_conversations (user_id, task) values ($1, 'fixture task') returning id`,
+    [userId],
+  );
 }
 
 export async function workflow(world: World, userId: string): Promise<string> {
-  return insertReturningId(world.db, `insert into public.automation_workflows (user_id, name) values ($1, $2) returning id`, [userId, marker('workflow')]);
+  return insertReturningId(
+    world.db,
+    `insert into public.automation_workflows (user_id, name) values ($1, $2) returning id`,
+    [userId, marker('workflow')],
+  );
 }
 
 export async function workflowRun(world: World, userId: string): Promise<string> {
   const workflowId = await workflow(world, userId);
-  return insertReturningId(world.db, `insert into public.workflow_runs (workflow_id, user_id) values ($1, $2) returning id`, [workflowId, userId]);
+  return insertReturningId(
+    world.db,
+    `insert into public.workflow_runs (workflow_id, user_id) values ($1, $2) returning id`,
+    [workflowId, userId],
+  );
 }
 
 export async function supportTicket(world: World, userId: string): Promise<string> {
-  return insertReturningId(world.db, `insert into public.support_tickets (user_id, subject) values ($1, 'fixture') returning id`, [userId]);
+  return insertReturningId(
+    world.db,
+    `insert into public.support_tickets (user_id, subject) values ($1, 'fixture') returning id`,
+    [userId],
+  );
 }
 
 export async function stripeEvent(world: World): Promise<string> {
