@@ -13,8 +13,9 @@
 create schema if not exists private;
 comment on schema private is 'Helpers for policies and triggers; never exposed through the Data API.';
 revoke all on schema private from public;
--- Policies run as the querying role, so API roles need usage to call policy helpers in here.
-grant usage on schema private to anon, authenticated, service_role;
+-- Policies run as the querying role, so signed-in users need usage to call policy helpers in
+-- here (anon's policies call none).
+grant usage on schema private to authenticated, service_role;
 
 -- Keeps updated_at honest without trusting the client clock.
 create or replace function private.set_updated_at()
