@@ -47,8 +47,9 @@ async function readText(req: IncomingMessage): Promise<string> {
 export function optionalString(body: Body, field: string): string | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
+  if (typeof value !== 'string') {
     throw badRequest('bad_json', `Could not parse request body as JSON: ${field} must be a string`);
+  }
   return value;
 }
 

@@ -11,7 +11,7 @@ export type Queryable = Pick<pg.PoolClient, 'query'>;
 const TIMESTAMPTZ_OID = 1184;
 const TIMESTAMP_OID = 1114;
 
-export function createAuthPool(databaseUrl: string): pg.Pool {
+export function createAuthPool(databaseUrl: string, log: (line: string) => void): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrlAs(databaseUrl, 'supabase_auth_admin'),
     max: 5,
@@ -23,8 +23,8 @@ export function createAuthPool(databaseUrl: string): pg.Pool {
           : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client losing its connection must not crash the dev server.
-  pool.on('error', () => {});
+  // An idle client losing its connection (e.g. the database restarting) must not crash the server.
+  pool.on('error', (error) => log(`[auth] idle database connection error: ${error.message}`));
   return pool;
 }
 

@@ -9,7 +9,8 @@ export function validEmail(raw: string | undefined): string {
   const email = (raw ?? '').trim();
   if (email === '') throw badRequest('validation_failed', 'An email address is required');
   if (email.length > 255) throw badRequest('validation_failed', 'An email address is too long');
-  if (!EMAIL_FORMAT.test(email))
+  if (!EMAIL_FORMAT.test(email)) {
     throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
+  }
   return email.toLowerCase();
 }

@@ -65,7 +65,7 @@ const ROUTES: Route[] = [
 export async function createAuthApi(config: SupabaseApiConfig): Promise<MountedApi> {
   const services: AuthServices = {
     config,
-    pool: createAuthPool(config.databaseUrl),
+    pool: createAuthPool(config.databaseUrl, config.log),
     externalUrl: `${config.apiUrl}/auth/v1`,
     outbox: createOutbox(config.outboxDir, config.log),
     loginLimiter: new FailedLoginLimiter(),

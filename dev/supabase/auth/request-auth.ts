@@ -69,14 +69,16 @@ export async function requireUser(
   if (!user) throw forbidden('user_not_found', 'User from sub claim in JWT does not exist');
   let sessionId: string | null = null;
   if (typeof claims.session_id === 'string' && claims.session_id !== '') {
-    if (!UUID.test(claims.session_id))
+    if (!UUID.test(claims.session_id)) {
       throw forbidden('bad_jwt', 'invalid claim: session_id claim must be a UUID');
+    }
     const { rowCount } = await db.query('select 1 from auth.sessions where id = $1 and user_id = $2', [
       claims.session_id,
       user.id,
     ]);
-    if (!rowCount)
+    if (!rowCount) {
       throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
+    }
     sessionId = claims.session_id;
   }
   return { claims, user, sessionId };

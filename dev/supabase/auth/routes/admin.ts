@@ -57,8 +57,9 @@ async function existingUser(db: Queryable, id: string, lock = false): Promise<Us
 function positiveInt(raw: string | null, fallback: number): number {
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
+  if (!Number.isInteger(value) || value < 1) {
     throw badRequest('validation_failed', `Invalid pagination value "${raw}"`);
+  }
   return value;
 }
 
@@ -88,11 +89,13 @@ export const getAdminUser: RouteHandler = async (request, services) => {
 export const createAdminUser: RouteHandler = async (request, services) => {
   await requireAdmin(request.headers, services);
   const body = await request.body();
-  if (optionalString(body, 'phone'))
+  if (optionalString(body, 'phone')) {
     throw unprocessable('phone_provider_disabled', 'Phone signups are disabled');
+  }
   const rawEmail = optionalString(body, 'email');
-  if (!rawEmail)
+  if (!rawEmail) {
     throw badRequest('validation_failed', 'Cannot create a user without either an email or phone');
+  }
   const email = validEmail(rawEmail);
   const password = optionalString(body, 'password');
   if (password !== undefined) assertPasswordAcceptable(password);

@@ -31,8 +31,9 @@ export const signup: RouteHandler = async (request, services) => {
   const body = await request.body();
   const { config } = services;
   const rawEmail = optionalString(body, 'email');
-  if (optionalString(body, 'phone'))
+  if (optionalString(body, 'phone')) {
     throw unprocessable('phone_provider_disabled', 'Phone signups are disabled');
+  }
   if (!rawEmail) throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
   const email = validEmail(rawEmail);
   const password = optionalString(body, 'password') ?? '';

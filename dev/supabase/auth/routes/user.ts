@@ -103,6 +103,7 @@ async function requestEmailChange(
     email_change_sent_at: 'now',
   });
   await sendAuthEmail(services, { action: 'email_change', to: newEmail, ...toNew, redirectTo });
-  if (toCurrent)
+  if (toCurrent) {
     await sendAuthEmail(services, { action: 'email_change', to: currentEmail, ...toCurrent, redirectTo });
+  }
 }
