@@ -12,7 +12,7 @@ export interface ReviewsPage {
 }
 
 const reviewColumns =
-  'id, employee_id, rating, title, body, created_at, updated_at, author_name, author_avatar_url, is_own';
+  'id, employee_id, rating, title, body, created_at, author_name, author_avatar_url, is_own';
 
 /** Public reviews of an employee, newest first. */
 export async function getReviews(

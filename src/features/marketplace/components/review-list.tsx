@@ -47,10 +47,7 @@ export function ReviewList({ employeeId }: { employeeId: string }) {
             </div>
             {review.title && <h3 className="review__title">{review.title}</h3>}
             {review.body && <p className="review__body">{review.body}</p>}
-            <p className="review__date">
-              {formatDate(review.createdAt)}
-              {review.edited ? ' · edited' : ''}
-            </p>
+            <p className="review__date">{formatDate(review.createdAt)}</p>
           </li>
         ))}
       </ol>
