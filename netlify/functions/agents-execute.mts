@@ -6,8 +6,8 @@ import { defineHandler } from '../lib/http/define-handler';
 /** POST /api/agents/execute — a hired employee answers in a chat session, streamed and metered. */
 export default defineHandler(
   { method: 'POST', auth: 'user', rateLimit: 'llm', body: agentExecuteSchema },
-  ({ body, user, db, log, requestId, context }) =>
-    executeAgent({ db, log, requestId, waitUntil: context?.waitUntil?.bind(context) }, user.id, body),
+  ({ req, body, user, db, log, requestId, context }) =>
+    executeAgent({ db, log, requestId, clientSignal: req.signal, waitUntil: context?.waitUntil?.bind(context) }, user.id, body),
 );
 
 export const config: Config = { path: '/api/agents/execute' };

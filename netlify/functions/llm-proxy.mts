@@ -13,9 +13,9 @@ export default defineHandler(
     body: llmRequestSchema,
     params: z.object({ provider: z.enum(llmProviderNames) }),
   },
-  async ({ body, params, user, db, log, requestId, context }) => {
+  async ({ req, body, params, user, db, log, requestId, context }) => {
     const { stream, ...request } = body;
-    const deps = { db, log, requestId, waitUntil: context?.waitUntil?.bind(context) };
+    const deps = { db, log, requestId, clientSignal: req.signal, waitUntil: context?.waitUntil?.bind(context) };
     const call = await prepareCall(deps, { userId: user.id, provider: params.provider, request, feature: 'proxy' });
     if (stream) return completeStream(deps, call);
     return toJsonResponse(call, await completeJson(deps, call));

@@ -30,6 +30,8 @@ import type { FinishReason, LlmProvider, ProviderClient, ProviderEvent, Provider
 
 /** How long the provider is drained after the client left, to meter its exact usage. */
 export const drainMs = 60_000;
+/** A stream with no event for this long is given up (the SDK timeouts end at the headers). */
+export const streamIdleMs = 60_000;
 
 export interface GatewayDeps {
   db: Queryable;
@@ -38,6 +40,8 @@ export interface GatewayDeps {
   requestId: string;
   /** Keeps the function alive for work after the response (Netlify's context.waitUntil). */
   waitUntil?: (promise: Promise<unknown>) => void;
+  /** The incoming request's signal: aborted when the client disconnects. */
+  clientSignal?: AbortSignal;
 }
 
 export interface CallSpec {
@@ -246,11 +250,18 @@ export interface StreamOptions {
  */
 export async function completeStream(deps: GatewayDeps, call: PreparedCall, options: StreamOptions = {}): Promise<Response> {
   const upstream = new AbortController();
+  let idleTimer: NodeJS.Timeout | undefined;
+  const stillAlive = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => upstream.abort(), streamIdleMs);
+  };
   const events = call.client.stream(call.providerRequest, upstream.signal)[Symbol.asyncIterator]();
   let first: IteratorResult<ProviderEvent>;
   try {
+    stillAlive();
     first = await events.next();
   } catch (error) {
+    clearTimeout(idleTimer);
     const failure = asProviderError(error);
     const result = await finishCall(deps, call, { ...nothing, failure });
     await options.onFinish?.(result);
@@ -261,6 +272,7 @@ export async function completeStream(deps: GatewayDeps, call: PreparedCall, opti
   const writer = new SseWriter(() => {
     drainTimer = setTimeout(() => upstream.abort(), drainMs);
   });
+  deps.clientSignal?.addEventListener('abort', () => writer.markGone(), { once: true });
 
   const relay = async () => {
     let content = '';
@@ -269,6 +281,7 @@ export async function completeStream(deps: GatewayDeps, call: PreparedCall, opti
     let finishReason: FinishReason = 'other';
     let failure: ProviderError | undefined;
     const apply = (event: ProviderEvent) => {
+      stillAlive();
       if (event.type === 'delta') {
         content += event.text;
         if (!writer.clientGone) deliveredContent += event.text;
@@ -288,6 +301,7 @@ export async function completeStream(deps: GatewayDeps, call: PreparedCall, opti
       failure = asProviderError(error);
     } finally {
       clearTimeout(drainTimer);
+      clearTimeout(idleTimer);
     }
 
     const result = await finishCall(deps, call, {
