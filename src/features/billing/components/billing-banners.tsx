@@ -1,0 +1,71 @@
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { Button } from '@/components/ui';
+import { billingKeys } from '../keys';
+
+/**
+ * Stripe sends the user back with `?checkout=success|cancel`. The webhook may land a moment after
+ * the redirect, so on success the billing data is refreshed a few times.
+ */
+export function CheckoutReturnBanner() {
+  const [params, setParams] = useSearchParams();
+  const queryClient = useQueryClient();
+  const state = params.get('checkout');
+
+  useEffect(() => {
+    if (state !== 'success') return;
+    const timers = [1_000, 3_000, 8_000].map((delay) =>
+      window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: billingKeys.all }), delay),
+    );
+    return () => timers.forEach((timer) => window.clearTimeout(timer));
+  }, [state, queryClient]);
+
+  if (state !== 'success' && state !== 'cancel') return null;
+  const dismiss = () =>
+    setParams(
+      (current) => {
+        current.delete('checkout');
+        current.delete('session_id');
+        return current;
+      },
+      { replace: true },
+    );
+  return (
+    <div className={`billing-banner billing-banner--${state === 'success' ? 'success' : 'info'}`} role="status">
+      <p>
+        {state === 'success'
+          ? 'Payment received — thank you. Your plan and credits update here within a few seconds.'
+          : 'Checkout was cancelled. Nothing was charged.'}
+      </p>
+      <Button variant="ghost" size="sm" onClick={dismiss}>
+        Dismiss
+      </Button>
+    </div>
+  );
+}
+
+export function PastDueBanner({ onFix, busy }: { onFix: () => void; busy: boolean }) {
+  return (
+    <div className="billing-banner billing-banner--warning" role="alert">
+      <p>
+        <strong>Your last payment failed.</strong> You keep your plan while Stripe retries the card; update your
+        payment method to avoid losing it.
+      </p>
+      <Button size="sm" onClick={onFix} loading={busy}>
+        Update payment method
+      </Button>
+    </div>
+  );
+}
+
+export function FrozenBanner() {
+  return (
+    <div className="billing-banner billing-banner--danger" role="alert">
+      <p>
+        <strong>Your purchased credits are on hold</strong> because a payment is disputed. Your monthly allowance
+        still works. Contact support to resolve the dispute.
+      </p>
+    </div>
+  );
+}

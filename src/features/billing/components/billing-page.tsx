@@ -1,0 +1,63 @@
+import { useSession } from '@/app';
+import { ErrorState, PageSpinner } from '@/components/ui';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useBillingCatalog } from '../api/get-catalog';
+import { useBillingOverview } from '../api/get-overview';
+import { useBillingRedirect } from '../api/start-checkout';
+import '../billing.css';
+import { CheckoutReturnBanner, FrozenBanner, PastDueBanner } from './billing-banners';
+import { LedgerSection } from './ledger-section';
+import { PlanChooser } from './plan-chooser';
+import { PlanSummary } from './plan-summary';
+import { TokenPacks } from './token-packs';
+
+export function BillingPage() {
+  useDocumentTitle('Billing');
+  const session = useSession();
+  const userId = session.user?.id ?? '';
+  const overview = useBillingOverview(userId);
+  const catalog = useBillingCatalog();
+  const redirect = useBillingRedirect();
+  // Keep the clicked button busy until the browser has left for Stripe.
+  const pending = redirect.isPending || redirect.isSuccess ? redirect.variables : undefined;
+
+  if (overview.isPending || catalog.isPending) return <PageSpinner />;
+  if (overview.isError || catalog.isError) {
+    const retry = () => void Promise.all([overview.refetch(), catalog.refetch()]);
+    return (
+      <div className="page container">
+        <ErrorState error={overview.error ?? catalog.error} title="Billing could not be loaded" onRetry={retry} />
+      </div>
+    );
+  }
+
+  const data = overview.data;
+  const subscribed = data.subscription !== null && ['active', 'trialing', 'past_due'].includes(data.subscription.status);
+  const planName = catalog.data.plans.find((plan) => plan.id === data.plan)?.name ?? data.plan;
+
+  return (
+    <div className="page container billing-page">
+      <header className="page-header">
+        <div>
+          <h1>Billing</h1>
+          <p className="page-header__lead">Your plan, your credits and every movement of them.</p>
+        </div>
+      </header>
+      <CheckoutReturnBanner />
+      {data.planStatus === 'past_due' && (
+        <PastDueBanner onFix={() => redirect.mutate({ kind: 'portal' })} busy={pending?.kind === 'portal'} />
+      )}
+      {data.frozen && <FrozenBanner />}
+      {redirect.isError && (
+        <ErrorState error={redirect.error} title="Stripe could not be opened" onRetry={() => redirect.reset()} />
+      )}
+
+      <PlanSummary overview={data} planName={planName} onManage={() => redirect.mutate({ kind: 'portal' })} managing={pending?.kind === 'portal'} />
+      <div className="billing-columns">
+        <PlanChooser plans={catalog.data.plans} currentPlan={data.plan} subscribed={subscribed} onChoose={redirect.mutate} pending={pending} />
+        <TokenPacks packs={catalog.data.packs} onBuy={redirect.mutate} pending={pending} />
+      </div>
+      <LedgerSection userId={userId} />
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import type { RouteObject } from 'react-router';
+import { RequireAuth } from '@/app';
+import { paths } from '@/config/paths';
+
+export const billingRoutes: RouteObject[] = [
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        path: paths.billing.path,
+        lazy: async () => ({ Component: (await import('./components/billing-page')).BillingPage }),
+      },
+    ],
+  },
+];

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** Postgres bigint columns arrive as strings or numbers; credits stay far below 2^53. */
+const credits = z.union([z.number(), z.string()]).transform(Number);
+
+export const ledgerFilters = ['all', 'grants', 'purchases', 'usage', 'refunds'] as const;
+export type LedgerFilter = (typeof ledgerFilters)[number];
+
+/** Ledger kinds behind each filter of the billing page. */
+export const kindsByFilter: Record<Exclude<LedgerFilter, 'all'>, string[]> = {
+  grants: ['allowance_grant', 'allowance_expiry'],
+  purchases: ['purchase'],
+  usage: ['usage'],
+  refunds: ['clawback', 'refund'],
+};
+
+export const ledgerRowSchema = z
+  .object({
+    id: z.string(),
+    created_at: z.string(),
+    kind: z.string(),
+    bucket: z.enum(['allowance', 'purchased']),
+    amount: credits,
+    balance_after: credits,
+    source: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .transform((row) => ({
+    id: row.id,
+    createdAt: row.created_at,
+    kind: row.kind,
+    bucket: row.bucket,
+    amount: row.amount,
+    balanceAfter: row.balance_after,
+    source: row.source ?? {},
+  }));
+export type LedgerRow = z.output<typeof ledgerRowSchema>;
+
+export const subscriptionSchema = z
+  .object({
+    plan_id: z.string(),
+    interval: z.enum(['month', 'year']),
+    status: z.string(),
+    current_period_end: z.string().nullable(),
+    cancel_at_period_end: z.boolean(),
+  })
+  .transform((row) => ({
+    planId: row.plan_id,
+    interval: row.interval,
+    status: row.status,
+    currentPeriodEnd: row.current_period_end,
+    cancelAtPeriodEnd: row.cancel_at_period_end,
+  }));
+export type Subscription = z.output<typeof subscriptionSchema>;
+
+export const planSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    monthly_credits: credits,
+    position: z.number(),
+    plan_prices: z.array(z.object({ interval: z.enum(['month', 'year']), amount_cents: z.number(), currency: z.string() })),
+  })
+  .transform((row) => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    monthlyCredits: row.monthly_credits,
+    prices: row.plan_prices,
+  }));
+export type Plan = z.output<typeof planSchema>;
+
+export const tokenPackSchema = z
+  .object({ id: z.string(), name: z.string(), credits, price_cents: z.number(), currency: z.string() })
+  .transform((row) => ({ id: row.id, name: row.name, credits: row.credits, priceCents: row.price_cents, currency: row.currency }));
+export type TokenPack = z.output<typeof tokenPackSchema>;
+
+/** What the checkout and portal functions answer. */
+export const redirectSchema = z.object({ url: z.url() });

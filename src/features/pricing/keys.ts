@@ -1,0 +1,4 @@
+export const pricingKeys = {
+  all: ['pricing'] as const,
+  catalog: () => [...pricingKeys.all, 'catalog'] as const,
+};
