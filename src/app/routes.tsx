@@ -6,8 +6,10 @@
 import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
 import { authRoutes } from '@/features/auth/routes';
+import { billingRoutes } from '@/features/billing/routes';
 import { landingRoutes } from '@/features/landing/routes';
 import { marketplaceRoutes } from '@/features/marketplace/routes';
+import { pricingRoutes } from '@/features/pricing/routes';
 import { workforceRoutes } from '@/features/workforce/routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './not-found-page';
@@ -18,6 +20,8 @@ const featureRoutes: RouteObject[] = [
   ...authRoutes,
   ...marketplaceRoutes,
   ...workforceRoutes,
+  ...pricingRoutes,
+  ...billingRoutes,
 ];
 
 export const routes: RouteObject[] = [
