@@ -6,6 +6,7 @@ import { RestError } from '../errors';
 import { contentType } from '../media';
 import { applied } from '../prefer';
 import { parseApiQuery } from '../query-parser/api-query';
+import type { ApiQuery } from '../query-parser/ast';
 import type { RestResponse } from '../response';
 import { contentRange, rangeStatus } from '../response';
 import { isSingleJsonParameter, resolveRoutine, routineOverloads } from '../routines';
@@ -22,40 +23,50 @@ interface ScalarRow {
   body: string;
 }
 
+const reservedKeys = new Set(['select', 'order', 'limit', 'offset', 'or', 'and', 'columns', 'on_conflict', 'apikey']);
+
 export async function handleRpc(deps: RestDeps, request: RestRequest, name: string): Promise<RestResponse> {
   if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'POST') {
     throw new RestError(405, 'PGRST101', `Cannot use the ${request.method} method on RPC`);
   }
   const isPost = request.method === 'POST';
-  const parameterNames = new Set(routineOverloads(deps.cache, request.schema, name).flatMap((r) => r.parameters.map((p) => p.name)));
+  const body = isPost ? postArguments(request.body) : undefined;
+  const overloads = routineOverloads(deps.cache, request.schema, name);
+  if (overloads.length === 0) {
+    // Unknown function: report it (PGRST202) before reading arguments as filters.
+    const keys = body ? body.given : [...new Set(request.query.keys())].filter((key) => !reservedKeys.has(key));
+    resolveRoutine(deps.cache, request.schema, name, keys, isPost);
+  }
+  const parameterNames = new Set(overloads.flatMap((routine) => routine.parameters.map((parameter) => parameter.name)));
   const query = parseApiQuery(request.query, { isRpcArgument: (key) => !isPost && parameterNames.has(key) });
 
-  let argumentsJson: string;
-  let given: string[];
-  if (isPost) {
-    const text = request.body === undefined || request.body.trim() === '' ? '{}' : request.body;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw RestError.invalidJson();
-    }
-    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-    given = isObject ? Object.keys(value as object) : [];
-    argumentsJson = text;
-    const routine = resolveRoutine(deps.cache, request.schema, name, given, true);
-    if (!isObject && !isSingleJsonParameter(routine)) throw RestError.invalidJson();
-    return callRoutine(deps, request, routine, argumentsJson, given, query, routine.volatility !== 'volatile');
+  if (body) {
+    const routine = resolveRoutine(deps.cache, request.schema, name, body.given, true);
+    if (!body.isObject && !isSingleJsonParameter(routine)) throw RestError.invalidJson();
+    return callRoutine(deps, request, routine, body.text, body.given, query, routine.volatility !== 'volatile');
   }
+  // GET/HEAD: text arguments, cast by Postgres to the parameter types; repeated keys feed a variadic.
   const args: Record<string, string | string[]> = {};
   for (const [key, value] of query.rpcArguments) {
     const previous = args[key];
     args[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
   }
-  given = Object.keys(args);
+  const given = Object.keys(args);
   const routine = resolveRoutine(deps.cache, request.schema, name, given, false);
-  // Repeated keys feed a variadic parameter; other array values become Postgres array literals by JSON.
   return callRoutine(deps, request, routine, JSON.stringify(args), given, query, true);
+}
+
+/** A POST body: an object of named arguments, or anything for a single unnamed json parameter. */
+function postArguments(raw: string | undefined): { text: string; given: string[]; isObject: boolean } {
+  const text = raw === undefined || raw.trim() === '' ? '{}' : raw;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw RestError.invalidJson();
+  }
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  return { text, given: isObject ? Object.keys(value as object) : [], isObject };
 }
 
 async function callRoutine(
@@ -64,7 +75,7 @@ async function callRoutine(
   routine: Routine,
   argumentsJson: string,
   given: string[],
-  query: ReturnType<typeof parseApiQuery>,
+  query: ApiQuery,
   readOnly: boolean,
 ): Promise<RestResponse> {
   const params = new Params();

@@ -7,7 +7,7 @@ import { parseApiQuery } from '../query-parser/api-query';
 import type { ApiQuery } from '../query-parser/ast';
 import type { RestResponse } from '../response';
 import { conditionSql } from '../sql-builder/conditions';
-import { deleteSql, insertSql, mutationStatement, updateSql, type Returning } from '../sql-builder/mutate';
+import { deleteSql, insertSql, mutationStatement, updateSql, type InsertSpec, type Returning } from '../sql-builder/mutate';
 import { assertModifiersUsed, buildNode, orderTermSql, type NodeSql, type TreeContext } from '../sql-builder/select-tree';
 import { Params, ident, qualified } from '../sql-builder/sql';
 import type { Relation } from '../schema-cache';
@@ -28,31 +28,7 @@ export async function handleWrite(deps: RestDeps, request: RestRequest, relation
   const returning = returningFor(request, relation);
   applied(preferences, 'return', preferences.return);
 
-  let mutation: string;
-  let markInserted = false;
-  if (request.method === 'POST') {
-    const payload = parsePayload(request.body, query.columns);
-    assertColumns(relation, payload.keys);
-    const missingDefault = preferences.missing === 'default';
-    applied(preferences, 'missing', preferences.missing);
-    const spec: Parameters<typeof insertSql>[0] = { relation, columns: payload.keys, rows: params.add(payload.rowsJson), missingDefault };
-    if (preferences.resolution) {
-      applied(preferences, 'resolution', preferences.resolution);
-      spec.conflict = { target: query.onConflict ?? relation.primaryKey, resolution: preferences.resolution };
-      markInserted = preferences.resolution === 'merge-duplicates';
-    }
-    mutation = insertSql(spec, params, returning);
-  } else {
-    const where = rootConditions(request, query, relation, params);
-    if (request.method === 'PATCH') {
-      const payload = parsePayload(request.body, query.columns);
-      if (payload.isArray) throw RestError.invalidJson();
-      assertColumns(relation, payload.keys);
-      mutation = updateSql(relation, payload.keys, params.add(request.body as string), where, returning);
-    } else {
-      mutation = deleteSql(relation, where, returning);
-    }
-  }
+  const { mutation, markInserted } = planMutation(request, query, relation, params, returning);
 
   let root: NodeSql | undefined;
   if (returning.kind === 'representation') {
@@ -92,6 +68,39 @@ export async function handleWrite(deps: RestDeps, request: RestRequest, relation
   let status = request.method === 'POST' ? 201 : returning.kind === 'representation' ? 200 : 204;
   if (markInserted && result.inserted === 0 && result.affected > 0) status = 200;
   return { status, headers, body: returning.kind === 'representation' ? result.body : '' };
+}
+
+/** The INSERT/UPDATE/DELETE itself; `markInserted` when an upsert must count inserted rows. */
+function planMutation(
+  request: RestRequest,
+  query: ApiQuery,
+  relation: Relation,
+  params: Params,
+  returning: Returning,
+): { mutation: string; markInserted: boolean } {
+  const { preferences } = request;
+  if (request.method === 'DELETE') {
+    return { mutation: deleteSql(relation, rootConditions(request, query, relation, params), returning), markInserted: false };
+  }
+  const payload = parsePayload(request.body, query.columns);
+  assertColumns(relation, payload.keys);
+  if (request.method === 'PATCH') {
+    if (payload.isArray) throw RestError.invalidJson();
+    const where = rootConditions(request, query, relation, params);
+    return { mutation: updateSql(relation, payload.keys, params.add(request.body as string), where, returning), markInserted: false };
+  }
+  applied(preferences, 'missing', preferences.missing);
+  const spec: InsertSpec = {
+    relation,
+    columns: payload.keys,
+    rows: params.add(payload.rowsJson),
+    missingDefault: preferences.missing === 'default',
+  };
+  if (preferences.resolution) {
+    applied(preferences, 'resolution', preferences.resolution);
+    spec.conflict = { target: query.onConflict ?? relation.primaryKey, resolution: preferences.resolution };
+  }
+  return { mutation: insertSql(spec, params, returning), markInserted: preferences.resolution === 'merge-duplicates' };
 }
 
 function returningFor(request: RestRequest, relation: Relation): Returning {
