@@ -104,6 +104,22 @@ const foreignKeysSql = `
   join pg_namespace fn on fn.oid = f.relnamespace
   where con.contype = 'f' and n.nspname = any($1)`;
 
+/**
+ * View columns that are plain references to a base-table column of the same name (from the view's
+ * rewrite-rule dependencies): enough for PostgREST-style relationships through simple views.
+ */
+const viewColumnsSql = `
+  select distinct vn.nspname as view_schema, v.relname as view_name, bn.nspname as base_schema, b.relname as base_name, a.attname as column
+  from pg_class v
+  join pg_namespace vn on vn.oid = v.relnamespace
+  join pg_rewrite r on r.ev_class = v.oid
+  join pg_depend d on d.objid = r.oid and d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass and d.refobjsubid > 0
+  join pg_class b on b.oid = d.refobjid and b.oid <> v.oid
+  join pg_namespace bn on bn.oid = b.relnamespace
+  join pg_attribute a on a.attrelid = b.oid and a.attnum = d.refobjsubid
+  where v.relkind in ('v', 'm') and vn.nspname = any($1)
+    and exists (select 1 from pg_attribute va where va.attrelid = v.oid and va.attname = a.attname and not va.attisdropped)`;
+
 const routinesSql = `
   select n.nspname as schema, p.proname as name, p.provolatile as volatility, p.proretset as returns_set,
     case when p.prorettype = 'void'::regtype then 'void'
@@ -152,6 +168,40 @@ interface ForeignKeyRow {
   referenced_columns: string[];
 }
 
+interface ViewColumnRow {
+  view_schema: string;
+  view_name: string;
+  base_schema: string;
+  base_name: string;
+  column: string;
+}
+
+/**
+ * Foreign keys as seen through views (PostgREST infers them the same way): a view exposing all the
+ * FK columns of its base table, or all the referenced columns, takes part in that relationship.
+ */
+function viewForeignKeys(foreignKeys: ForeignKey[], rows: ViewColumnRow[]): ForeignKey[] {
+  const exposed = new Map<string, { schema: string; name: string; base: string; columns: Set<string> }>();
+  for (const row of rows) {
+    const key = `${row.view_schema}.${row.view_name}->${row.base_schema}.${row.base_name}`;
+    const entry = exposed.get(key) ?? { schema: row.view_schema, name: row.view_name, base: qualifiedKey(row.base_schema, row.base_name), columns: new Set() };
+    entry.columns.add(row.column);
+    exposed.set(key, entry);
+  }
+  const derived: ForeignKey[] = [];
+  for (const view of exposed.values()) {
+    for (const fk of foreignKeys) {
+      if (qualifiedKey(fk.schema, fk.table) === view.base && fk.columns.every((column) => view.columns.has(column))) {
+        derived.push({ ...fk, schema: view.schema, table: view.name });
+      }
+      if (qualifiedKey(fk.referencedSchema, fk.referencedTable) === view.base && fk.referencedColumns.every((column) => view.columns.has(column))) {
+        derived.push({ ...fk, referencedSchema: view.schema, referencedTable: view.name });
+      }
+    }
+  }
+  return derived;
+}
+
 interface RoutineRow {
   schema: string;
   name: string;
@@ -166,9 +216,10 @@ interface RoutineRow {
 const volatilities = { v: 'volatile', s: 'stable', i: 'immutable' } as const;
 
 export async function loadSchemaCache(db: pg.Pool | pg.Client, schemas: string[]): Promise<SchemaCache> {
-  const [relations, foreignKeys, routines, settings] = await Promise.all([
+  const [relations, foreignKeys, viewColumns, routines, settings] = await Promise.all([
     db.query<RelationRow>(relationsSql, [schemas]),
     db.query<ForeignKeyRow>(foreignKeysSql, [schemas]),
+    db.query<ViewColumnRow>(viewColumnsSql, [schemas]),
     db.query<RoutineRow>(routinesSql, [schemas]),
     db.query<{ role: string; settings: string[] }>(roleSettingsSql),
   ]);
@@ -193,6 +244,7 @@ export async function loadSchemaCache(db: pg.Pool | pg.Client, schemas: string[]
     referencedTable: row.referenced_table,
     referencedColumns: row.referenced_columns,
   }));
+  cache.foreignKeys.push(...viewForeignKeys(cache.foreignKeys, viewColumns.rows));
   for (const row of routines.rows) {
     const routine: Routine = {
       schema: row.schema,

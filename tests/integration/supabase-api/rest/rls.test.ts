@@ -99,6 +99,11 @@ describe('public read data, views and security definer functions', () => {
     expect(mine.data).toEqual([{ name: 'alice private' }]);
     const bobs = await bob.client.from('my_projects').select('name');
     expect(bobs.data).toEqual([]);
+    // Relationships are inferred through the view from the base table's foreign keys.
+    const embedded = await alice.client.from('my_projects').select('name, tasks(title)').order('id', { referencedTable: 'tasks' }).limit(1, { referencedTable: 'tasks' }).single();
+    expect(embedded.data).toEqual({ name: 'alice private', tasks: [{ title: 'alice task' }] });
+    const parent = await alice.client.from('tasks').select('title, my_projects(name)').eq('title', 'alice task').single();
+    expect(parent.data).toEqual({ title: 'alice task', my_projects: { name: 'alice private' } });
     const anon = await compatClient().from('my_projects').select('name');
     expect(anon.status).toBe(401);
     expect(anon.error?.message).toBe('permission denied for view my_projects');
