@@ -1,4 +1,4 @@
-/** Accept negotiation (resource_representation.rst): JSON array, singular object, stripped nulls. */
+/** Accept negotiation (resource_representation.rst): JSON array, singular object, stripped nulls, CSV. */
 import { RestError } from './errors';
 import type { BodyFormat } from './sql-builder/read';
 
@@ -18,12 +18,15 @@ export function negotiateMedia(accept: string | undefined): BodyFormat {
       case 'application/vnd.pgrst.object+json':
       case 'application/vnd.pgrst.object':
         return { shape: 'object', stripNulls };
+      case 'text/csv':
+        return { shape: 'csv', stripNulls: false };
     }
   }
   throw new RestError(406, 'PGRST107', `None of these media types are available: ${accept}`);
 }
 
 export function contentType(format: BodyFormat): string {
+  if (format.shape === 'csv') return 'text/csv; charset=utf-8';
   const base = format.shape === 'object' ? 'application/vnd.pgrst.object+json' : 'application/json';
   return `${base}${format.stripNulls ? '; nulls=stripped' : ''}; charset=utf-8`;
 }

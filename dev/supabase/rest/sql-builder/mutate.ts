@@ -4,7 +4,7 @@
  * representation is wanted (so RLS SELECT policies apply only then), results aggregated in SQL.
  */
 import type { Relation } from '../schema-cache';
-import { bodySql, type BodyFormat } from './read';
+import { PAGE, bodySql, type BodyFormat } from './read';
 import { assembleNode, type NodeSql } from './select-tree';
 import { ident, qualified, type Params } from './sql';
 
@@ -92,10 +92,13 @@ export function deleteSql(relation: Relation, where: string[], returning: Return
  */
 export function mutationStatement(mutation: string, root: NodeSql | undefined, format: BodyFormat, markInserted: boolean, withKeys: boolean): string {
   const inserted = markInserted ? `(select count(*) from pgrst_source where ${INSERTED_MARKER})` : 'null::bigint';
-  const head = `with pgrst_source as (${mutation}) select null::bigint as total`;
   if (root) {
-    return `${head}, count(*) as page_total, ${bodySql('pgrst_t', format)} as body, ${inserted} as inserted from (${assembleNode(root)}) as "pgrst_t"`;
+    return (
+      `with pgrst_source as (${mutation}), ${PAGE} as (${assembleNode(root)}) ` +
+      `select null::bigint as total, count(*) as page_total, ${bodySql(format)} as body, ${inserted} as inserted from ${PAGE} as "pgrst_t"`
+    );
   }
+  const head = `with pgrst_source as (${mutation}) select null::bigint as total`;
   const body = withKeys ? `coalesce(json_agg(pgrst_source), '[]')::text` : `''`;
   return `${head}, count(*) as page_total, ${body} as body, ${inserted} as inserted from pgrst_source`;
 }

@@ -2,25 +2,41 @@
  * The statement for a read (and for a set-returning RPC): one row `(total, page_total, body)` with
  * the JSON body built by Postgres (Statements.hs mainRead).
  */
-import { ident } from './sql';
 import { assembleNode, fromWhereSql, type NodeSql } from './select-tree';
 
 export interface BodyFormat {
-  /** `object`: the singular media type, first element (caller checks that there is exactly one). */
-  shape: 'array' | 'object';
+  /**
+   * `object`: the singular media type, first element (caller checks that there is exactly one);
+   * `csv`: text/csv.
+   */
+  shape: 'array' | 'object' | 'csv';
   stripNulls: boolean;
 }
 
-export function bodySql(rowsAlias: string, format: BodyFormat): string {
-  const row = format.stripNulls ? `json_strip_nulls(row_to_json(${ident(rowsAlias)}))` : ident(rowsAlias);
-  return format.shape === 'object'
-    ? `coalesce((json_agg(${row}) -> 0)::text, 'null')`
-    : `coalesce(json_agg(${row}), '[]')::text`;
+/** The CTE holding the page's rows; the body aggregates it as `pgrst_t`. */
+export const PAGE = 'pgrst_page';
+
+export function bodySql(format: BodyFormat): string {
+  const row = format.stripNulls ? `json_strip_nulls(row_to_json("pgrst_t"))` : '"pgrst_t"';
+  switch (format.shape) {
+    case 'object':
+      return `coalesce((json_agg(${row}) -> 0)::text, 'null')`;
+    case 'array':
+      return `coalesce(json_agg(${row}), '[]')::text`;
+    case 'csv':
+      // As PostgREST (Statements.asCsvF): a header from the first row's keys, then each row's
+      // composite text without its parentheses.
+      return (
+        `(select coalesce(string_agg(pgrst_k, ','), '') from (select json_object_keys(row_to_json(pgrst_h)) as pgrst_k ` +
+        `from (select * from ${PAGE} limit 1) as pgrst_h) as pgrst_keys) || E'\\n' || ` +
+        `coalesce(string_agg(substring("pgrst_t"::text, 2, length("pgrst_t"::text) - 2), E'\\n'), '')`
+      );
+  }
 }
 
 export function readStatement(root: NodeSql, format: BodyFormat, exactCount: boolean): string {
   const total = exactCount ? `(select count(*) ${fromWhereSql(root, root.hasEmbeds)})` : 'null::bigint';
-  return `select ${total} as total, count(*) as page_total, ${bodySql('pgrst_t', format)} as body from (${assembleNode(root)}) as "pgrst_t"`;
+  return `with ${PAGE} as (${assembleNode(root)}) select ${total} as total, count(*) as page_total, ${bodySql(format)} as body from ${PAGE} as "pgrst_t"`;
 }
 
 /** For `count=planned`: EXPLAIN of the filtered relation, whose top plan node's row estimate is the count. */

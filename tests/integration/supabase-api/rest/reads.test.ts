@@ -276,6 +276,15 @@ describe('singular responses', () => {
     expect(none.data).toBeNull();
   });
 
+  it('answers CSV for .csv()', async () => {
+    const { data, status } = await compatClient().from('type_samples').select('id, note, tags').order('id').csv();
+    expect(status).toBe(200);
+    expect(data).toBe('id,note,tags\n1,first,"{red,""blue green""}"\n2,,{}\n3,"third, with comma",{blue}');
+    const response = await rest('/type_samples?select=id&id=eq.0', { headers: { accept: 'text/csv' } });
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(await response.text()).toBe('\n');
+  });
+
   it('strips nulls on request', async () => {
     const response = await rest('/type_samples?select=id,note,flag&id=eq.2', { headers: { accept: 'application/vnd.pgrst.object+json;nulls=stripped' } });
     expect(await response.text()).toBe('{"id":2,"flag":false}');
