@@ -100,7 +100,9 @@ function reportStartupError(error: unknown, platform: LocalPlatform | undefined)
   if (error instanceof AlreadyRunningError) {
     console.error(error.message);
   } else if (error instanceof MigrationError) {
-    console.error(`\nMigration failed — nothing from this file was applied; the database is as before.\n  ${error.message}\n`);
+    console.error(
+      `\nMigration failed — nothing from this file was applied; the database is as before.\n  ${error.message}\n`,
+    );
   } else if (error instanceof Error) {
     console.error(`\nCould not start the local platform: ${error.message}\n`);
     if (!platform && process.env.DEBUG) console.error(error.stack);

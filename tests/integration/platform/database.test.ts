@@ -15,7 +15,12 @@ describe('local database bootstrap', () => {
   });
 
   it('has the Supabase API roles with their attributes', async () => {
-    const { rows } = await client.query<{ rolname: string; rolcanlogin: boolean; rolbypassrls: boolean; rolinherit: boolean }>(
+    const { rows } = await client.query<{
+      rolname: string;
+      rolcanlogin: boolean;
+      rolbypassrls: boolean;
+      rolinherit: boolean;
+    }>(
       "select rolname, rolcanlogin, rolbypassrls, rolinherit from pg_roles where rolname in ('anon','authenticated','service_role','authenticator','supabase_auth_admin') order by rolname",
     );
     expect(rows).toEqual([
@@ -32,7 +37,13 @@ describe('local database bootstrap', () => {
     try {
       await client.query(
         `select set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)`,
-        [JSON.stringify({ sub: '8d0fd2b3-9ca7-4d9e-a95f-9e13dde0d8f1', role: 'authenticated', email: 'a@example.com' })],
+        [
+          JSON.stringify({
+            sub: '8d0fd2b3-9ca7-4d9e-a95f-9e13dde0d8f1',
+            role: 'authenticated',
+            email: 'a@example.com',
+          }),
+        ],
       );
       const { rows } = await client.query(
         "select auth.uid()::text as uid, auth.role() as role, auth.jwt() ->> 'email' as email, current_user as who",
@@ -51,7 +62,7 @@ describe('local database bootstrap', () => {
   it('keeps auth.users out of reach of the API roles', async () => {
     await client.query('begin');
     try {
-      await client.query("set local role anon");
+      await client.query('set local role anon');
       await expect(client.query('select * from auth.users')).rejects.toMatchObject({ code: '42501' });
     } finally {
       await client.query('rollback');
