@@ -82,7 +82,9 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
     const supabaseUrl = `http://127.0.0.1:${ports.supabase}`;
     const appUrl = `http://localhost:${ports.app}`;
     const outboxDir =
-      options.mode === 'dev' ? path.join(localDir, 'outbox') : await mkdtemp(path.join(os.tmpdir(), 'agi-outbox-'));
+      options.mode === 'dev'
+        ? path.join(localDir, 'outbox')
+        : await mkdtemp(path.join(os.tmpdir(), 'agi-outbox-'));
     const supabase = await startSupabaseApi(
       {
         apiUrl: supabaseUrl,
@@ -90,7 +92,8 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
         jwt: { secret: demoJwtSecret, audience: 'authenticated' },
         // As supabase/config.toml. `billing` is deliberately not exposed (ADR 0005). Tests also
         // expose `compat`, the fixture schema of the Supabase API compatibility suite.
-        exposedSchemas: options.mode === 'test' ? ['public', 'graphql_public', 'compat'] : ['public', 'graphql_public'],
+        exposedSchemas:
+          options.mode === 'test' ? ['public', 'graphql_public', 'compat'] : ['public', 'graphql_public'],
         anonKey: demoAnonKey,
         serviceRoleKey: demoServiceRoleKey,
         publishableKey: demoPublishableKey,
@@ -126,7 +129,9 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
         STRIPE_API_URL: stripe.url,
       });
       if (options.mode === 'dev') {
-        log(`[stripe] Stripe stand-in: ${stripe.url}/ — trigger renewals, failed payments, refunds and disputes there`);
+        log(
+          `[stripe] Stripe stand-in: ${stripe.url}/ — trigger renewals, failed payments, refunds and disputes there`,
+        );
       }
     }
 
@@ -145,7 +150,11 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
     };
     // Tests opt into the Upstash limiter by setting UPSTASH_REDIS_REST_* to these.
     if (options.mode === 'test') {
-      const upstash = await startUpstashAdapter({ port: await freePort(), token: 'local-upstash-token', log });
+      const upstash = await startUpstashAdapter({
+        port: await freePort(),
+        token: 'local-upstash-token',
+        log,
+      });
       stops.push(upstash.stop);
       llmEnv.UPSTASH_TEST_URL = upstash.url;
       llmEnv.UPSTASH_TEST_TOKEN = upstash.token;
