@@ -20,7 +20,7 @@ export const llmLimits = {
 
 /** The most output tokens a call may ask for, by plan. */
 export const maxOutputTokensByPlan = { free: 4_096, pro: 16_384, max: 65_536 } as const;
-/** Output tokens when the caller does not say: enough for a long answer, capped by the plan. */
+/** Output tokens when the caller does not say: enough for a long answer, and within every plan's cap. */
 export const defaultMaxOutputTokens = 4_096;
 
 export const chatMessageSchema = z.strictObject({

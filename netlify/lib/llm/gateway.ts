@@ -21,7 +21,7 @@ import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../observability/logger';
 import { recordUsage, releaseCredits, reserveCredits, settleCredits, type Settlement } from './metering';
-import { creditsFor, estimateTokensFor, loadCallPolicy, reserveTokensFor } from './pricing';
+import { estimateTokensFor, planOf, reserveTokensFor } from './pricing';
 import { ProviderError } from './provider-error';
 import { providerClient } from './providers';
 import { SseWriter, sseHeaders } from './sse';
@@ -86,21 +86,13 @@ export const usageToWire = (usage: TokenUsage): UsageWire => ({
 const promptChars = (request: ProviderRequest) =>
   request.messages.reduce((sum, m) => sum + m.content.length, request.system?.length ?? 0);
 
-/** Validates the call against the plan and the price list and reserves its maximum cost. */
+/**
+ * Validates the call against the plan and the price list and reserves its maximum cost. The plan
+ * lookup and the reservation run side by side (one round trip of latency before the provider is
+ * called); a request over its plan's output cap gives back the hold it took.
+ */
 export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<PreparedCall> {
-  const { plan, rates } = await loadCallPolicy(deps.db, spec.userId, spec.provider, spec.request.model);
-  if (!rates) {
-    throw new ApiError('VALIDATION_FAILED', `Model "${spec.request.model}" is not available from ${spec.provider}.`, {
-      details: [{ path: 'model', message: 'Not an available model for this provider.' }],
-    });
-  }
-  const cap = maxOutputTokensByPlan[plan];
-  const maxTokens = spec.request.max_tokens ?? Math.min(defaultMaxOutputTokens, cap);
-  if (maxTokens > cap) {
-    throw new ApiError('VALIDATION_FAILED', `Your ${plan} plan allows at most ${cap} output tokens per request.`, {
-      details: [{ path: 'max_tokens', message: `At most ${cap} on the ${plan} plan.` }],
-    });
-  }
+  const maxTokens = spec.request.max_tokens ?? defaultMaxOutputTokens;
   const providerRequest: ProviderRequest = {
     model: spec.request.model,
     messages: spec.request.messages,
@@ -111,8 +103,28 @@ export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<Pr
   // Resolve the client before reserving: a provider without a key fails without touching credits.
   const client = providerClient(spec.provider);
   const callId = randomUUID();
-  const maxCost = creditsFor(rates, reserveTokensFor(promptChars(providerRequest)) + 8 * providerRequest.messages.length, maxTokens);
-  await reserveCredits(deps.db, spec.userId, callId, Math.max(1, maxCost));
+  const [plan, reservation] = await Promise.allSettled([
+    planOf(deps.db, spec.userId),
+    reserveCredits(deps.db, spec.userId, callId, {
+      provider: spec.provider,
+      model: spec.request.model,
+      inputTokens: reserveTokensFor(promptChars(providerRequest), providerRequest.messages.length),
+      outputTokens: maxTokens,
+    }),
+  ]);
+  const giveBack = () => (reservation.status === 'fulfilled' ? releaseCredits(deps.db, callId) : Promise.resolve());
+  if (plan.status === 'rejected') {
+    await giveBack();
+    throw plan.reason;
+  }
+  const cap = maxOutputTokensByPlan[plan.value];
+  if (maxTokens > cap) {
+    await giveBack();
+    throw new ApiError('VALIDATION_FAILED', `Your ${plan.value} plan allows at most ${cap} output tokens per request.`, {
+      details: [{ path: 'max_tokens', message: `At most ${cap} on the ${plan.value} plan.` }],
+    });
+  }
+  if (reservation.status === 'rejected') throw reservation.reason;
   return { callId, spec, providerRequest, client, startedAt: new Date() };
 }
 

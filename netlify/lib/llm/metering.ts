@@ -16,15 +16,35 @@ const reservationTtl = '15 minutes';
 const isDatabaseError = (error: unknown): error is DatabaseError =>
   error instanceof Error && typeof (error as Partial<DatabaseError>).code === 'string';
 
-export async function reserveCredits(db: Queryable, userId: string, callId: string, amount: number): Promise<void> {
+export interface MaxUsage {
+  provider: LlmProvider;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/**
+ * Holds the price of `max` (the most the call can use) for the call. Fails with 400 when the model
+ * has no effective price (it is not callable) and 402 when the balance cannot cover the hold.
+ */
+export async function reserveCredits(db: Queryable, userId: string, callId: string, max: MaxUsage): Promise<void> {
   try {
-    await db.query('select 1 from billing.reserve_credits($1::uuid, $2::bigint, $3::text, $4::interval)', [
-      userId,
-      amount,
-      callId,
-      reservationTtl,
-    ]);
+    await db.query(
+      `select 1 from billing.reserve_credits(
+         $1::uuid,
+         greatest(1, billing.price_call($2::text, $3::text, $4::bigint, $5::bigint, 0)),
+         $6::text,
+         $7::interval
+       )`,
+      [userId, max.provider, max.model, max.inputTokens, max.outputTokens, callId, reservationTtl],
+    );
   } catch (error) {
+    if (isDatabaseError(error) && error.code === 'PT404' && error.message === 'MODEL_NOT_PRICED') {
+      throw new ApiError('VALIDATION_FAILED', `Model "${max.model}" is not available from ${max.provider}.`, {
+        details: [{ path: 'model', message: 'Not an available model for this provider.' }],
+        cause: error,
+      });
+    }
     if (isDatabaseError(error) && error.code === 'PT402') {
       let details: unknown;
       try {
