@@ -21,8 +21,10 @@ export function EmployeeCard({ employee }: { employee: CatalogEmployee }) {
             </Link>
           </h2>
           <p className="employee-card__role">{employee.role}</p>
+          <Badge tone="accent" className="employee-card__category">
+            {formatCategory(employee.category)}
+          </Badge>
         </div>
-        <Badge tone="accent">{formatCategory(employee.category)}</Badge>
       </div>
       <p className="employee-card__description">{employee.description}</p>
       <ul className="skill-list" aria-label="Skills">
