@@ -28,6 +28,7 @@ export type AuthErrorCode =
   | 'anonymous_provider_disabled'
   | 'phone_provider_disabled'
   | 'over_request_rate_limit'
+  | 'over_email_send_rate_limit'
   | 'request_timeout';
 
 export class AuthApiError extends Error {

@@ -11,6 +11,7 @@ import { readBody, type Body } from './body';
 import { createAuthPool } from './db';
 import { AuthApiError, OAuthError, internalError } from './errors';
 import { FailedLoginLimiter } from './login-limiter';
+import { loadAuthSettings } from './project-settings';
 import type { AuthRequest, RouteHandler } from './request';
 import { errorReply, requestedApiVersion, writeReply, API_VERSION_HEADER, type Reply } from './respond';
 import {
@@ -65,6 +66,7 @@ const ROUTES: Route[] = [
 export async function createAuthApi(config: SupabaseApiConfig): Promise<MountedApi> {
   const services: AuthServices = {
     config,
+    settings: loadAuthSettings(),
     pool: createAuthPool(config.databaseUrl, config.log),
     externalUrl: `${config.apiUrl}/auth/v1`,
     outbox: createOutbox(config.outboxDir, config.log),

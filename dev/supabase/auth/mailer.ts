@@ -3,7 +3,9 @@
  * `/auth/v1/verify` with the hashed token, like GoTrue's `{{ .ConfirmationURL }}`; the 6-digit
  * code is included for `verifyOtp({ email, token, type })`.
  */
+import { AuthApiError } from './errors';
 import type { AuthServices } from './services';
+import { timestampMs } from './user-json';
 
 export type EmailAction = 'signup' | 'recovery' | 'email_change';
 
@@ -18,6 +20,22 @@ const INTROS: Record<EmailAction, string> = {
   recovery: 'Follow this link to reset the password for your account:',
   email_change: 'Follow this link to confirm the change of your email address:',
 };
+
+/**
+ * GoTrue's `max_frequency`: a user gets at most one email of a kind per interval, so nobody can
+ * flood an inbox by repeating a request. `lastSentAt` is the matching `*_sent_at` column.
+ */
+export function assertCanEmailAgain(services: AuthServices, lastSentAt: string | null): void {
+  if (!lastSentAt) return;
+  const waitMs = timestampMs(lastSentAt) + services.settings.emailMaxFrequencySeconds * 1000 - Date.now();
+  if (waitMs > 0) {
+    throw new AuthApiError(
+      429,
+      'over_email_send_rate_limit',
+      `For security purposes, you can only request this after ${Math.ceil(waitMs / 1000)} seconds.`,
+    );
+  }
+}
 
 export function verifyLink(
   services: AuthServices,

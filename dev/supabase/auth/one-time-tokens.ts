@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db';
 import { newEmailOtp, tokenHash } from './tokens';
+import { timestampMs } from './user-json';
 
 export type OneTimeTokenType =
   'confirmation_token' | 'recovery_token' | 'email_change_token_new' | 'email_change_token_current';
@@ -53,6 +54,5 @@ export async function clearEmailTokens(
 /** Whether a token sent at `sentAt` (PostgreSQL UTC text) is still valid. */
 export function isWithinOtpLifetime(sentAt: string | null): boolean {
   if (!sentAt) return false;
-  const sent = Date.parse(`${sentAt.replace(' ', 'T').replace(/\+00(:00)?$/, '')}Z`);
-  return Date.now() < sent + EMAIL_OTP_TTL_SECONDS * 1000;
+  return Date.now() < timestampMs(sentAt) + EMAIL_OTP_TTL_SECONDS * 1000;
 }

@@ -1,28 +1,22 @@
 /**
- * Passwords as GoTrue stores them: bcrypt (cost 10, like Go's default), with the CLI's default
- * strength rule (`minimum_password_length = 6`, no character classes required).
+ * Passwords as GoTrue stores them: bcrypt (cost 10, like Go's default), and its length rule
+ * (`minimum_password_length` from the project settings; no character classes required).
  */
 import bcrypt from 'bcryptjs';
 import { AuthApiError, badRequest } from './errors';
 
 const BCRYPT_COST = 10;
-const MIN_PASSWORD_LENGTH = 6;
 /** bcrypt ignores bytes after the 72nd, so GoTrue refuses longer passwords instead of truncating. */
 const MAX_PASSWORD_BYTES = 72;
 
-export function assertPasswordAcceptable(password: string): void {
+export function assertPasswordAcceptable(password: string, minimumLength: number): void {
   if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES) {
     throw badRequest('validation_failed', `Password cannot be longer than ${MAX_PASSWORD_BYTES} characters`);
   }
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw new AuthApiError(
-      422,
-      'weak_password',
-      `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`,
-      {
-        weak_password: { reasons: ['length'] },
-      },
-    );
+  if ([...password].length < minimumLength) {
+    throw new AuthApiError(422, 'weak_password', `Password should be at least ${minimumLength} characters.`, {
+      weak_password: { reasons: ['length'] },
+    });
   }
 }
 

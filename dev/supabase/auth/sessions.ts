@@ -1,7 +1,7 @@
 /**
  * Sessions, refresh tokens and the session response (`tokens.AccessTokenResponse`). Rotation and
- * reuse follow `internal/tokens/service.go RefreshTokenGrant` with the CLI defaults (rotation on,
- * reuse interval 10 s); rows are locked `for update` so concurrent refreshes of one token queue up
+ * reuse follow `internal/tokens/service.go RefreshTokenGrant` with the project's settings (rotation
+ * on, reuse interval 10 s in config.toml); rows are locked `for update` so concurrent refreshes of one token queue up
  * and the second one receives the child the first one created.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,12 +9,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { CommitThenFail, inTransaction, type Queryable } from './db';
 import { badRequest } from './errors';
 import type { AuthServices } from './services';
-import { ACCESS_TOKEN_TTL_SECONDS, newRefreshToken, signAccessToken, type AmrEntry } from './tokens';
+import { newRefreshToken, signAccessToken, type AmrEntry } from './tokens';
 import { userJson } from './user-json';
 import { findIdentities, findUserById, updateUser, type JsonObject, type UserRow } from './users-repo';
-
-/** CLI default `refresh_token_reuse_interval`. */
-export const REFRESH_TOKEN_REUSE_INTERVAL_SECONDS = 10;
 
 /** `amr` methods (`models.AuthenticationMethod`). */
 export type AuthMethod =
@@ -96,7 +93,8 @@ export async function sessionResponse(
      from auth.mfa_amr_claims where session_id = $1 order by created_at desc`,
     [sessionId],
   );
-  const accessToken = await signAccessToken(services.config.jwt, services.externalUrl, user, {
+  const ttl = services.settings.jwtExpirySeconds;
+  const accessToken = await signAccessToken(services.config.jwt, services.externalUrl, ttl, user, {
     id: sessionId,
     aal: sessions[0]?.aal ?? 'aal1',
     amr,
@@ -104,7 +102,7 @@ export async function sessionResponse(
   return {
     access_token: accessToken.token,
     token_type: 'bearer',
-    expires_in: ACCESS_TOKEN_TTL_SECONDS,
+    expires_in: ttl,
     expires_at: accessToken.expiresAt,
     refresh_token: refreshToken,
     user: userJson(user, await findIdentities(db, user.id)),
@@ -121,7 +119,7 @@ export async function refreshTokenGrant(
       `select id, token, user_id, revoked, parent, session_id,
               updated_at + make_interval(secs => $2) < now() as reuse_window_over
        from auth.refresh_tokens where token = $1 for update`,
-      [presented, REFRESH_TOKEN_REUSE_INTERVAL_SECONDS],
+      [presented, services.settings.refreshTokenReuseIntervalSeconds],
     );
     const token = rows[0];
     if (!token) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
@@ -152,10 +150,12 @@ export async function refreshTokenGrant(
       } else if (token.reuse_window_over) {
         // A revoked token presented again after the grace period: assume it leaked and end the
         // whole session's token family, keeping that revocation even though the request fails.
-        await db.query(
-          'update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and revoked = false',
-          [session.id],
-        );
+        if (services.settings.refreshTokenRotation) {
+          await db.query(
+            'update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and revoked = false',
+            [session.id],
+          );
+        }
         throw new CommitThenFail(
           badRequest('refresh_token_already_used', 'Invalid Refresh Token: Already Used'),
         );

@@ -7,8 +7,6 @@ import { createHash, randomInt } from 'node:crypto';
 import { signJwt, type JwtConfig } from '../jwt';
 import type { UserRow } from './users-repo';
 
-export const ACCESS_TOKEN_TTL_SECONDS = 3600;
-
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function secureRandom(alphabet: string, length: number): string {
@@ -42,11 +40,12 @@ export interface AccessToken {
 export async function signAccessToken(
   jwt: JwtConfig,
   issuer: string,
+  ttlSeconds: number,
   user: UserRow,
   session: { id: string; aal: string; amr: AmrEntry[] },
 ): Promise<AccessToken> {
   const issuedAt = Math.floor(Date.now() / 1000);
-  const expiresAt = issuedAt + ACCESS_TOKEN_TTL_SECONDS;
+  const expiresAt = issuedAt + ttlSeconds;
   const token = await signJwt(
     {
       iss: issuer,

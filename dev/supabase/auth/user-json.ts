@@ -10,6 +10,11 @@ export function rfc3339(value: string): string {
   return value.replace(' ', 'T').replace(/(\+00(:00)?)?$/, 'Z');
 }
 
+/** Milliseconds since the epoch of a PostgreSQL UTC timestamp text. */
+export function timestampMs(value: string): number {
+  return Date.parse(rfc3339(value));
+}
+
 /** Go marshals a zero time.Time like this; only seen for rows written without timestamps. */
 const requiredTime = (value: string | null) => (value ? rfc3339(value) : '0001-01-01T00:00:00Z');
 

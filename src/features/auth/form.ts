@@ -23,7 +23,7 @@ export function parseForm<Schema extends z.ZodType<Record<string, unknown>>>(
   return { ok: false, errors: errors as FieldErrors<Extract<keyof z.infer<Schema>, string>> };
 }
 
-/** Our password rule for new passwords; stricter than the server's minimum of 6. */
+/** The project's rule for new passwords: `minimum_password_length` in supabase/config.toml. */
 export const MIN_PASSWORD_LENGTH = 8;
 
 const email = z

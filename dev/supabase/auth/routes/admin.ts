@@ -98,7 +98,7 @@ export const createAdminUser: RouteHandler = async (request, services) => {
   }
   const email = validEmail(rawEmail);
   const password = optionalString(body, 'password');
-  if (password !== undefined) assertPasswordAcceptable(password);
+  if (password !== undefined) assertPasswordAcceptable(password, services.settings.minimumPasswordLength);
   const id = optionalString(body, 'id');
   if (id !== undefined && !UUID.test(id)) throw badRequest('validation_failed', 'id must be a UUID');
   const banPatch = banDurationPatch(body);
@@ -136,7 +136,7 @@ export const updateAdminUser: RouteHandler = async (request, services) => {
   const rawEmail = optionalString(body, 'email');
   const email = rawEmail ? validEmail(rawEmail) : undefined;
   const password = optionalString(body, 'password');
-  if (password !== undefined) assertPasswordAcceptable(password);
+  if (password !== undefined) assertPasswordAcceptable(password, services.settings.minimumPasswordLength);
   const role = optionalString(body, 'role');
   const userMetadata = optionalObject(body, 'user_metadata');
   const appMetadata = optionalObject(body, 'app_metadata');

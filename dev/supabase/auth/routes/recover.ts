@@ -7,7 +7,7 @@ import { optionalString } from '../body';
 import { inTransaction } from '../db';
 import { validEmail } from '../email-address';
 import { badRequest } from '../errors';
-import { sendAuthEmail } from '../mailer';
+import { assertCanEmailAgain, sendAuthEmail } from '../mailer';
 import { issueEmailToken } from '../one-time-tokens';
 import { resolveRedirect } from '../redirects';
 import type { RouteHandler } from '../request';
@@ -29,6 +29,7 @@ export const recover: RouteHandler = async (request, services) => {
   await inTransaction(services.pool, async (db) => {
     const user = await findUserByEmail(db, email, true);
     if (!user) return;
+    assertCanEmailAgain(services, user.recovery_sent_at);
     const { otp, hash } = await issueEmailToken(db, user.id, 'recovery_token', email);
     await updateUser(db, user.id, { recovery_token: hash, recovery_sent_at: 'now' });
     await sendAuthEmail(services, { action: 'recovery', to: email, hash, otp, redirectTo });

@@ -35,7 +35,7 @@ export const settings: RouteHandler = async (_request, services) =>
       email: true,
       phone: false,
     },
-    disable_signup: false,
+    disable_signup: !services.settings.enableSignup,
     mailer_autoconfirm: services.config.autoconfirm,
     phone_autoconfirm: false,
     sms_provider: '',

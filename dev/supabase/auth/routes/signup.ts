@@ -8,7 +8,7 @@ import { optionalObject, optionalString } from '../body';
 import { inTransaction, type Queryable } from '../db';
 import { validEmail } from '../email-address';
 import { AuthApiError, badRequest, internalError, unprocessable } from '../errors';
-import { sendAuthEmail } from '../mailer';
+import { assertCanEmailAgain, sendAuthEmail } from '../mailer';
 import { issueEmailToken } from '../one-time-tokens';
 import { assertPasswordAcceptable, hashPassword } from '../password';
 import { resolveRedirect } from '../redirects';
@@ -36,9 +36,12 @@ export const signup: RouteHandler = async (request, services) => {
   }
   if (!rawEmail) throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
   const email = validEmail(rawEmail);
+  if (!services.settings.enableSignup) {
+    throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
+  }
   const password = optionalString(body, 'password') ?? '';
   if (password === '') throw badRequest('validation_failed', 'Signup requires a valid password');
-  assertPasswordAcceptable(password);
+  assertPasswordAcceptable(password, services.settings.minimumPasswordLength);
   const data = optionalObject(body, 'data') ?? {};
   const redirectTo = resolveRedirect(
     request.query.get('redirect_to'),
@@ -55,6 +58,7 @@ export const signup: RouteHandler = async (request, services) => {
       // Confirm-email mode never reveals whether an address is registered.
       if (existing.email_confirmed_at) return ok(obfuscatedUser(existing));
       // An unconfirmed sign-up may be repeated: new password and data, fresh confirmation link.
+      assertCanEmailAgain(services, existing.confirmation_sent_at);
       await mergeUserMetadata(db, existing.id, data);
       user = await updateUser(db, existing.id, { encrypted_password: passwordHash });
     } else {

@@ -1,14 +1,14 @@
 /**
  * GET /user and PUT /user (`internal/api/user.go`). Updates happen in one transaction: metadata is
  * merged key by key, a new password ends the user's other sessions (GoTrue's UpdatePassword), and
- * a new email is only applied once confirmed through links sent to both addresses (the CLI's
- * `double_confirm_changes = true`).
+ * a new email is only applied once confirmed through the emailed links (to both addresses with
+ * `double_confirm_changes`, the default).
  */
 import { optionalObject, optionalString } from '../body';
 import { inTransaction, type Queryable } from '../db';
 import { validEmail } from '../email-address';
 import { forbidden, unprocessable } from '../errors';
-import { sendAuthEmail } from '../mailer';
+import { assertCanEmailAgain, sendAuthEmail } from '../mailer';
 import { clearEmailTokens, issueEmailToken } from '../one-time-tokens';
 import { assertPasswordAcceptable, hashPassword, passwordMatches } from '../password';
 import { resolveRedirect } from '../redirects';
@@ -41,7 +41,7 @@ export const updateCurrentUser: RouteHandler = async (request, services) => {
   const password = optionalString(body, 'password');
   const rawEmail = optionalString(body, 'email');
   const data = optionalObject(body, 'data');
-  if (password !== undefined) assertPasswordAcceptable(password);
+  if (password !== undefined) assertPasswordAcceptable(password, services.settings.minimumPasswordLength);
   const email = rawEmail ? validEmail(rawEmail) : undefined;
   const redirectTo = resolveRedirect(
     request.query.get('redirect_to'),
@@ -90,11 +90,14 @@ async function requestEmailChange(
   if (await findUserByEmail(db, newEmail)) {
     throw unprocessable('email_exists', 'A user with this email address has already been registered');
   }
+  assertCanEmailAgain(services, user.email_change_sent_at);
   const toNew = await issueEmailToken(db, user.id, 'email_change_token_new', newEmail);
   const currentEmail = user.email ?? '';
-  const toCurrent = currentEmail
-    ? await issueEmailToken(db, user.id, 'email_change_token_current', currentEmail)
-    : null;
+  // With double confirmation (the default) the current address must agree to the change too.
+  const toCurrent =
+    services.settings.doubleConfirmChanges && currentEmail
+      ? await issueEmailToken(db, user.id, 'email_change_token_current', currentEmail)
+      : null;
   await updateUser(db, user.id, {
     email_change: newEmail,
     email_change_token_new: toNew.hash,

@@ -114,6 +114,15 @@ describe('password recovery', () => {
     expect(location.origin).toBe(new URL(env.appUrl).origin);
   });
 
+  it('sends at most one reset email per minute (config.toml max_frequency)', async () => {
+    const { email } = await signedUpUser('recover-twice');
+    expect((await anonClient().auth.resetPasswordForEmail(email)).error).toBeNull();
+    const { error } = await anonClient().auth.resetPasswordForEmail(email);
+    expect(error).toMatchObject({ status: 429, code: 'over_email_send_rate_limit' });
+    expect(error?.message).toMatch(/^For security purposes, you can only request this after \d+ seconds\.$/);
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+
   it('keeps the password until the link is used', async () => {
     const { email } = await signedUpUser('recover-unused');
     await anonClient().auth.resetPasswordForEmail(email);
