@@ -7,6 +7,7 @@ import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
 import { authRoutes } from '@/features/auth/routes';
 import { billingRoutes } from '@/features/billing/routes';
+import { dashboardRoutes } from '@/features/dashboard/routes';
 import { landingRoutes } from '@/features/landing/routes';
 import { marketplaceRoutes } from '@/features/marketplace/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
@@ -18,6 +19,7 @@ import { RouteError } from './route-error';
 const featureRoutes: RouteObject[] = [
   ...landingRoutes,
   ...authRoutes,
+  ...dashboardRoutes,
   ...marketplaceRoutes,
   ...workforceRoutes,
   ...pricingRoutes,

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** Postgres bigint columns arrive as strings or numbers; credits and tokens stay far below 2^53. */
+const bigint = z.union([z.number(), z.string()]).transform(Number);
+
+export const balanceRowSchema = z.object({
+  allowance_balance: bigint,
+  allowance_period_end: z.string().nullable(),
+  purchased_balance: bigint,
+  reserved_balance: bigint,
+  frozen: z.boolean(),
+  available: bigint,
+});
+
+export const usageRowSchema = z
+  .object({
+    created_at: z.string(),
+    provider: z.string(),
+    model: z.string(),
+    credits_charged: bigint,
+    input_tokens: bigint,
+    output_tokens: bigint,
+    cached_tokens: bigint,
+  })
+  .transform((row) => ({
+    createdAt: row.created_at,
+    provider: row.provider,
+    model: row.model,
+    credits: row.credits_charged,
+    tokens: row.input_tokens + row.output_tokens + row.cached_tokens,
+  }));
+export type UsageRow = z.output<typeof usageRowSchema>;
+
+export const usageAlertRowSchema = z.object({
+  id: z.string(),
+  threshold_percent: z.number(),
+  kind: z.enum(['warning', 'critical', 'limit_reached']),
+  used_credits: bigint,
+  allowance_credits: bigint,
+  triggered_at: z.string(),
+});
+
+export const notificationRowSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  read_at: z.string().nullable(),
+  created_at: z.string(),
+});
+
+export const activityRowSchema = z
+  .object({ id: z.string(), created_at: z.string(), kind: z.string(), bucket: z.enum(['allowance', 'purchased']), amount: bigint })
+  .transform((row) => ({ id: row.id, createdAt: row.created_at, kind: row.kind, bucket: row.bucket, amount: row.amount }));
+export type ActivityRow = z.output<typeof activityRowSchema>;
