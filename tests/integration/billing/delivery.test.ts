@@ -115,6 +115,14 @@ describe('exactly once', () => {
     expect(state.purchased).toBe(world.catalog.pack('pack_10m').credits);
     expect((await auditOf(event.id)).sort()).toEqual(['processed', ...Array(19).fill('duplicate')].sort());
   });
+
+  it('processes a delivery whose client address the platform could not tell', async () => {
+    const user = await signUp(world.db);
+    const { events } = await checkout(user, world.catalog.pack('pack_10m').priceId, 'payment');
+    const event = events.find((candidate) => candidate.type === 'checkout.session.completed')!;
+    expect(await deliver(event, { ip: 'unknown' })).toMatchObject({ status: 200, body: { outcome: 'processed' } });
+    expect(await auditOf(event.id)).toEqual(['processed']);
+  });
 });
 
 describe('ordering', () => {

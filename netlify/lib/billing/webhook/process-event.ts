@@ -11,6 +11,7 @@
  *
  * Every attempt leaves a row in webhook_audit_log.
  */
+import { isIP } from 'node:net';
 import type pg from 'pg';
 import type Stripe from 'stripe';
 import { withTransaction } from '../../db';
@@ -47,11 +48,13 @@ const finished = new Set(['processed', 'ignored']);
 
 export async function processStripeEvent(event: Stripe.Event, options: ProcessOptions): Promise<ProcessOutcome> {
   const { db, log } = options;
+  // The audit column is inet; a platform that cannot tell the caller's address says "unknown".
+  const sourceIp = options.ip && isIP(options.ip) ? options.ip : null;
   const audit = (client: pg.ClientBase | pg.Pool, outcome: string, message?: string) =>
     client.query(
       `insert into public.webhook_audit_log (event_id, event_type, outcome, message, request_id, source_ip)
        values ($1, $2, $3, $4, $5, $6)`,
-      [event.id, event.type, outcome, message ?? null, options.requestId ?? null, options.ip ?? null],
+      [event.id, event.type, outcome, message ?? null, options.requestId ?? null, sourceIp],
     );
 
   await db.query(
