@@ -1,0 +1,56 @@
+import type { AuthChangeEvent, Session } from '@supabase/supabase-js';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, render, screen } from '@testing-library/react';
+import { expect, it } from 'vitest';
+import { SessionProvider, useSession } from './session';
+
+type Listener = (event: AuthChangeEvent, session: Session | null) => void;
+
+/** Stands in for supabase.auth: the test decides when auth state changes. */
+function fakeAuth() {
+  let listener: Listener = () => undefined;
+  return {
+    emit: (event: AuthChangeEvent, session: Session | null) => act(() => listener(event, session)),
+    onAuthStateChange(callback: Listener) {
+      listener = callback;
+      return { data: { subscription: { id: '1', callback, unsubscribe: () => undefined } } };
+    },
+  };
+}
+
+const sessionFor = (id: string, email: string) =>
+  ({ access_token: 't', user: { id, email } }) as unknown as Session;
+
+function Status() {
+  const session = useSession();
+  return <p>{session.status === 'signed-in' ? `signed in as ${session.user.email}` : session.status}</p>;
+}
+
+it('follows auth state, and drops cached data when the user changes', async () => {
+  const auth = fakeAuth();
+  const queryClient = new QueryClient();
+  render(
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider auth={auth as never}>
+        <Status />
+      </SessionProvider>
+    </QueryClientProvider>,
+  );
+  expect(screen.getByText('loading')).toBeTruthy();
+
+  await auth.emit('INITIAL_SESSION', sessionFor('u1', 'alice@example.com'));
+  expect(screen.getByText('signed in as alice@example.com')).toBeTruthy();
+
+  queryClient.setQueryData(['hires'], ['alice’s hire']);
+  await auth.emit('TOKEN_REFRESHED', sessionFor('u1', 'alice@example.com'));
+  expect(queryClient.getQueryData(['hires'])).toEqual(['alice’s hire']);
+
+  await auth.emit('SIGNED_OUT', null);
+  expect(screen.getByText('signed-out')).toBeTruthy();
+  expect(queryClient.getQueryData(['hires'])).toBeUndefined();
+
+  queryClient.setQueryData(['catalog'], ['public data cached while signed out']);
+  await auth.emit('SIGNED_IN', sessionFor('u2', 'bob@example.com'));
+  expect(screen.getByText('signed in as bob@example.com')).toBeTruthy();
+  expect(queryClient.getQueryData(['catalog'])).toBeUndefined();
+});
