@@ -76,7 +76,7 @@ afterAll(() => server.close());
 describe('marketplace page', () => {
   it('lists employees from the catalog with counts, ratings and a sign-in path to hire', async () => {
     renderApp('/marketplace');
-    const cards = await screen.findAllByRole('heading', { level: 2, name: /Ada|Theo/ });
+    const cards = await screen.findAllByRole('heading', { level: 3, name: /Ada|Theo/ });
     expect(cards.map((card) => card.textContent)).toEqual(['Ada', 'Theo']);
     expect(screen.getByText('2 AI employees')).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Rated 4.5 out of 5 from 2 reviews' })).toBeTruthy();
@@ -103,7 +103,7 @@ describe('marketplace page', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear search and filters' }));
     await waitFor(() => expect(router.state.location.search).toBe(''));
-    expect(await screen.findByRole('heading', { level: 2, name: 'Ada' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 3, name: 'Ada' })).toBeTruthy();
   });
 
   it('shows an error state with a retry when the catalog cannot be loaded', async () => {

@@ -15,11 +15,11 @@ export function EmployeeCard({ employee }: { employee: CatalogEmployee }) {
       <div className="employee-card__header">
         <Avatar name={employee.name} src={employee.avatarUrl} size="lg" alt="" />
         <div className="employee-card__identity">
-          <h2 className="employee-card__name">
+          <h3 className="employee-card__name">
             <Link to={paths.employee.getHref(employee.slug)} className="employee-card__link">
               {employee.name}
             </Link>
-          </h2>
+          </h3>
           <p className="employee-card__role">{employee.role}</p>
           <Badge tone="accent" className="employee-card__category">
             {formatCategory(employee.category)}
