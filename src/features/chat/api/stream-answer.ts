@@ -1,0 +1,33 @@
+/**
+ * Sends a message to a hired employee (POST /api/agents/execute) and reads the streamed answer.
+ * Aborting `signal` stops the stream (the server keeps and bills what was generated, marked as
+ * stopped); a refusal before streaming (402, 429, …) rejects with ApiClientError.
+ */
+import type { z } from 'zod';
+import { apiFetch, streamEvents } from '@/lib/api-client';
+import { streamEventSchemas } from '../schemas';
+
+type Schemas = typeof streamEventSchemas;
+export type AnswerEvent = { [K in keyof Schemas]: { type: K; data: z.output<Schemas[K]> } }[keyof Schemas];
+
+export interface SendMessage {
+  employeeId: string;
+  sessionId?: string;
+  message: string;
+}
+
+const isEventName = (name: string): name is keyof Schemas => name in streamEventSchemas;
+
+export async function streamAnswer(input: SendMessage, signal: AbortSignal, onEvent: (event: AnswerEvent) => void): Promise<void> {
+  const response = await apiFetch('/api/agents/execute', {
+    method: 'POST',
+    json: { employee_id: input.employeeId, message: input.message, ...(input.sessionId ? { session_id: input.sessionId } : {}) },
+    headers: { Accept: 'text/event-stream' },
+    signal,
+  });
+  for await (const event of streamEvents(response)) {
+    if (!isEventName(event.event)) continue;
+    const data = streamEventSchemas[event.event].parse(JSON.parse(event.data));
+    onEvent({ type: event.event, data } as AnswerEvent);
+  }
+}

@@ -1,0 +1,29 @@
+import { Button, ButtonLink } from '@/components/ui';
+import { paths } from '@/config/paths';
+import { isApiClientError } from '@/lib/api-client';
+import { describeError } from '@/lib/describe-error';
+
+/** Why the last message got no (full) answer, with the way out where there is one. */
+export function AnswerError({ error, onDismiss }: { error: unknown; onDismiss(): void }) {
+  const { message, requestId } = describeError(error);
+  const code = isApiClientError(error) ? error.code : undefined;
+  const retryAfter = isApiClientError(error) ? error.retryAfterSeconds : undefined;
+  return (
+    <div className="chat-error" role="alert">
+      <p>
+        {code === 'RATE_LIMITED' && retryAfter ? `${message} You can send again in ${retryAfter} s.` : message}
+        {requestId && <span className="chat-error__ref"> Reference: {requestId}</span>}
+      </p>
+      <div className="chat-error__actions">
+        {code === 'INSUFFICIENT_CREDITS' && (
+          <ButtonLink to={paths.billing.getHref()} size="sm">
+            Get more credits
+          </ButtonLink>
+        )}
+        <Button variant="ghost" size="sm" onClick={onDismiss}>
+          Dismiss
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Badge, Button, ErrorState, Skeleton } from '@/components/ui';
+import { useChatMessages } from '../api/get-messages';
+import type { ChatMessage } from '../schemas';
+
+const credits = new Intl.NumberFormat();
+
+function MessageBubble({ role, content, children }: { role: string; content: string; children?: ReactNode }) {
+  return (
+    <li className={`chat-message chat-message--${role}`}>
+      <p className="chat-message__content">{content}</p>
+      {children && <div className="chat-message__meta">{children}</div>}
+    </li>
+  );
+}
+
+function StoredMessage({ message }: { message: ChatMessage }) {
+  return (
+    <MessageBubble role={message.role} content={message.content || (message.status === 'streaming' ? '…' : '')}>
+      {message.role === 'assistant' && (
+        <>
+          {message.status === 'stopped' && <Badge tone="warning">Stopped</Badge>}
+          {message.status === 'error' && <Badge tone="danger">Failed — nothing charged</Badge>}
+          {message.status === 'streaming' && <Badge>Finishing…</Badge>}
+          {message.credits !== null && message.credits > 0 && <span>{credits.format(message.credits)} credits</span>}
+        </>
+      )}
+    </MessageBubble>
+  );
+}
+
+interface MessageListProps {
+  sessionId: string | undefined;
+  pendingMessage: string | null;
+  draft: string;
+  sending: boolean;
+}
+
+/** The conversation, oldest at the top, with the answer being streamed at the bottom. */
+export function MessageList({ sessionId, pendingMessage, draft, sending }: MessageListProps) {
+  const messages = useChatMessages(sessionId);
+  const end = useRef<HTMLDivElement>(null);
+  const stored = (messages.data?.pages.flat() ?? []).slice().reverse();
+  // While an answer streams, its stored placeholder is replaced by the live draft.
+  const shown = sending ? stored.filter((m) => m.status !== 'streaming') : stored;
+
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [draft, stored.length, pendingMessage]);
+
+  if (sessionId && messages.isPending) {
+    return (
+      <div className="chat-messages" aria-busy="true" aria-label="Loading messages">
+        <Skeleton height="3rem" />
+        <Skeleton height="5rem" />
+      </div>
+    );
+  }
+  if (messages.isError) {
+    return (
+      <ErrorState
+        error={messages.error}
+        title="These messages could not be loaded"
+        onRetry={() => void messages.refetch()}
+        retrying={messages.isFetching}
+      />
+    );
+  }
+  const pendingStored = pendingMessage !== null && shown.at(-1)?.role === 'user' && shown.at(-1)?.content === pendingMessage;
+  return (
+    <div className="chat-messages">
+      {messages.hasNextPage && (
+        <Button variant="ghost" size="sm" onClick={() => void messages.fetchNextPage()} loading={messages.isFetchingNextPage}>
+          Load older messages
+        </Button>
+      )}
+      <ol className="chat-messages__list" aria-live="polite" aria-busy={sending}>
+        {shown.map((message) => (
+          <StoredMessage key={message.id} message={message} />
+        ))}
+        {pendingMessage !== null && !pendingStored && <MessageBubble role="user" content={pendingMessage} />}
+        {sending && <MessageBubble role="assistant" content={draft || '…'} />}
+      </ol>
+      <div ref={end} />
+    </div>
+  );
+}

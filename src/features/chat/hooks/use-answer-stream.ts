@@ -1,0 +1,99 @@
+/**
+ * Sending a message and following its streamed answer: the draft grows token by token, Stop
+ * aborts the stream (the server keeps the partial answer, marked stopped), and when it ends the
+ * session's messages, the sessions list and the balance are refreshed.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiClientError } from '@/lib/api-client';
+import { streamAnswer, type SendMessage } from '../api/stream-answer';
+import { chatKeys } from '../keys';
+
+export interface AnswerStream {
+  sending: boolean;
+  /** The message being answered, shown until the stored one arrives. */
+  pendingMessage: string | null;
+  draft: string;
+  error: unknown;
+  send(input: SendMessage): Promise<void>;
+  stop(): void;
+  dismissError(): void;
+}
+
+const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
+
+export function useAnswerStream(onSession: (sessionId: string) => void): AnswerStream {
+  const queryClient = useQueryClient();
+  const abortRef = useRef<AbortController | null>(null);
+  const [sending, setSending] = useState(false);
+  const [pendingMessage, setPendingMessage] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  // Leaving the page stops the stream, like the Stop button.
+  useEffect(() => () => abortRef.current?.abort(), []);
+
+  const send = useCallback(
+    async (input: SendMessage) => {
+      const abort = new AbortController();
+      abortRef.current = abort;
+      setSending(true);
+      setPendingMessage(input.message);
+      setDraft('');
+      setError(null);
+      let sessionId = input.sessionId;
+      try {
+        await streamAnswer(input, abort.signal, (event) => {
+          switch (event.type) {
+            case 'session':
+              sessionId = event.data.session_id;
+              if (!input.sessionId) onSession(sessionId);
+              break;
+            case 'delta':
+              setDraft((text) => text + event.data.text);
+              break;
+            case 'done':
+              queryClient.setQueryData(chatKeys.balance(), event.data.balance);
+              break;
+            case 'error':
+              setError(
+                new ApiClientError({
+                  status: 502,
+                  code: event.data.error.code,
+                  message: event.data.error.message,
+                  requestId: event.data.error.requestId,
+                }),
+              );
+              break;
+            default:
+              break;
+          }
+        });
+      } catch (caught) {
+        if (!isAbort(caught)) setError(caught);
+      } finally {
+        abortRef.current = null;
+        const refreshes = [
+          queryClient.invalidateQueries({ queryKey: chatKeys.sessions() }),
+          queryClient.invalidateQueries({ queryKey: chatKeys.balance() }),
+        ];
+        if (sessionId) refreshes.push(queryClient.invalidateQueries({ queryKey: chatKeys.messages(sessionId) }));
+        await Promise.allSettled(refreshes);
+        setSending(false);
+        setPendingMessage(null);
+        setDraft('');
+      }
+    },
+    [onSession, queryClient],
+  );
+
+  return {
+    sending,
+    pendingMessage,
+    draft,
+    error,
+    send,
+    stop: useCallback(() => abortRef.current?.abort(), []),
+    dismissError: useCallback(() => setError(null), []),
+  };
+}

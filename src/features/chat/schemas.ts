@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { apiErrorBodySchema } from '@/shared/api-error';
+
+export const sessionRowSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    employee_id: z.string().nullable(),
+    last_message_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .transform((row) => ({
+    id: row.id,
+    title: row.title,
+    employeeId: row.employee_id,
+    lastActivityAt: row.last_message_at ?? row.created_at,
+  }));
+export type ChatSession = z.output<typeof sessionRowSchema>;
+
+export const messageRowSchema = z
+  .object({
+    id: z.string(),
+    role: z.enum(['user', 'assistant', 'system']),
+    content: z.string(),
+    status: z.enum(['streaming', 'complete', 'stopped', 'error']),
+    credits_charged: z.number().nullable(),
+    created_at: z.string(),
+  })
+  .transform((row) => ({
+    id: row.id,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    credits: row.credits_charged,
+    createdAt: row.created_at,
+  }));
+export type ChatMessage = z.output<typeof messageRowSchema>;
+
+export interface ChatEmployee {
+  id: string;
+  name: string;
+  role: string;
+  avatarUrl: string | null;
+}
+
+/** The events of POST /api/agents/execute (src/shared/llm-contract.ts), checked as they arrive. */
+export const streamEventSchemas = {
+  session: z.object({ session_id: z.string(), user_message_id: z.string(), assistant_message_id: z.string() }),
+  delta: z.object({ text: z.string() }),
+  usage: z.object({ input_tokens: z.number(), output_tokens: z.number(), cached_input_tokens: z.number() }),
+  done: z.object({ finish_reason: z.string(), credits_charged: z.number(), balance: z.number() }),
+  error: apiErrorBodySchema,
+};
