@@ -7,6 +7,7 @@ import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
 import { authRoutes } from '@/features/auth/routes';
 import { billingRoutes } from '@/features/billing/routes';
+import { chatRoutes } from '@/features/chat/routes';
 import { dashboardRoutes } from '@/features/dashboard/routes';
 import { landingRoutes } from '@/features/landing/routes';
 import { marketplaceRoutes } from '@/features/marketplace/routes';
@@ -24,6 +25,7 @@ const featureRoutes: RouteObject[] = [
   ...workforceRoutes,
   ...pricingRoutes,
   ...billingRoutes,
+  ...chatRoutes,
 ];
 
 export const routes: RouteObject[] = [
