@@ -35,7 +35,7 @@ export function bodySql(format: BodyFormat): string {
 }
 
 export function readStatement(root: NodeSql, format: BodyFormat, exactCount: boolean): string {
-  const total = exactCount ? `(select count(*) ${fromWhereSql(root, root.hasEmbeds)})` : 'null::bigint';
+  const total = exactCount ? `(select count(*) ${fromWhereSql(root, 'filtering')})` : 'null::bigint';
   return `with ${PAGE} as (${assembleNode(root)}) select ${total} as total, count(*) as page_total, ${bodySql(format)} as body from ${PAGE} as "pgrst_t"`;
 }
 

@@ -4,7 +4,7 @@
  * Postgres (`row_to_json` for to-one, `json_agg` for to-many), as PostgREST's QueryBuilder does.
  */
 import { RestError } from '../errors';
-import type { ApiQuery, NodeModifiers, OrderTerm, SelectItem } from '../query-parser/ast';
+import type { ApiQuery, Condition, NodeModifiers, OrderTerm, SelectItem } from '../query-parser/ast';
 import { fieldOutputName } from '../query-parser/field';
 import type { Relation, SchemaCache } from '../schema-cache';
 import { conditionSql, fieldSql, type ConditionScope } from './conditions';
@@ -39,7 +39,8 @@ export interface NodeSql {
   /** Parameter placeholders. */
   limit?: string;
   offset?: string;
-  hasEmbeds: boolean;
+  /** The joins WHERE depends on (`!inner` embeds, `rel=is.null` filters): all a count needs. */
+  filteringJoins: string[];
 }
 
 export interface NodeOptions {
@@ -65,11 +66,12 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
     joins: [],
     where: [...(options.joinConditions ?? [])],
     orderBy: [],
-    hasEmbeds: false,
+    filteringJoins: [],
   };
   const scope: ConditionScope = { alias: source.alias, params: ctx.params, embedBodies: new Map() };
   if (source.relation) scope.relation = source.relation;
   const toOneBodies = new Map<string, string>();
+  const filteredNames = fieldNames(modifiers.conditions);
 
   for (const item of items) {
     if (item.kind === 'star') {
@@ -92,7 +94,6 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
     }
 
     // Embedded resource.
-    node.hasEmbeds = true;
     if (!source.relation) {
       throw new RestError(400, 'PGRST200', `Could not find a relationship between '${source.alias}' and '${item.name}' in the schema cache`);
     }
@@ -127,7 +128,9 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
 
     const body = `${lateral}.body`;
     const aggregate = toOne ? 'row_to_json(pgrst_e)' : 'json_agg(pgrst_e)';
-    node.joins.push(`left join lateral (select ${aggregate} as body from (${childSql}) as pgrst_e) as ${lateral} on true`);
+    const join = `left join lateral (select ${aggregate} as body from (${childSql}) as pgrst_e) as ${lateral} on true`;
+    node.joins.push(join);
+    if (item.joinType === 'inner' || filteredNames.has(outputName)) node.filteringJoins.push(join);
     if (item.select.length > 0) {
       node.select.push(`${toOne ? body : `coalesce(${body}, '[]'::json)`} as ${ident(outputName)}`);
       node.outputNames.push(outputName);
@@ -166,15 +169,24 @@ export function orderTermSql(term: OrderTerm, alias: string, params: Params, toO
   return `${sql}${direction}${nulls}`;
 }
 
-/** FROM … JOIN … WHERE …: what both the page and the count of a node read. */
-export function fromWhereSql(node: NodeSql, withJoins: boolean): string {
-  const joins = withJoins && node.joins.length ? ` ${node.joins.join(' ')}` : '';
+function fieldNames(conditions: Condition[], names = new Set<string>()): Set<string> {
+  for (const condition of conditions) {
+    if (condition.kind === 'filter') names.add(condition.filter.field.name);
+    else fieldNames(condition.children, names);
+  }
+  return names;
+}
+
+/** FROM … JOIN … WHERE …: what both the page (all joins) and the count (filtering joins) read. */
+export function fromWhereSql(node: NodeSql, joinsUsed: 'all' | 'filtering'): string {
+  const list = joinsUsed === 'all' ? node.joins : node.filteringJoins;
+  const joins = list.length ? ` ${list.join(' ')}` : '';
   const where = node.where.length ? ` where ${node.where.join(' and ')}` : '';
   return `from ${node.source.fromSql} as ${ident(node.source.alias)}${joins}${where}`;
 }
 
 export function assembleNode(node: NodeSql): string {
-  let sql = `select ${node.select.join(', ')} ${fromWhereSql(node, true)}`;
+  let sql = `select ${node.select.join(', ')} ${fromWhereSql(node, 'all')}`;
   if (node.orderBy.length) sql += ` order by ${node.orderBy.join(', ')}`;
   if (node.limit !== undefined) sql += ` limit ${node.limit}`;
   if (node.offset !== undefined) sql += ` offset ${node.offset}`;

@@ -147,8 +147,14 @@ describe('embedding', () => {
       { id: 1, comments: [] },
       { id: 2, comments: [{ body: 'thanks' }] },
     ]);
-    const inner = await client.from('articles').select('id, comments!inner(body)').eq('comments.rating', 4);
+    const inner = await client.from('articles').select('id, comments!inner(body)', { count: 'exact' }).eq('comments.rating', 4);
     expect(inner.data).toEqual([{ id: 2, comments: [{ body: 'thanks' }] }]);
+    expect(inner.count).toBe(1);
+    const notInner = await client.from('articles').select('id, comments(body)', { count: 'exact', head: true }).eq('comments.rating', 4);
+    expect(notInner.count).toBe(3);
+    const antiJoin = await rest('/articles?select=id,categories(id)&categories=is.null', { headers: { prefer: 'count=exact' } });
+    expect(await antiJoin.json()).toEqual([{ id: 4, categories: null }]);
+    expect(antiJoin.headers.get('content-range')).toBe('0-0/1');
     const viaCategory = await client.from('articles').select('id, categories!inner(name)').eq('categories.name', 'guides');
     expect(viaCategory.data).toEqual([{ id: 2, categories: { name: 'guides' } }]);
     // Fixture categories only (ids ≤ 3): the write tests add their own.
