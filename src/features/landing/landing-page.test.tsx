@@ -1,6 +1,7 @@
 import { renderApp } from '@/test/render-app';
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearTestSession, storeTestSession } from '@/test/test-session';
 
 describe('landing page', () => {
   it('says what the product is and offers both calls to action, inside the app shell', async () => {
@@ -45,4 +46,21 @@ describe('landing page', () => {
     expect(await within(header).findByRole('link', { name: 'Sign in' })).toBeTruthy();
     expect(within(header).getByRole('link', { name: 'Get started' }).getAttribute('href')).toBe('/sign-up');
   });
+
+  it('sends signed-in members to their dashboard instead of sign-up, and shows the member navigation', async () => {
+    storeTestSession();
+    renderApp('/');
+    const hero = (await screen.findByRole('heading', { level: 1 })).closest('section')!;
+    expect(
+      (await within(hero).findByRole('link', { name: 'Go to your dashboard' })).getAttribute('href'),
+    ).toBe('/dashboard');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Marketplace', 'Pricing', 'Dashboard', 'Workforce', 'Chat', 'Billing']);
+  });
 });
+
+afterEach(() => clearTestSession());

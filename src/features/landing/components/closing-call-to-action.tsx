@@ -1,5 +1,6 @@
 import { ButtonLink } from '@/components/ui';
 import { paths } from '@/config/paths';
+import { PrimaryCallToAction } from './primary-call-to-action';
 
 export function ClosingCallToAction() {
   return (
@@ -10,9 +11,7 @@ export function ClosingCallToAction() {
           Start free, hire your first AI employee in a minute, and only pay for what you use when you grow.
         </p>
         <div className="hero__actions">
-          <ButtonLink to={paths.signUp.getHref()} size="lg">
-            Get started free
-          </ButtonLink>
+          <PrimaryCallToAction />
           <ButtonLink to={paths.marketplace.getHref()} size="lg" variant="secondary">
             Browse the marketplace
           </ButtonLink>

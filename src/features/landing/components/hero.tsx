@@ -1,5 +1,6 @@
 import { ButtonLink } from '@/components/ui';
 import { paths } from '@/config/paths';
+import { PrimaryCallToAction } from './primary-call-to-action';
 
 export function Hero() {
   return (
@@ -16,9 +17,7 @@ export function Hero() {
             the work you repeat. You pay only for the tokens you use, starting with a free monthly allowance.
           </p>
           <div className="hero__actions">
-            <ButtonLink to={paths.signUp.getHref()} size="lg">
-              Get started free
-            </ButtonLink>
+            <PrimaryCallToAction />
             <ButtonLink to={paths.marketplace.getHref()} size="lg" variant="secondary">
               Browse the marketplace
             </ButtonLink>
