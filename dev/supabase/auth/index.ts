@@ -23,6 +23,7 @@ import {
 } from './routes/admin';
 import { logout } from './routes/logout';
 import { recover } from './routes/recover';
+import { resend } from './routes/resend';
 import { health, jwks, settings } from './routes/settings';
 import { signup } from './routes/signup';
 import { token } from './routes/token';
@@ -51,6 +52,7 @@ const ROUTES: Route[] = [
   route('PUT', '/user', updateCurrentUser),
   route('POST', '/logout', logout),
   route('POST', '/recover', recover),
+  route('POST', '/resend', resend),
   route('GET', '/verify', verifyGet),
   route('POST', '/verify', verifyPost),
   route('GET', '/settings', settings),

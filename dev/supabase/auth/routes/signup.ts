@@ -8,13 +8,11 @@ import { optionalObject, optionalString } from '../body';
 import { inTransaction, type Queryable } from '../db';
 import { validEmail } from '../email-address';
 import { AuthApiError, badRequest, internalError, unprocessable } from '../errors';
-import { assertCanEmailAgain, sendAuthEmail } from '../mailer';
-import { issueEmailToken } from '../one-time-tokens';
+import { sendSignupConfirmation } from '../email-flows';
 import { assertPasswordAcceptable, hashPassword } from '../password';
 import { resolveRedirect } from '../redirects';
 import type { RouteHandler } from '../request';
 import { ok } from '../respond';
-import type { AuthServices } from '../services';
 import { startSession } from '../sessions';
 import { userJson } from '../user-json';
 import {
@@ -58,7 +56,6 @@ export const signup: RouteHandler = async (request, services) => {
       // Confirm-email mode never reveals whether an address is registered.
       if (existing.email_confirmed_at) return ok(obfuscatedUser(existing));
       // An unconfirmed sign-up may be repeated: new password and data, fresh confirmation link.
-      assertCanEmailAgain(services, existing.confirmation_sent_at);
       await mergeUserMetadata(db, existing.id, data);
       user = await updateUser(db, existing.id, { encrypted_password: passwordHash });
     } else {
@@ -68,9 +65,8 @@ export const signup: RouteHandler = async (request, services) => {
     if (config.autoconfirm) {
       return ok(await startSession(db, services, user, 'password', request.client));
     }
-    await sendConfirmation(db, services, user, redirectTo);
-    const fresh = await updateUser(db, user.id, { confirmation_sent_at: 'now' });
-    return ok(userJson(fresh, await findIdentities(db, user.id)));
+    const sent = await sendSignupConfirmation(db, services, user, redirectTo);
+    return ok(userJson(sent, await findIdentities(db, user.id)));
   });
 };
 
@@ -102,18 +98,6 @@ async function createUser(
     log(`[auth] signup failed while saving ${email}: ${(error as Error).message}`);
     throw internalError('Database error saving new user');
   }
-}
-
-async function sendConfirmation(
-  db: Queryable,
-  services: AuthServices,
-  user: UserRow,
-  redirectTo: string,
-): Promise<void> {
-  const email = user.email ?? '';
-  const { otp, hash } = await issueEmailToken(db, user.id, 'confirmation_token', email);
-  await updateUser(db, user.id, { confirmation_token: hash });
-  await sendAuthEmail(services, { action: 'signup', to: email, hash, otp, redirectTo });
 }
 
 /** GoTrue's sanitizeUser for an already-confirmed address: a plausible user that is not the real one. */

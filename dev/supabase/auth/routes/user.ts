@@ -8,14 +8,13 @@ import { optionalObject, optionalString } from '../body';
 import { inTransaction, type Queryable } from '../db';
 import { validEmail } from '../email-address';
 import { forbidden, unprocessable } from '../errors';
-import { assertCanEmailAgain, sendAuthEmail } from '../mailer';
-import { clearEmailTokens, issueEmailToken } from '../one-time-tokens';
+import { sendEmailChangeLinks } from '../email-flows';
+import { clearEmailTokens } from '../one-time-tokens';
 import { assertPasswordAcceptable, hashPassword, passwordMatches } from '../password';
 import { resolveRedirect } from '../redirects';
 import { requireUser } from '../request-auth';
 import type { RouteHandler } from '../request';
 import { ok } from '../respond';
-import type { AuthServices } from '../services';
 import { endSessions } from '../sessions';
 import { userJson } from '../user-json';
 import {
@@ -58,7 +57,12 @@ export const updateCurrentUser: RouteHandler = async (request, services) => {
       await changePassword(db, user, password, caller.sessionId);
     }
     if (data) await mergeUserMetadata(db, user.id, data);
-    if (email && email !== user.email) await requestEmailChange(db, services, user, email, redirectTo);
+    if (email && email !== user.email) {
+      if (await findUserByEmail(db, email)) {
+        throw unprocessable('email_exists', 'A user with this email address has already been registered');
+      }
+      await sendEmailChangeLinks(db, services, user, email, redirectTo);
+    }
     const updated = (await findUserById(db, user.id))!;
     return ok(userJson(updated, await findIdentities(db, user.id)));
   });
@@ -78,35 +82,4 @@ async function changePassword(db: Queryable, user: UserRow, password: string, se
   });
   await clearEmailTokens(db, user.id);
   await endSessions(db, user.id, sessionId ? 'others' : 'global', sessionId);
-}
-
-async function requestEmailChange(
-  db: Queryable,
-  services: AuthServices,
-  user: UserRow,
-  newEmail: string,
-  redirectTo: string,
-): Promise<void> {
-  if (await findUserByEmail(db, newEmail)) {
-    throw unprocessable('email_exists', 'A user with this email address has already been registered');
-  }
-  assertCanEmailAgain(services, user.email_change_sent_at);
-  const toNew = await issueEmailToken(db, user.id, 'email_change_token_new', newEmail);
-  const currentEmail = user.email ?? '';
-  // With double confirmation (the default) the current address must agree to the change too.
-  const toCurrent =
-    services.settings.doubleConfirmChanges && currentEmail
-      ? await issueEmailToken(db, user.id, 'email_change_token_current', currentEmail)
-      : null;
-  await updateUser(db, user.id, {
-    email_change: newEmail,
-    email_change_token_new: toNew.hash,
-    email_change_token_current: toCurrent?.hash ?? '',
-    email_change_confirm_status: 0,
-    email_change_sent_at: 'now',
-  });
-  await sendAuthEmail(services, { action: 'email_change', to: newEmail, ...toNew, redirectTo });
-  if (toCurrent) {
-    await sendAuthEmail(services, { action: 'email_change', to: currentEmail, ...toCurrent, redirectTo });
-  }
 }

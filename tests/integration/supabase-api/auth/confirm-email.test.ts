@@ -9,10 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPublishableKey, demoSecretKey } from '../../../../dev/config';
 import { freePort } from '../../../../dev/ports';
 import { startSupabaseApi, type SupabaseApiServer } from '../../../../dev/supabase/server';
-import { PASSWORD, anonClient, env, followLink, latestEmail, uniqueEmail } from './helpers';
+import {
+  PASSWORD,
+  anonClient,
+  emailsTo,
+  env,
+  followLink,
+  latestEmail,
+  superuser,
+  uniqueEmail,
+} from './helpers';
 
 let server: SupabaseApiServer;
 let outboxDir: string;
+const db = superuser();
 
 beforeAll(async () => {
   outboxDir = await mkdtemp(path.join(os.tmpdir(), 'auth-confirm-outbox-'));
@@ -38,6 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await db.end();
   await server?.stop();
   await rm(outboxDir, { recursive: true, force: true });
 });
@@ -103,6 +114,33 @@ describe('confirm-email mode', () => {
     expect(data.session).toBeNull();
     const realId = (await anonClient().auth.signInWithPassword({ email, password: PASSWORD })).data.user?.id;
     expect(data.user?.id).not.toBe(realId);
+  });
+
+  it('resends the confirmation at most once a minute, and only the newest link works', async () => {
+    const email = uniqueEmail('confirm-resend');
+    await anonClient(server.url).auth.signUp({ email, password: PASSWORD });
+    const first = await latestEmail(email, 'signup', outboxDir);
+
+    const tooSoon = await anonClient(server.url).auth.resend({ type: 'signup', email });
+    expect(tooSoon.error).toMatchObject({ status: 429, code: 'over_email_send_rate_limit' });
+
+    await db.query(
+      `update auth.users set confirmation_sent_at = confirmation_sent_at - interval '61 seconds' where email = $1`,
+      [email],
+    );
+    const { error } = await anonClient(server.url).auth.resend({ type: 'signup', email });
+    expect(error).toBeNull();
+    expect(await emailsTo(email, outboxDir)).toHaveLength(2);
+    const second = await latestEmail(email, 'signup', outboxDir);
+
+    expect((await followLink(first.link!)).fragment.get('error_code')).toBe('otp_expired');
+    expect((await followLink(second.link!)).fragment.get('access_token')).toBeTruthy();
+  });
+
+  it('answers resend requests for unknown or confirmed addresses without sending anything', async () => {
+    const unknown = uniqueEmail('confirm-resend-unknown');
+    expect((await anonClient(server.url).auth.resend({ type: 'signup', email: unknown })).error).toBeNull();
+    expect(await emailsTo(unknown, outboxDir)).toEqual([]);
   });
 
   it('reports the mode in /settings', async () => {
