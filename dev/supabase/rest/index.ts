@@ -62,6 +62,10 @@ export async function createRestApi(config: SupabaseApiConfig): Promise<MountedA
     } catch (error) {
       if (error instanceof RestError) return errorResponse(error);
       if (error instanceof pg.DatabaseError) return errorResponse(fromDatabaseError(error, (identity?.role ?? 'anon') !== 'anon'));
+      if (isConnectionError(error)) {
+        config.log(`[rest] database unavailable: ${String(error)}`);
+        return errorResponse(new RestError(503, 'PGRST000', 'Could not connect with the database due to an incorrect db-uri or due to the PostgreSQL service not running.', String(error)));
+      }
       throw error;
     }
   }
@@ -87,6 +91,13 @@ function selectSchema(req: IncomingMessage, method: string, exposed: string[]): 
     throw new RestError(406, 'PGRST106', `Invalid schema: ${profile}`, null, `Only the following schemas are exposed: ${exposed.join(', ')}`);
   }
   return { schema: profile, profileChosen: true };
+}
+
+/** Socket-level failures (refused, reset, terminated): PostgREST answers 503. */
+function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || /Connection terminated/i.test(error.message);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -39,6 +39,8 @@ export function parsePreferences(header: string | undefined): Preferences {
     } else if (name === 'timezone' && value !== '') {
       seen.add(name);
       preferences.timezone = value;
+      // Set for the whole transaction (an unknown zone fails there with 22023).
+      applied(preferences, 'timezone', value);
     } else if (accepted[name]?.includes(value)) {
       seen.add(name);
       // `tx` is accepted but ignored: the hosted default db-tx-end is `commit`.

@@ -53,6 +53,10 @@ export async function handleRpc(deps: RestDeps, request: RestRequest, name: stri
   }
   const given = Object.keys(args);
   const routine = resolveRoutine(deps.cache, request.schema, name, given, false);
+  for (const parameter of routine.parameters) {
+    const value = args[parameter.name];
+    if (parameter.variadic && typeof value === 'string') args[parameter.name] = [value];
+  }
   return callRoutine(deps, request, routine, JSON.stringify(args), given, query, true);
 }
 

@@ -192,3 +192,5 @@ grant select on compat.labels, compat.article_labels to anon, authenticated;
 grant all on compat.labels, compat.article_labels to service_role;
 insert into compat.labels values (1, 'pets'), (2, 'databases'), (3, 'humour') on conflict (id) do nothing;
 insert into compat.article_labels values (1, 1), (1, 3), (2, 2) on conflict do nothing;
+create or replace function compat.joined(variadic parts text[]) returns text language sql immutable as $$ select array_to_string(parts, '-') $$;
+create or replace function compat.now_in_zone() returns text language sql stable as $$ select current_setting('timezone') $$;

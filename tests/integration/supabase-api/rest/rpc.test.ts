@@ -57,6 +57,18 @@ describe('calling functions', () => {
     expect((await client.rpc('greet', { first: 'ann', last: 'lee' }, { get: true })).data).toBe('hello ann lee');
   });
 
+  it('passes variadic arguments from arrays and repeated query keys', async () => {
+    expect((await compatClient().rpc('joined', { parts: ['a', 'b', 'c'] })).data).toBe('a-b-c');
+    expect(await (await rest('/rpc/joined?parts=x&parts=y')).json()).toBe('x-y');
+    expect(await (await rest('/rpc/joined?parts=solo')).json()).toBe('solo');
+  });
+
+  it('applies Prefer: timezone to the transaction', async () => {
+    const response = await rest('/rpc/now_in_zone', { headers: { prefer: 'timezone=America/Sao_Paulo' } });
+    expect(await response.json()).toBe('America/Sao_Paulo');
+    expect(response.headers.get('preference-applied')).toBe('timezone=America/Sao_Paulo');
+  });
+
   it('answers 204 for void functions', async () => {
     const result = await compatClient().rpc('touch');
     expect(result.status).toBe(204);
