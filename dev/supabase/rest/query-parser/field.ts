@@ -10,8 +10,9 @@ function isNameChar(cursor: Cursor, char: string, index: number): boolean {
 
 export function parseName(cursor: Cursor, expected: string[] = ['field name']): string {
   if (cursor.peek() === '"') return cursor.quoted();
-  const name = cursor.takeWhile((char, index) => isNameChar(cursor, char, index));
-  if (name.trim() === '') throw cursor.error(expected);
+  // Surrounding spaces (`select=id, name` typed by hand) are not part of an unquoted name.
+  const name = cursor.takeWhile((char, index) => isNameChar(cursor, char, index)).trim();
+  if (name === '') throw cursor.error(expected);
   return name;
 }
 

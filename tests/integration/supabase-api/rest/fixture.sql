@@ -194,3 +194,5 @@ insert into compat.labels values (1, 'pets'), (2, 'databases'), (3, 'humour') on
 insert into compat.article_labels values (1, 1), (1, 3), (2, 2) on conflict do nothing;
 create or replace function compat.joined(variadic parts text[]) returns text language sql immutable as $$ select array_to_string(parts, '-') $$;
 create or replace function compat.now_in_zone() returns text language sql stable as $$ select current_setting('timezone') $$;
+-- A computed column: selected like a column through attribute notation.
+create or replace function compat.headline(compat.articles) returns text language sql stable as $$ select upper($1.title) $$;

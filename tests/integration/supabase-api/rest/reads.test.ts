@@ -20,6 +20,11 @@ describe('type serialisation (JSON built by Postgres)', () => {
     );
   });
 
+  it('selects computed columns and tolerates spaces typed around names', async () => {
+    const response = await rest('/articles?select=id, headline&id=eq.1');
+    expect(await response.json()).toEqual([{ id: 1, headline: 'FAT CATS' }]);
+  });
+
   it('selects aliases, casts and JSON paths', async () => {
     const { data, error } = await compatClient()
       .from('type_samples')
