@@ -26,8 +26,10 @@ form{display:inline-block;margin:0 .3rem .3rem 0} button{background:#635bff;colo
 .note{color:#697386;font-size:.9rem} .amount{font-size:2rem;font-weight:600}
 </style></head><body><p class="note">Local Stripe stand-in — test mode, no real money moves.</p>${body}</body></html>`;
 
-export function createStripePages(simulator: StripeSimulator, sender: WebhookSender) {
+export function createStripePages(simulator: StripeSimulator, sender: WebhookSender, log: (line: string) => void) {
   const { store } = simulator;
+  /** Checkout completions still sending their webhooks. */
+  const inFlight = new Set<Promise<unknown>>();
 
   const priceLabel = (price: Price) =>
     `${escape(price.nickname ?? price.id)} — ${money(price.unit_amount, price.currency)}${price.recurring ? ` / ${price.recurring.interval}` : ''}`;
@@ -146,7 +148,14 @@ export function createStripePages(simulator: StripeSimulator, sender: WebhookSen
     if ((match = /^\/checkout\/([^/]+)\/(pay|cancel)$/.exec(path))) {
       const [, id, action] = match as unknown as [string, string, string];
       if (action === 'pay') {
-        const session = await simulator.completeCheckout(id);
+        // Like Stripe, the customer is sent back at once and the webhooks follow: the session's
+        // state changes before the first delivery starts, so the redirect can go now.
+        const session = simulator.get('checkoutSessions', id, 'checkout.session');
+        const completing = simulator
+          .completeCheckout(id)
+          .catch((error: unknown) => log(`[stripe] completing ${id} failed: ${String(error)}`))
+          .finally(() => inFlight.delete(completing));
+        inFlight.add(completing);
         redirect(session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id));
       } else {
         const session = simulator.get('checkoutSessions', id, 'checkout.session');
@@ -193,5 +202,11 @@ export function createStripePages(simulator: StripeSimulator, sender: WebhookSen
     return false;
   }
 
-  return { handle };
+  /** Resolves once every completion started by a page has delivered all its events. */
+  async function idle(): Promise<void> {
+    while (inFlight.size > 0) await Promise.all([...inFlight]);
+    await sender.idle();
+  }
+
+  return { handle, idle };
 }

@@ -34,6 +34,8 @@ export interface StripeStandIn {
   simulator: StripeSimulator;
   store: StripeStore;
   sender: WebhookSender;
+  /** Resolves when every event caused so far (including by the hosted pages) has been delivered. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
 
   let publicUrl = '';
   const api = createStripeApi(simulator, { secretKey: options.secretKey, publicUrl: () => publicUrl });
-  const pages = createStripePages(simulator, sender);
+  const pages = createStripePages(simulator, sender, log);
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -95,6 +97,7 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
     simulator,
     store,
     sender,
+    idle: pages.idle,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -51,6 +51,7 @@ describe('Stripe stand-in', () => {
     const pay = await fetch(`${standIn.url}/checkout/${session.id}/pay`, { method: 'POST', redirect: 'manual' });
     expect(pay.status).toBe(303);
     expect(pay.headers.get('location')).toBe(`http://app/billing?checkout=success&session_id=${session.id}`);
+    await standIn.idle(); // the webhooks follow the redirect
     expect(received.map((event) => event.type)).toEqual([
       'customer.subscription.created',
       'invoice.paid',

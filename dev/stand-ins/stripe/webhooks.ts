@@ -61,6 +61,11 @@ export class WebhookSender {
     await this.send(event);
   };
 
+  /** Resolves once every event emitted so far has been delivered (or has failed to be). */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
   /** Sends a stored event again (the dashboard's "resend", like `stripe events resend`). */
   async resend(eventId: string): Promise<number | 'error' | 'skipped'> {
     const event = this.store.events.find((candidate) => candidate.id === eventId);

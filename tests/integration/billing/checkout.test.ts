@@ -74,7 +74,7 @@ describe('POST /api/billing/subscription-checkout', () => {
   it('sends an active subscriber to the portal instead of charging a second subscription', async () => {
     const user = await signUp(world.db);
     const first = (await (await checkoutFor(user, { plan: 'pro', interval: 'month' })).json()) as { url: string };
-    await pay(first.url);
+    await pay(world.standIn, first.url);
     expect((await accountState(world.db, user.id)).plan).toBe('pro');
 
     const sessionsBefore = world.standIn.store.checkoutSessions.size;

@@ -29,7 +29,7 @@ async function subscribe(user: TestUser, plan: 'pro' | 'max', interval: 'month' 
     netlifyContext(),
   );
   const { url } = (await response.json()) as { url: string };
-  const returnUrl = await pay(url);
+  const returnUrl = await pay(world.standIn, url);
   expect(returnUrl).toContain('/billing?checkout=success&session_id=cs_test_');
   const session = world.standIn.store.checkoutSessions.get(url.split('/').pop() ?? '');
   const subscriptionId = session?.subscription;
@@ -40,7 +40,7 @@ async function subscribe(user: TestUser, plan: 'pro' | 'max', interval: 'month' 
 async function buyPack(user: TestUser, packId: string) {
   const response = await tokenPackCheckout(jsonRequest('/api/billing/token-pack-checkout', { packId }, { token: user.token }), netlifyContext());
   const { url } = (await response.json()) as { url: string };
-  await pay(url);
+  await pay(world.standIn, url);
   const session = world.standIn.store.checkoutSessions.get(url.split('/').pop() ?? '');
   const intent = world.standIn.store.paymentIntents.get(session?.payment_intent ?? '');
   if (!intent?.latest_charge) throw new Error('pack checkout made no charge');

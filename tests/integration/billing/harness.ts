@@ -163,9 +163,13 @@ export function ledgerSums(state: AccountState): { allowance: number; purchased:
   return { allowance: sum('allowance'), purchased: sum('purchased') };
 }
 
-/** Pays a Checkout URL the way a person clicks "Pay" on the hosted page. */
-export async function pay(checkoutUrl: string): Promise<string> {
+/**
+ * Pays a Checkout URL the way a person clicks "Pay" on the hosted page, then waits for the
+ * webhooks that follow the redirect to be delivered.
+ */
+export async function pay(standIn: StripeStandIn, checkoutUrl: string): Promise<string> {
   const response = await fetch(`${checkoutUrl}/pay`, { method: 'POST', redirect: 'manual' });
   if (response.status !== 303) throw new Error(`paying ${checkoutUrl} answered ${response.status}`);
+  await standIn.idle();
   return response.headers.get('location') ?? '';
 }

@@ -6,7 +6,7 @@ import { billingKeys } from '../keys';
 
 /**
  * Stripe sends the user back with `?checkout=success|cancel`. The webhook may land a moment after
- * the redirect, so on success the billing data is refreshed a few times.
+ * the redirect, so on success the billing data is refreshed for a while.
  */
 export function CheckoutReturnBanner() {
   const [params, setParams] = useSearchParams();
@@ -15,10 +15,13 @@ export function CheckoutReturnBanner() {
 
   useEffect(() => {
     if (state !== 'success') return;
-    const timers = [1_000, 3_000, 8_000].map((delay) =>
-      window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: billingKeys.all }), delay),
-    );
-    return () => timers.forEach((timer) => window.clearTimeout(timer));
+    // Every 2 s for half a minute: Stripe usually delivers within seconds.
+    const startedAt = Date.now();
+    const timer = window.setInterval(() => {
+      if (Date.now() - startedAt > 30_000) window.clearInterval(timer);
+      else void queryClient.invalidateQueries({ queryKey: billingKeys.all });
+    }, 2_000);
+    return () => window.clearInterval(timer);
   }, [state, queryClient]);
 
   if (state !== 'success' && state !== 'cancel') return null;
