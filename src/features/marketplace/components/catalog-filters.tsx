@@ -6,7 +6,7 @@ import { sortOptions, type CatalogParams } from '../schemas';
 
 interface CatalogFiltersProps {
   params: CatalogParams;
-  onChange: (changes: Partial<CatalogParams>) => void;
+  onChange: (changes: Partial<CatalogParams>, options?: { replace?: boolean }) => void;
 }
 
 const searchDelayMs = 300;
@@ -24,7 +24,12 @@ export function CatalogFilters({ params, onChange }: CatalogFiltersProps) {
   // The URL follows the search box after a pause in typing, not on every keystroke.
   useEffect(() => {
     if (search.trim() === params.q.trim()) return;
-    const timer = window.setTimeout(() => onChange({ q: search }), searchDelayMs);
+    // Starting a search adds a history entry; refining it replaces that entry, so the back button
+    // returns to the unfiltered list rather than stepping through every pause in typing.
+    const timer = window.setTimeout(
+      () => onChange({ q: search }, { replace: params.q !== '' }),
+      searchDelayMs,
+    );
     return () => window.clearTimeout(timer);
   }, [search, params.q, onChange]);
 

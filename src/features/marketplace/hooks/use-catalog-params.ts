@@ -25,7 +25,7 @@ export function useCatalogParams() {
   }, [searchParams]);
 
   const update = useCallback(
-    (changes: Partial<CatalogParams>) => {
+    (changes: Partial<CatalogParams>, options: { replace?: boolean } = {}) => {
       setSearchParams(
         (current) => {
           const next = new URLSearchParams(current);
@@ -42,8 +42,7 @@ export function useCatalogParams() {
           }
           return next;
         },
-        // Typing in the search box should not fill the history with one entry per keystroke.
-        { replace: changes.q !== undefined && changes.page === undefined },
+        { replace: options.replace ?? false },
       );
     },
     [params, setSearchParams],
