@@ -31,7 +31,7 @@ export async function createRestApi(config: SupabaseApiConfig): Promise<MountedA
     let identity: RequestIdentity | undefined;
     try {
       const method = req.method ?? 'GET';
-      if (!['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'].includes(method)) throw RestError.unsupportedMethod(method);
+      if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) throw RestError.unsupportedMethod(method);
       identity = await authenticator.identify(req.headers, query);
       const { schema, profileChosen } = selectSchema(req, method, config.exposedSchemas);
       const request: RestRequest = {
@@ -45,7 +45,7 @@ export async function createRestApi(config: SupabaseApiConfig): Promise<MountedA
         preferences: parsePreferences(headerValue(req.headers.prefer)),
         format: negotiateMedia(headerValue(req.headers.accept)),
       };
-      if (method === 'POST' || method === 'PATCH') {
+      if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
         const body = await readBody(req);
         if (body !== '') request.body = body;
       }

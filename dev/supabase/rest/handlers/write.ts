@@ -1,4 +1,4 @@
-/** POST (insert/upsert), PATCH (update) and DELETE on a table or view. */
+/** POST (insert/upsert), PUT (single-row upsert), PATCH (update) and DELETE on a table or view. */
 import { RestError } from '../errors';
 import { contentType } from '../media';
 import { parsePayload } from '../payload';
@@ -84,6 +84,18 @@ function planMutation(
   }
   const payload = parsePayload(request.body, query.columns);
   assertColumns(relation, payload.keys);
+  if (request.method === 'PUT') {
+    if (payload.isArray) throw RestError.invalidJson();
+    assertPutMatchesPrimaryKey(query, relation, JSON.parse(request.body as string) as Record<string, unknown>);
+    const spec: InsertSpec = {
+      relation,
+      columns: payload.keys,
+      rows: params.add(payload.rowsJson),
+      missingDefault: false,
+      conflict: { target: relation.primaryKey, resolution: 'merge-duplicates' },
+    };
+    return { mutation: insertSql(spec, params, returning), markInserted: false };
+  }
   if (request.method === 'PATCH') {
     if (payload.isArray) throw RestError.invalidJson();
     const where = rootConditions(request, query, relation, params);
@@ -117,6 +129,31 @@ function returningFor(request: RestRequest, relation: Relation): Returning {
 function assertColumns(relation: Relation, columns: string[]): void {
   for (const column of columns) {
     if (!relation.columns.has(column)) throw RestError.unknownColumn(column, relation.name);
+  }
+}
+
+/**
+ * PUT upserts the one row its URL names: `eq` filters on exactly the primary key (PGRST105), whose
+ * values the body repeats (PGRST115).
+ */
+function assertPutMatchesPrimaryKey(query: ApiQuery, relation: Relation, row: Record<string, unknown>): void {
+  const modifiers = query.modifiers.get('');
+  const keyFilters = new Map<string, string>();
+  for (const condition of modifiers?.conditions ?? []) {
+    const filter = condition.kind === 'filter' ? condition.filter : undefined;
+    if (!filter || filter.negated || filter.field.jsonPath.length || filter.operation.kind !== 'compare' || filter.operation.operator !== 'eq') {
+      keyFilters.clear();
+      break;
+    }
+    keyFilters.set(filter.field.name, filter.operation.value);
+  }
+  const pk = relation.primaryKey;
+  const limited = modifiers?.limit !== undefined || modifiers?.offset !== undefined;
+  if (limited || pk.length === 0 || keyFilters.size !== pk.length || !pk.every((column) => keyFilters.has(column))) {
+    throw new RestError(405, 'PGRST105', "Filters must include all and only primary key columns with 'eq' operators");
+  }
+  if (!pk.every((column) => column in row && String(row[column]) === keyFilters.get(column))) {
+    throw new RestError(400, 'PGRST115', 'Payload values do not match URL in primary key column(s)');
   }
 }
 

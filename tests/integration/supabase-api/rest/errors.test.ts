@@ -77,15 +77,16 @@ describe('unknown things', () => {
     });
   });
 
-  it('unsupported media type → 406 PGRST107; bad path → 404 PGRST125; bad method → 405', async () => {
+  it('unsupported media type → 406 PGRST107; bad path → 404 PGRST125; bad method → 405 PGRST117', async () => {
     const media = await rest('/type_samples', { headers: { accept: 'text/html' } });
     expect(media.status).toBe(406);
     expect(((await media.json()) as { code: string }).code).toBe('PGRST107');
     const path = await rest('/type_samples/1');
     expect(path.status).toBe(404);
     expect(((await path.json()) as { code: string }).code).toBe('PGRST125');
-    const method = await rest('/type_samples', { method: 'PUT', body: '{}', headers: json });
+    const method = await rest('/type_samples', { method: 'PROPFIND' });
     expect(method.status).toBe(405);
+    expect(await method.json()).toMatchObject({ code: 'PGRST117', message: 'Unsupported HTTP method: PROPFIND' });
   });
 
   it('invalid preferences with handling=strict → 400 PGRST122', async () => {

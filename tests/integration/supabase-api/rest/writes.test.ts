@@ -201,6 +201,24 @@ describe('update and delete', () => {
     expect(await response.text()).toBe('');
   });
 
+  it('upserts one row with PUT, which must name exactly its primary key', async () => {
+    const a = key('put');
+    const put = (query: string, body: object, prefer = 'return=representation') =>
+      rest(`/settings?${query}`, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json', prefer } });
+    const created = await put(`key=eq.${a}`, { key: a, value: 'first' });
+    expect(created.status).toBe(200);
+    expect(await created.json()).toEqual([{ key: a, value: 'first', version: 1, note: 'default note' }]);
+    const replaced = await put(`key=eq.${a}`, { key: a, value: 'second' }, 'return=minimal');
+    expect(replaced.status).toBe(204);
+    expect((await settingsRows([a])).map((row) => row.value)).toEqual(['second']);
+    const mismatch = await put(`key=eq.${a}`, { key: 'other', value: 'x' });
+    expect(mismatch.status).toBe(400);
+    expect(((await mismatch.json()) as { code: string }).code).toBe('PGRST115');
+    const notKey = await put(`value=eq.x`, { key: a, value: 'x' });
+    expect(notKey.status).toBe(405);
+    expect(((await notKey.json()) as { code: string }).code).toBe('PGRST105');
+  });
+
   it('enforces max-affected with handling=strict (PGRST124, rolled back)', async () => {
     const client = compatClient().from('settings');
     const [a, b] = [key('a'), key('b')];
