@@ -45,6 +45,20 @@ export function useSignUp() {
   });
 }
 
+export function useResendConfirmation() {
+  return useMutation({
+    meta: { errorToast: false },
+    mutationFn: async (email: string) => {
+      const { error } = await supabase.auth.resend({
+        type: 'signup',
+        email,
+        options: { emailRedirectTo: appLink(paths.dashboard.getHref()) },
+      });
+      if (error) throw error;
+    },
+  });
+}
+
 export function useRequestPasswordReset() {
   return useMutation({
     meta: { errorToast: false },

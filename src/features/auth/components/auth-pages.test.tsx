@@ -1,13 +1,18 @@
 /**
- * The auth pages in the real app shell, against Supabase Auth responses in GoTrue's wire format
+ * The auth pages with the app's providers, against Supabase Auth responses in GoTrue's wire format
  * (mocked with msw; the local Auth server itself is tested in tests/integration/supabase-api/auth).
+ * Where the pages send people afterwards is a stand-in, so other features' data is not fetched.
  */
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { supabase } from '@/lib/supabase';
-import { renderApp } from '@/test/render-app';
+import { renderApp as renderWithProviders } from '@/test/render-app';
+import { authRoutes } from '../routes';
+
+const destinations = ['/dashboard', '/workforce'].map((path) => ({ path, element: <h1>Destination</h1> }));
+const renderApp = (url: string) => renderWithProviders(url, { routes: [...authRoutes, ...destinations] });
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -84,6 +89,28 @@ describe('sign in', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'That email and password do not match. Check them and try again.',
     );
+  });
+
+  it('offers a new confirmation link to an unconfirmed address', async () => {
+    let resent: unknown;
+    server.use(
+      http.post('*/auth/v1/token', () => authError(400, 'email_not_confirmed', 'Email not confirmed')),
+      http.post('*/auth/v1/resend', async ({ request }) => {
+        resent = await request.json();
+        return HttpResponse.json({}, { headers: apiVersion });
+      }),
+    );
+    renderApp('/sign-in');
+    await screen.findByLabelText(/^Email/);
+    type(/^Email/, user.email);
+    type(/^Password/, 'secret password');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/confirm your email/);
+    fireEvent.click(screen.getByRole('button', { name: 'Resend the confirmation link' }));
+    expect(
+      await screen.findByText(`We sent a new link to ${user.email}. It replaces the previous one.`),
+    ).toBeTruthy();
+    expect(resent).toMatchObject({ type: 'signup', email: user.email });
   });
 
   it('continues to the page the visitor was going to', async () => {

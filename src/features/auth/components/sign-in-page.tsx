@@ -1,3 +1,4 @@
+import { isAuthApiError } from '@supabase/supabase-js';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { useSession } from '@/app/session';
@@ -8,6 +9,7 @@ import { useSignIn } from '../api/auth-mutations';
 import { authErrorMessage } from '../auth-error-message';
 import { focusFirstInvalid, parseForm, signInSchema, type FieldErrors } from '../form';
 import { AuthLayout, FormAlert } from './auth-layout';
+import { ResendConfirmation } from './resend-confirmation';
 
 export function SignInPage() {
   useDocumentTitle('Sign in');
@@ -16,6 +18,7 @@ export function SignInPage() {
   const session = useSession();
   const signIn = useSignIn();
   const [errors, setErrors] = useState<FieldErrors<'email' | 'password'>>({});
+  const [email, setEmail] = useState('');
 
   // Signed in (now, or already when arriving here): continue where the visitor was going.
   if (session.status === 'signed-in') return <Navigate to={next} replace />;
@@ -30,6 +33,7 @@ export function SignInPage() {
       return;
     }
     setErrors({});
+    setEmail(parsed.values.email);
     signIn.mutate(parsed.values);
   };
 
@@ -46,6 +50,9 @@ export function SignInPage() {
     >
       <form onSubmit={submit} noValidate>
         <FormAlert message={signIn.error ? authErrorMessage(signIn.error) : null} />
+        {isAuthApiError(signIn.error) && signIn.error.code === 'email_not_confirmed' && (
+          <ResendConfirmation key={email} email={email} />
+        )}
         <Field label="Email" error={errors.email} required>
           <Input name="email" type="email" autoComplete="email" inputMode="email" />
         </Field>

@@ -8,6 +8,7 @@ import { useSignUp } from '../api/auth-mutations';
 import { authErrorMessage } from '../auth-error-message';
 import { MIN_PASSWORD_LENGTH, focusFirstInvalid, parseForm, signUpSchema, type FieldErrors } from '../form';
 import { AuthLayout, FormAlert, FormSuccess } from './auth-layout';
+import { ResendConfirmation } from './resend-confirmation';
 
 export function SignUpPage() {
   useDocumentTitle('Create your account');
@@ -30,6 +31,7 @@ export function SignUpPage() {
             expires in one hour.
           </p>
         </FormSuccess>
+        <ResendConfirmation email={email} />
         <p>
           Already confirmed?{' '}
           <Link to={paths.signIn.getHref(searchParams.get('next') ?? undefined)}>Sign in</Link>
