@@ -63,7 +63,7 @@ export const verifyPost: RouteHandler = async (request, services) => {
   else throw badRequest('validation_failed', 'Verify requires either a token or a token hash');
 
   const outcome = await verify(services, request, type, hash, 'Token has expired or is invalid');
-  if ('message' in outcome) return ok({ msg: outcome.message, code: 200 });
+  if ('message' in outcome) return ok({ msg: outcome.message, code: '200' }); // a string: GoTrue sends strconv.Itoa(200)
   return ok(outcome.session);
 };
 
