@@ -1,13 +1,12 @@
 /**
  * Shared setup of the REST compatibility suite: the `compat` fixture schema (applied as superuser,
- * idempotently) and users with signed access tokens, plus supabase-js clients for each identity.
+ * idempotently), users signed up through the local Auth API, and supabase-js clients per identity.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { WebSocketLikeConstructor } from '@supabase/realtime-js';
 import { createClient } from '@supabase/supabase-js';
 import pg from 'pg';
-import { signJwt } from '../../../../dev/supabase/jwt';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -86,34 +85,13 @@ export interface TestUser {
   client: CompatClient;
 }
 
-/** A user row in auth.users and an access token shaped like GoTrue's. */
+/** A user signed up through /auth/v1 with supabase-js; its client carries the session. */
 export async function createTestUser(label: string): Promise<TestUser> {
-  const id = randomUUID();
-  const email = `${label}-${id.slice(0, 8)}@example.test`;
-  await withDatabase((client) =>
-    client.query(
-      `insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-       values ($1, 'authenticated', 'authenticated', $2, now(), '{"provider":"email","providers":["email"]}', '{}', now(), now())`,
-      [id, email],
-    ),
-  );
-  const now = Math.floor(Date.now() / 1000);
-  const accessToken = await signJwt(
-    {
-      sub: id,
-      role: 'authenticated',
-      aud: 'authenticated',
-      email,
-      phone: '',
-      iat: now,
-      exp: now + 3600,
-      aal: 'aal1',
-      session_id: randomUUID(),
-      is_anonymous: false,
-    },
-    { secret: env('SUPABASE_JWT_SECRET') },
-  );
-  return { id, email, accessToken, client: compatClient({ accessToken }) };
+  const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;
+  const client = compatClient();
+  const { data, error } = await client.auth.signUp({ email, password: `pw-${randomUUID()}` });
+  if (error || !data.session || !data.user) throw new Error(`sign-up of ${email} failed: ${error?.message ?? 'no session'}`);
+  return { id: data.user.id, email, accessToken: data.session.access_token, client };
 }
 
 /** Raw HTTP against /rest/v1 for what supabase-js cannot express (HEAD bodies, bad headers). */
