@@ -124,6 +124,7 @@ async function verify(
     // Unknown, used and expired tokens get the same answer.
     if (!result) throw forbidden('otp_expired', invalidMessage);
     if ('message' in result) return result;
+    if (result.user.is_banned) throw forbidden('user_banned', 'User is banned');
     return { session: await startSession(db, services, result.user, AMR_METHOD[type], request.client) };
   });
 }
