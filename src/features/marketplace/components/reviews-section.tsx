@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSession } from '@/app';
-import { Button, Card, Spinner } from '@/components/ui';
+import { Button, Card, ErrorState, Spinner } from '@/components/ui';
 import { useMyHire } from '../api/get-my-hires';
 import { useMyReview } from '../api/get-my-review';
 import type { CatalogEmployee } from '../schemas';
@@ -30,7 +30,18 @@ function MyReview({ employee }: { employee: CatalogEmployee }) {
 
   if (status !== 'signed-in' || !hire) return null;
   if (myReview.isPending) return <Spinner label="Loading your review" />;
-  if (myReview.isError) return null;
+  if (myReview.isError) {
+    return (
+      <ErrorState
+        className="my-review"
+        headingLevel="h3"
+        title="Your review could not be loaded"
+        error={myReview.error}
+        onRetry={() => void myReview.refetch()}
+        retrying={myReview.isFetching}
+      />
+    );
+  }
 
   const existing = myReview.data;
   if (existing && !editing) {
