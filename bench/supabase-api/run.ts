@@ -146,7 +146,7 @@ async function main() {
     const statementOnly = scenarios[2] as Extract<Scenario, { kind: 'pg' }>;
     statementOnly.connectionString = withSessionRole(authenticatorUrl, claims);
 
-    const results = await runLoad({ scenarios, concurrency, durationMs, warmupMs: 1000 });
+    const results = await runLoad({ scenarios, concurrency, durationMs, warmupMs: 2000 });
     printTable(results);
   } finally {
     await platform.stop();
