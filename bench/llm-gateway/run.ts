@@ -35,7 +35,11 @@ async function main() {
   const { default: llmProxy } = await import('../../netlify/functions/llm-proxy.mjs');
   const { closeDbPools } = await import('../../netlify/lib/db');
   const { SignJWT } = await import('jose');
-  const gateway = await serveFunction(llmProxy, (url) => ({ provider: url.pathname.split('/').at(-1) ?? '' }), await freePort());
+  const gateway = await serveFunction(
+    llmProxy,
+    (url) => ({ provider: url.pathname.split('/').at(-1) ?? '' }),
+    await freePort(),
+  );
 
   const admin = new pg.Pool({ connectionString: platform.databaseUrl, max: 2 });
   const tokens: string[] = [];
@@ -48,9 +52,17 @@ async function main() {
       [id, `bench-${id}@example.test`],
     );
     await admin.query(`update public.profiles set plan = 'max' where id = $1`, [id]);
-    await admin.query(`select billing.grant_allowance($1, 1000000000000, now(), now() + interval '1 month', $2)`, [id, `bench:${id}`]);
+    await admin.query(
+      `select billing.grant_allowance($1, 1000000000000, now(), now() + interval '1 month', $2)`,
+      [id, `bench:${id}`],
+    );
     tokens.push(
-      await new SignJWT({ sub: id, aud: 'authenticated', role: 'authenticated', email: `bench-${id}@example.test` })
+      await new SignJWT({
+        sub: id,
+        aud: 'authenticated',
+        role: 'authenticated',
+        email: `bench-${id}@example.test`,
+      })
         .setProtectedHeader({ alg: 'HS256' })
         .setIssuedAt()
         .setExpirationTime('2h')
@@ -61,8 +73,13 @@ async function main() {
   const nextToken = () => tokens[turn++ % tokens.length] as string;
 
   const directUrl = `${platform.env.OPENAI_BASE_URL}/chat/completions`;
-  const directHeaders = { authorization: `Bearer ${platform.env.OPENAI_API_KEY}`, 'content-type': 'application/json' };
-  const messages = (extra = '') => [{ role: 'user', content: `Summarise the quarter in one paragraph. ${extra}`.trim() }];
+  const directHeaders = {
+    authorization: `Bearer ${platform.env.OPENAI_API_KEY}`,
+    'content-type': 'application/json',
+  };
+  const messages = (extra = '') => [
+    { role: 'user', content: `Summarise the quarter in one paragraph. ${extra}`.trim() },
+  ];
 
   const direct = (stream: boolean, extra?: string) =>
     fetch(directUrl, {
@@ -85,7 +102,8 @@ async function main() {
   const timeJson = async (send: () => Promise<Response>) => {
     const started = performance.now();
     const response = await send();
-    if (response.status !== 200) throw new Error(`JSON call failed: ${response.status} ${await response.text()}`);
+    if (response.status !== 200)
+      throw new Error(`JSON call failed: ${response.status} ${await response.text()}`);
     await response.arrayBuffer();
     return performance.now() - started;
   };
@@ -160,14 +178,21 @@ async function main() {
   console.log('');
   console.log('| measure | direct | via gateway | added | target |');
   console.log('|---|---:|---:|---:|---|');
-  console.log(`| JSON p50 (ms) | ${ms(jd.p50)} | ${ms(jg.p50)} | ${ms(added.p50)} | ≤ ${targets.p50} ${verdict(added.p50, targets.p50)} |`);
+  console.log(
+    `| JSON p50 (ms) | ${ms(jd.p50)} | ${ms(jg.p50)} | ${ms(added.p50)} | ≤ ${targets.p50} ${verdict(added.p50, targets.p50)} |`,
+  );
   console.log(`| JSON p90 (ms) | ${ms(jd.p90)} | ${ms(jg.p90)} | ${ms(jg.p90 - jd.p90)} | |`);
-  console.log(`| JSON p99 (ms) | ${ms(jd.p99)} | ${ms(jg.p99)} | ${ms(added.p99)} | ≤ ${targets.p99} ${verdict(added.p99, targets.p99)} |`);
-  console.log(`| stream TTFT p50 (ms) | ${ms(td.p50)} | ${ms(tg.p50)} | ${ms(added.ttft)} | ≤ ${targets.ttft} ${verdict(added.ttft, targets.ttft)} |`);
+  console.log(
+    `| JSON p99 (ms) | ${ms(jd.p99)} | ${ms(jg.p99)} | ${ms(added.p99)} | ≤ ${targets.p99} ${verdict(added.p99, targets.p99)} |`,
+  );
+  console.log(
+    `| stream TTFT p50 (ms) | ${ms(td.p50)} | ${ms(tg.p50)} | ${ms(added.ttft)} | ≤ ${targets.ttft} ${verdict(added.ttft, targets.ttft)} |`,
+  );
   console.log(`| stream TTFT p99 (ms) | ${ms(td.p99)} | ${ms(tg.p99)} | ${ms(tg.p99 - td.p99)} | |`);
   console.log(
     `| ${concurrency} concurrent streams (streams/s) | ${streamsDirect.toFixed(1)} | ${streamsGateway.toFixed(1)} | ${(
-      (streamsGateway / streamsDirect - 1) * 100
+      (streamsGateway / streamsDirect - 1) *
+      100
     ).toFixed(1)} % | |`,
   );
 
@@ -175,7 +200,9 @@ async function main() {
     `select count(*) as calls, count(*) filter (where estimated) as estimated, count(*) filter (where status <> 'ok') as errors
      from public.token_usage`,
   );
-  console.log(`\nmetered calls: ${rows[0]?.calls} (estimated: ${rows[0]?.estimated}, not ok: ${rows[0]?.errors})`);
+  console.log(
+    `\nmetered calls: ${rows[0]?.calls} (estimated: ${rows[0]?.estimated}, not ok: ${rows[0]?.errors})`,
+  );
 
   await admin.end();
   await gateway.stop();

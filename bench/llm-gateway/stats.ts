@@ -7,7 +7,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 export function summarise(samples: readonly number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), n: sorted.length };
+  return {
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    n: sorted.length,
+  };
 }
 
 export const ms = (value: number) => value.toFixed(2);

@@ -7,7 +7,11 @@ import { defineHandler } from '../lib/http/define-handler';
 export default defineHandler(
   { method: 'POST', auth: 'user', rateLimit: 'llm', body: agentExecuteSchema },
   ({ req, body, user, db, log, requestId, context }) =>
-    executeAgent({ db, log, requestId, clientSignal: req.signal, waitUntil: context?.waitUntil?.bind(context) }, user.id, body),
+    executeAgent(
+      { db, log, requestId, clientSignal: req.signal, waitUntil: context?.waitUntil?.bind(context) },
+      user.id,
+      body,
+    ),
 );
 
 export const config: Config = { path: '/api/agents/execute' };

@@ -15,8 +15,19 @@ export default defineHandler(
   },
   async ({ req, body, params, user, db, log, requestId, context }) => {
     const { stream, ...request } = body;
-    const deps = { db, log, requestId, clientSignal: req.signal, waitUntil: context?.waitUntil?.bind(context) };
-    const call = await prepareCall(deps, { userId: user.id, provider: params.provider, request, feature: 'proxy' });
+    const deps = {
+      db,
+      log,
+      requestId,
+      clientSignal: req.signal,
+      waitUntil: context?.waitUntil?.bind(context),
+    };
+    const call = await prepareCall(deps, {
+      userId: user.id,
+      provider: params.provider,
+      request,
+      feature: 'proxy',
+    });
     if (stream) return completeStream(deps, call);
     return toJsonResponse(call, await completeJson(deps, call));
   },

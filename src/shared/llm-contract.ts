@@ -43,8 +43,13 @@ export const llmRequestSchema = z
     path: ['messages'],
   })
   .refine(
-    (body) => body.messages.reduce((sum, m) => sum + m.content.length, body.system?.length ?? 0) <= llmLimits.maxTotalChars,
-    { message: `Messages and system prompt may hold at most ${llmLimits.maxTotalChars} characters in total.`, path: ['messages'] },
+    (body) =>
+      body.messages.reduce((sum, m) => sum + m.content.length, body.system?.length ?? 0) <=
+      llmLimits.maxTotalChars,
+    {
+      message: `Messages and system prompt may hold at most ${llmLimits.maxTotalChars} characters in total.`,
+      path: ['messages'],
+    },
   );
 export type LlmRequest = z.infer<typeof llmRequestSchema>;
 

@@ -11,7 +11,13 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertPortFree } from '../../ports';
 import { anthropicFormat } from './formats/anthropic';
-import { MalformedRequest, type Completion, type ProviderName, type StandInRequest, type WireFormat } from './formats/format';
+import {
+  MalformedRequest,
+  type Completion,
+  type ProviderName,
+  type StandInRequest,
+  type WireFormat,
+} from './formats/format';
 import { googleFormat } from './formats/google';
 import { openaiFormat, perplexityFormat } from './formats/openai';
 import { readScenario, type Scenario, type ScenarioDefaults } from './scenario';
@@ -48,7 +54,11 @@ function route(method: string, pathname: string): Route | undefined {
   if (pathname === '/anthropic/v1/messages') return { format: anthropicFormat, stream: false };
   const google = googlePath.exec(pathname);
   if (google) {
-    return { format: googleFormat, model: decodeURIComponent(google[1] ?? ''), stream: google[2] === 'streamGenerateContent' };
+    return {
+      format: googleFormat,
+      model: decodeURIComponent(google[1] ?? ''),
+      stream: google[2] === 'streamGenerateContent',
+    };
   }
   return undefined;
 }
@@ -75,7 +85,12 @@ function headersOf(req: http.IncomingMessage): Headers {
   return headers;
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -152,11 +167,14 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
     const wait = (ms: number) => (ms > 0 ? sleep(ms, undefined, { signal: gone.signal }) : Promise.resolve());
 
     if (scenario.hang) {
-      await new Promise<void>((resolve) => gone.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        gone.signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
       return;
     }
     await wait(scenario.latencyMs);
-    if (scenario.status !== undefined) return fail(scenario.status, `Stand-in failure ${scenario.status} as requested.`);
+    if (scenario.status !== undefined)
+      return fail(scenario.status, `Stand-in failure ${scenario.status} as requested.`);
 
     const completion = complete(request, scenario, format.provider);
     if (!request.stream) {
@@ -168,7 +186,11 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
       return;
     }
 
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
     for (const frame of format.streamStart(completion)) res.write(frame);
     const gap = scenario.tokensPerSecond > 0 ? 1000 / scenario.tokensPerSecond : 0;
     for (const [index, token] of completion.tokens.entries()) {

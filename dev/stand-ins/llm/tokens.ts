@@ -10,8 +10,30 @@ export function countPromptTokens(system: string | undefined, messages: readonly
 }
 
 const vocabulary = [
-  'the', 'plan', 'looks', 'sound', 'and', 'we', 'can', 'ship', 'it', 'after', 'a', 'short', 'review',
-  'of', 'costs', 'risks', 'next', 'steps', 'for', 'your', 'team', 'today', 'with', 'care',
+  'the',
+  'plan',
+  'looks',
+  'sound',
+  'and',
+  'we',
+  'can',
+  'ship',
+  'it',
+  'after',
+  'a',
+  'short',
+  'review',
+  'of',
+  'costs',
+  'risks',
+  'next',
+  'steps',
+  'for',
+  'your',
+  'team',
+  'today',
+  'with',
+  'care',
 ];
 
 // FNV-1a: a stable hash so the same prompt always gets the same answer.

@@ -17,7 +17,10 @@ export function toStockRedis(script: string): string {
   const options = (match[1] ?? '').trim().split(/\s+/).filter(Boolean);
   const rewritten = options.map((option) => {
     if (!option.startsWith('flags=')) return option;
-    const flags = option.slice('flags='.length).split(',').filter((flag) => flag && !upstashOnlyFlags.has(flag));
+    const flags = option
+      .slice('flags='.length)
+      .split(',')
+      .filter((flag) => flag && !upstashOnlyFlags.has(flag));
     return `flags=${flags.join(',')}`;
   });
   return `#!lua${rewritten.length ? ` ${rewritten.join(' ')}` : ''}\n${script.slice(match[0].length)}`;

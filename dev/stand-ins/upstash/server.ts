@@ -36,15 +36,19 @@ type Command = Array<string | number | boolean | null>;
 type Reply = { result: unknown } | { error: string };
 
 function encode(value: unknown): unknown {
-  if (typeof value === 'string') return value === 'OK' ? value : Buffer.from(value, 'utf8').toString('base64');
+  if (typeof value === 'string')
+    return value === 'OK' ? value : Buffer.from(value, 'utf8').toString('base64');
   if (Array.isArray(value)) return value.map(encode);
   return value;
 }
 
 function isCommand(value: unknown): value is Command {
-  return Array.isArray(value) && value.length > 0 && value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
+  );
 }
-
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -78,8 +82,10 @@ export async function startUpstashAdapter(options: UpstashAdapterOptions): Promi
     const name = (args[0] ?? '').toUpperCase();
     const sub = (args[1] ?? '').toUpperCase();
     if ((name === 'EVAL' || name === 'EVAL_RO') && args[1] !== undefined) args[1] = scripts.register(args[1]);
-    else if ((name === 'EVALSHA' || name === 'EVALSHA_RO') && args[1] !== undefined) args[1] = scripts.resolve(args[1]);
-    else if (name === 'SCRIPT' && sub === 'LOAD' && args[2] !== undefined) args[2] = scripts.register(args[2]);
+    else if ((name === 'EVALSHA' || name === 'EVALSHA_RO') && args[1] !== undefined)
+      args[1] = scripts.resolve(args[1]);
+    else if (name === 'SCRIPT' && sub === 'LOAD' && args[2] !== undefined)
+      args[2] = scripts.register(args[2]);
     return args;
   };
   const isScriptLoad = (command: Command) =>
@@ -105,7 +111,9 @@ export async function startUpstashAdapter(options: UpstashAdapterOptions): Promi
       return replies.map((result) => ({ result }));
     } catch (error) {
       if (error instanceof MultiErrorReply) {
-        return error.replies.map((reply: unknown) => (reply instanceof ErrorReply ? { error: reply.message } : { result: reply }));
+        return error.replies.map((reply: unknown) =>
+          reply instanceof ErrorReply ? { error: reply.message } : { result: reply },
+        );
       }
       if (error instanceof ErrorReply) return commands.map(() => ({ error: error.message }));
       throw error;
@@ -118,7 +126,8 @@ export async function startUpstashAdapter(options: UpstashAdapterOptions): Promi
   };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    if (req.headers.authorization !== `Bearer ${options.token}`) return send(res, 401, { error: 'Unauthorized' });
+    if (req.headers.authorization !== `Bearer ${options.token}`)
+      return send(res, 401, { error: 'Unauthorized' });
     if (req.method !== 'POST') return send(res, 405, { error: 'Method not allowed' });
     const base64 = String(req.headers['upstash-encoding'] ?? '').toLowerCase() === 'base64';
     const out = (reply: Reply) => ('result' in reply && base64 ? { result: encode(reply.result) } : reply);

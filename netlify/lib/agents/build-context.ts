@@ -9,7 +9,11 @@ import type { ChatMessage } from '../llm/types';
 /** Tokens of history sent with each message (about 48k characters). */
 export const historyTokenBudget = 12_000;
 
-export function buildContext(history: ChatMessage[], message: string, budget = historyTokenBudget): ChatMessage[] {
+export function buildContext(
+  history: ChatMessage[],
+  message: string,
+  budget = historyTokenBudget,
+): ChatMessage[] {
   const next: ChatMessage = { role: 'user', content: message };
   let tokens = estimateTokensFor(message.length);
   let chars = message.length;

@@ -14,7 +14,12 @@ import type { Hire } from './load-hire';
 export const historyLimit = 200;
 
 /** Checks that the session is the caller's and with this employee; 404 hides others' sessions. */
-export async function assertSessionFor(db: Queryable, userId: string, sessionId: string, employeeId: string): Promise<void> {
+export async function assertSessionFor(
+  db: Queryable,
+  userId: string,
+  sessionId: string,
+  employeeId: string,
+): Promise<void> {
   const { rows } = await db.query<{ user_id: string; employee_id: string | null }>(
     'select user_id, employee_id from public.chat_sessions where id = $1',
     [sessionId],
@@ -67,12 +72,10 @@ export async function startExchange(
 ): Promise<void> {
   await withTransaction(pool, async (tx) => {
     if (isNewSession) {
-      await tx.query('insert into public.chat_sessions (id, user_id, employee_id, title) values ($1, $2, $3, $4)', [
-        ids.sessionId,
-        userId,
-        hire.employeeId,
-        titleFrom(message),
-      ]);
+      await tx.query(
+        'insert into public.chat_sessions (id, user_id, employee_id, title) values ($1, $2, $3, $4)',
+        [ids.sessionId, userId, hire.employeeId, titleFrom(message)],
+      );
     }
     // clock_timestamp(): the two rows of one exchange must sort user first within the transaction.
     await tx.query(
@@ -91,7 +94,11 @@ export async function startExchange(
 const messageStatus = { ok: 'complete', stopped: 'stopped', error: 'error' } as const;
 
 /** Writes the answer: what the user saw, how it ended, its usage and credits. */
-export async function finishExchange(db: Queryable, assistantMessageId: string, result: CallResult): Promise<void> {
+export async function finishExchange(
+  db: Queryable,
+  assistantMessageId: string,
+  result: CallResult,
+): Promise<void> {
   await db.query(
     `update public.chat_messages
      set content = $2, status = $3, input_tokens = $4, output_tokens = $5, cached_tokens = $6,

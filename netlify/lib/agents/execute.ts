@@ -9,7 +9,13 @@ import type { AgentExecuteRequest } from '../../../src/shared/llm-contract';
 import { completeStream, prepareCall, type GatewayDeps } from '../llm/gateway';
 import { releaseCredits } from '../llm/metering';
 import { buildContext } from './build-context';
-import { assertSessionFor, finishExchange, loadHistory, startExchange, type ExchangeIds } from './chat-session';
+import {
+  assertSessionFor,
+  finishExchange,
+  loadHistory,
+  startExchange,
+  type ExchangeIds,
+} from './chat-session';
 import { loadHire } from './load-hire';
 
 export async function executeAgent(

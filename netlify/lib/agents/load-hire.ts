@@ -33,7 +33,8 @@ export async function loadHire(db: Queryable, userId: string, employeeId: string
   );
   const row = rows[0];
   if (!row) throw new ApiError('NOT_FOUND', 'You have not hired this employee.');
-  if (!row.is_active) throw new ApiError('FORBIDDEN', 'This employee is deactivated. Reactivate them to chat.');
+  if (!row.is_active)
+    throw new ApiError('FORBIDDEN', 'This employee is deactivated. Reactivate them to chat.');
   return {
     hireId: row.hire_id,
     employeeId,

@@ -20,13 +20,27 @@ import {
 import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../observability/logger';
-import { recordUsage, releaseCredits, reserveCredits, settleCredits, type Settlement } from './metering';
+import {
+  releaseAndRecord,
+  releaseCredits,
+  reserveCredits,
+  settleAndRecord,
+  type CallRecord,
+  type Settlement,
+} from './metering';
 import { estimateTokensFor, planOf, reserveTokensFor } from './pricing';
 import { ProviderError } from './provider-error';
 import { providerClient } from './providers';
 import { SseWriter, sseHeaders } from './sse';
 import { providerFailureToApiError } from './to-api-error';
-import type { FinishReason, LlmProvider, ProviderClient, ProviderEvent, ProviderRequest, TokenUsage } from './types';
+import type {
+  FinishReason,
+  LlmProvider,
+  ProviderClient,
+  ProviderEvent,
+  ProviderRequest,
+  TokenUsage,
+} from './types';
 
 /** How long the provider is drained after the client left, to meter its exact usage. */
 export const drainMs = 60_000;
@@ -112,7 +126,8 @@ export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<Pr
       outputTokens: maxTokens,
     }),
   ]);
-  const giveBack = () => (reservation.status === 'fulfilled' ? releaseCredits(deps.db, callId) : Promise.resolve());
+  const giveBack = () =>
+    reservation.status === 'fulfilled' ? releaseCredits(deps.db, callId) : Promise.resolve();
   if (plan.status === 'rejected') {
     await giveBack();
     throw plan.reason;
@@ -120,9 +135,13 @@ export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<Pr
   const cap = maxOutputTokensByPlan[plan.value];
   if (maxTokens > cap) {
     await giveBack();
-    throw new ApiError('VALIDATION_FAILED', `Your ${plan.value} plan allows at most ${cap} output tokens per request.`, {
-      details: [{ path: 'max_tokens', message: `At most ${cap} on the ${plan.value} plan.` }],
-    });
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      `Your ${plan.value} plan allows at most ${cap} output tokens per request.`,
+      {
+        details: [{ path: 'max_tokens', message: `At most ${cap} on the ${plan.value} plan.` }],
+      },
+    );
   }
   if (reservation.status === 'rejected') throw reservation.reason;
   return { callId, spec, providerRequest, client, startedAt: new Date() };
@@ -154,42 +173,45 @@ async function finishCall(deps: GatewayDeps, call: PreparedCall, outcome: Outcom
   const status: CallStatus = outcome.clientGone ? 'stopped' : outcome.failure ? 'error' : 'ok';
   const { spec } = call;
 
+  const record: CallRecord = {
+    userId: spec.userId,
+    callId: call.callId,
+    provider: spec.provider,
+    model: spec.request.model,
+    feature: spec.feature,
+    usage,
+    latencyMs,
+    status,
+    estimated,
+    sessionId: spec.sessionId,
+    messageId: spec.messageId,
+    startedAt: call.startedAt,
+  };
   let settlement: Settlement | undefined;
-  try {
-    if (outcome.failure && noOutput) {
-      await releaseCredits(deps.db, call.callId);
-    } else {
-      const details = { provider: spec.provider, model: spec.request.model, estimated, status, request_id: deps.requestId };
-      const settle = () => settleCredits(deps.db, { ...call, provider: spec.provider, model: spec.request.model }, usage, details);
-      // Idempotent by call id: one retry covers a dropped connection between us and the database.
-      settlement = await settle().catch((error: unknown) => {
-        deps.log.warn('settlement failed, retrying once', { callId: call.callId, error });
-        return settle();
-      });
-    }
-  } catch (error) {
-    deps.log.error('could not settle a model call; the sweeper will expire its reservation', { callId: call.callId, error });
-  }
-
   let balance = 0;
   try {
-    balance = await recordUsage(deps.db, {
-      userId: spec.userId,
-      callId: call.callId,
-      provider: spec.provider,
-      model: spec.request.model,
-      feature: spec.feature,
-      usage,
-      creditsCharged: settlement?.charged ?? 0,
-      latencyMs,
-      status,
-      estimated,
-      sessionId: spec.sessionId,
-      messageId: spec.messageId,
-      settlement,
-    });
+    if (outcome.failure && noOutput) {
+      balance = await releaseAndRecord(deps.db, record);
+    } else {
+      const details = {
+        provider: spec.provider,
+        model: spec.request.model,
+        estimated,
+        status,
+        request_id: deps.requestId,
+      };
+      const meter = () => settleAndRecord(deps.db, record, details);
+      // Idempotent by call id: one retry covers a dropped connection between us and the database.
+      ({ settlement, balance } = await meter().catch((error: unknown) => {
+        deps.log.warn('metering failed, retrying once', { callId: call.callId, error });
+        return meter();
+      }));
+    }
   } catch (error) {
-    deps.log.error('could not record model usage', { callId: call.callId, error });
+    deps.log.error('could not meter a model call; the sweeper will expire its reservation', {
+      callId: call.callId,
+      error,
+    });
   }
 
   deps.log.info('model call', {
@@ -215,10 +237,18 @@ async function finishCall(deps: GatewayDeps, call: PreparedCall, outcome: Outcom
 }
 
 /** The outcome of a call that failed before any output. */
-const nothing = { content: '', deliveredContent: '', finishReason: 'other', usage: undefined, clientGone: false } as const;
+const nothing = {
+  content: '',
+  deliveredContent: '',
+  finishReason: 'other',
+  usage: undefined,
+  clientGone: false,
+} as const;
 
 const asProviderError = (error: unknown) =>
-  error instanceof ProviderError ? error : new ProviderError('failed', 'The provider call failed.', { cause: error });
+  error instanceof ProviderError
+    ? error
+    : new ProviderError('failed', 'The provider call failed.', { cause: error });
 
 /** One JSON answer, metered. Throws ApiError (after releasing the hold) when the provider fails. */
 export async function completeJson(deps: GatewayDeps, call: PreparedCall): Promise<CallResult> {
@@ -260,7 +290,11 @@ export interface StreamOptions {
  * provider that fails before any output gets a proper HTTP error (and no charge) instead of a 200
  * with an error event.
  */
-export async function completeStream(deps: GatewayDeps, call: PreparedCall, options: StreamOptions = {}): Promise<Response> {
+export async function completeStream(
+  deps: GatewayDeps,
+  call: PreparedCall,
+  options: StreamOptions = {},
+): Promise<Response> {
   const upstream = new AbortController();
   let idleTimer: NodeJS.Timeout | undefined;
   const stillAlive = () => {
@@ -331,9 +365,15 @@ export async function completeStream(deps: GatewayDeps, call: PreparedCall, opti
     }
     if (failure && !writer.clientGone) {
       const apiError = providerFailureToApiError(failure);
-      writer.send('error', { error: { code: apiError.code, message: apiError.message, requestId: deps.requestId } });
+      writer.send('error', {
+        error: { code: apiError.code, message: apiError.message, requestId: deps.requestId },
+      });
     } else {
-      writer.send('done', { finish_reason: finishReason, credits_charged: result.creditsCharged, balance: result.balance });
+      writer.send('done', {
+        finish_reason: finishReason,
+        credits_charged: result.creditsCharged,
+        balance: result.balance,
+      });
     }
     writer.close();
   };

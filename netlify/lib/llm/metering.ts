@@ -1,12 +1,13 @@
 /**
  * Reserve → call → settle (DESIGN.md §5) through the billing.* money functions. The reservation
  * holds the maximum cost before the provider is called; the settlement charges the exact cost
- * priced by billing.price_call at call time and releases the rest; a failed call releases the
- * hold and charges nothing. Both are idempotent by the call id, so retrying either is safe.
+ * priced by billing.price_call at call time, releases the rest and writes the call's token_usage
+ * row in the same statement (so the ledger and the usage rows always agree); a failed call
+ * releases the hold and charges nothing. All are idempotent by the call id, so a retry is safe.
  */
 import type { DatabaseError } from 'pg';
-import { ApiError } from '../http/api-error';
 import type { Queryable } from '../db';
+import { ApiError } from '../http/api-error';
 import type { LlmProvider, TokenUsage } from './types';
 import { usageAlertCtes, usageAlertThresholds } from './usage-alerts';
 
@@ -27,10 +28,19 @@ export interface MaxUsage {
  * Holds the price of `max` (the most the call can use) for the call. Fails with 400 when the model
  * has no effective price (it is not callable) and 402 when the balance cannot cover the hold.
  */
-export async function reserveCredits(db: Queryable, userId: string, callId: string, max: MaxUsage): Promise<void> {
+export async function reserveCredits(
+  db: Queryable,
+  userId: string,
+  callId: string,
+  max: MaxUsage,
+): Promise<void> {
   try {
+    // The hold commits without waiting for its WAL flush: it is visible to every concurrent
+    // reservation at once (so it still bounds spending), and a crash that lost it could only
+    // under-charge the call it belonged to. Saves a disk flush before the provider is called.
     await db.query(
-      `select 1 from billing.reserve_credits(
+      `select set_config('synchronous_commit', 'off', true), 1
+       from billing.reserve_credits(
          $1::uuid,
          greatest(1, billing.price_call($2::text, $3::text, $4::bigint, $5::bigint, 0)),
          $6::text,
@@ -52,13 +62,35 @@ export async function reserveCredits(db: Queryable, userId: string, callId: stri
       } catch {
         details = undefined;
       }
-      throw new ApiError('INSUFFICIENT_CREDITS', 'Not enough credits for this request. Buy a token pack or upgrade your plan.', {
-        details,
-        cause: error,
-      });
+      throw new ApiError(
+        'INSUFFICIENT_CREDITS',
+        'Not enough credits for this request. Buy a token pack or upgrade your plan.',
+        { details, cause: error },
+      );
     }
     throw error;
   }
+}
+
+/** Drops a hold without recording anything (the request was refused before the call). */
+export async function releaseCredits(db: Queryable, callId: string): Promise<void> {
+  await db.query('select 1 from billing.release_reservation($1::text)', [callId]);
+}
+
+/** What token_usage records about one call. */
+export interface CallRecord {
+  userId: string;
+  callId: string;
+  provider: LlmProvider;
+  model: string;
+  feature: 'proxy' | 'chat';
+  usage: TokenUsage;
+  latencyMs: number;
+  status: 'ok' | 'error' | 'stopped';
+  estimated: boolean;
+  sessionId?: string;
+  messageId?: string;
+  startedAt: Date;
 }
 
 export interface Settlement {
@@ -67,84 +99,91 @@ export interface Settlement {
   allowanceBalance: number;
 }
 
-export async function settleCredits(
+// token_usage's columns as parameters $1–$13; the credits charged come from the statement.
+const usageColumns = `user_id, request_id, provider, model, feature, input_tokens, output_tokens, cached_tokens,
+  latency_ms, status, estimated, session_id, message_id, credits_charged`;
+const usageValues = `$1::uuid, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::bigint, $8::bigint,
+  $9::integer, $10::text, $11::boolean, $12::uuid, $13::uuid`;
+const usageParams = (record: CallRecord) => [
+  record.userId,
+  record.callId,
+  record.provider,
+  record.model,
+  record.feature,
+  record.usage.inputTokens,
+  record.usage.outputTokens,
+  record.usage.cachedInputTokens,
+  Math.max(0, Math.round(record.latencyMs)),
+  record.status,
+  record.estimated,
+  record.sessionId ?? null,
+  record.messageId ?? null,
+];
+
+/**
+ * One statement, one transaction: settle the hold at the exact price, write the usage row and the
+ * usage alerts the charge crossed, and answer the available credits afterwards. The final select
+ * shares the statement's snapshot (taken before the settlement), so the balance is computed from
+ * it: the hold comes back, the charge goes. It is exact unless another call of the same user
+ * settled in between, and only informs the caller; the ledger is the authority.
+ */
+export async function settleAndRecord(
   db: Queryable,
-  call: { callId: string; provider: LlmProvider; model: string; startedAt: Date },
-  usage: TokenUsage,
+  record: CallRecord,
   details: Record<string, unknown>,
-): Promise<Settlement> {
-  const { rows } = await db.query<{ charged: string; charged_allowance: string; allowance_balance: string }>(
-    `select s.charged, s.charged_allowance, s.allowance_balance
-     from billing.settle_reservation(
-       $1::text,
-       billing.price_call($2::text, $3::text, $4::bigint, $5::bigint, $6::bigint, $7::timestamptz),
-       $8::jsonb
-     ) s`,
-    [call.callId, call.provider, call.model, usage.inputTokens, usage.outputTokens, usage.cachedInputTokens, call.startedAt, details],
+): Promise<{ settlement: Settlement; balance: number }> {
+  const { rows } = await db.query<{
+    charged: string;
+    charged_allowance: string;
+    allowance_balance: string;
+    available: string;
+  }>(
+    `with hold as (
+       select amount, status = 'active' as active from public.credit_reservations where request_id = $2
+     ), settled as (
+       select * from billing.settle_reservation(
+         $2::text,
+         billing.price_call($3::text, $4::text, $6::bigint, $7::bigint, $8::bigint, $14::timestamptz),
+         $15::jsonb
+       )
+     ), usage_row as (
+       insert into public.token_usage (${usageColumns})
+       select ${usageValues}, settled.charged from settled
+       on conflict (request_id) do nothing
+     ), ${usageAlertCtes('$16')}
+     select s.charged, s.charged_allowance, s.allowance_balance,
+            greatest(0, (billing.get_balance($1::uuid)).available
+              + case when hold.active then hold.amount else 0 end - s.charged) as available
+     from settled s, hold`,
+    [...usageParams(record), record.startedAt, details, [...usageAlertThresholds]],
   );
   const row = rows[0];
   if (!row) throw new Error('settle_reservation returned no row');
   return {
-    charged: Number(row.charged),
-    chargedAllowance: Number(row.charged_allowance),
-    allowanceBalance: Number(row.allowance_balance),
+    settlement: {
+      charged: Number(row.charged),
+      chargedAllowance: Number(row.charged_allowance),
+      allowanceBalance: Number(row.allowance_balance),
+    },
+    balance: Number(row.available),
   };
 }
 
-export async function releaseCredits(db: Queryable, callId: string): Promise<void> {
-  await db.query('select 1 from billing.release_reservation($1::text)', [callId]);
-}
-
-export interface UsageRow {
-  userId: string;
-  callId: string;
-  provider: LlmProvider;
-  model: string;
-  feature: 'proxy' | 'chat';
-  usage: TokenUsage;
-  creditsCharged: number;
-  latencyMs: number;
-  status: 'ok' | 'error' | 'stopped';
-  estimated: boolean;
-  sessionId?: string;
-  messageId?: string;
-  /** The settlement, when the call was charged: drives the usage alerts. */
-  settlement?: Settlement;
-}
-
-/**
- * In one round trip: the call's token_usage row, the usage alerts its charge crossed, and the
- * caller's available credits afterwards (read after the settlement, which committed before).
- */
-export async function recordUsage(db: Queryable, row: UsageRow): Promise<number> {
+/** Releases the hold of a call that produced nothing and records it, charging nothing. */
+export async function releaseAndRecord(db: Queryable, record: CallRecord): Promise<number> {
   const { rows } = await db.query<{ available: string }>(
-    `with usage_row as (
-       insert into public.token_usage (
-         user_id, request_id, provider, model, feature, input_tokens, output_tokens, cached_tokens,
-         credits_charged, latency_ms, status, estimated, session_id, message_id
-       ) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+    `with hold as (
+       select amount, status = 'active' as active from public.credit_reservations where request_id = $2
+     ), released as (
+       select * from billing.release_reservation($2::text)
+     ), usage_row as (
+       insert into public.token_usage (${usageColumns})
+       select ${usageValues}, 0 from released
        on conflict (request_id) do nothing
-     ), ${usageAlertCtes}
-     select (billing.get_balance($1::uuid)).available`,
-    [
-      row.userId,
-      row.callId,
-      row.provider,
-      row.model,
-      row.feature,
-      row.usage.inputTokens,
-      row.usage.outputTokens,
-      row.usage.cachedInputTokens,
-      row.creditsCharged,
-      Math.max(0, Math.round(row.latencyMs)),
-      row.status,
-      row.estimated,
-      row.sessionId ?? null,
-      row.messageId ?? null,
-      row.settlement?.chargedAllowance ?? 0,
-      row.settlement?.allowanceBalance ?? 0,
-      [...usageAlertThresholds],
-    ],
+     )
+     select (billing.get_balance($1::uuid)).available + case when hold.active then hold.amount else 0 end as available
+     from released, hold`,
+    usageParams(record),
   );
   return Number(rows[0]?.available ?? 0);
 }

@@ -12,7 +12,9 @@ const isPlan = (plan: unknown): plan is Plan => typeof plan === 'string' && plan
 
 /** The caller's plan; unknown or missing plans count as free. */
 export async function planOf(db: Queryable, userId: string): Promise<Plan> {
-  const { rows } = await db.query<{ plan: string }>('select plan from public.profiles where id = $1', [userId]);
+  const { rows } = await db.query<{ plan: string }>('select plan from public.profiles where id = $1', [
+    userId,
+  ]);
   const plan = rows[0]?.plan;
   return isPlan(plan) ? plan : 'free';
 }

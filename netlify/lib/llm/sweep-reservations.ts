@@ -8,7 +8,9 @@ import { createLogger } from '../observability/logger';
 export async function sweepReservations(): Promise<Response> {
   const log = createLogger({ job: 'sweep-reservations' });
   try {
-    const { rows } = await getDb().query<{ expired: number }>('select billing.expire_reservations() as expired');
+    const { rows } = await getDb().query<{ expired: number }>(
+      'select billing.expire_reservations() as expired',
+    );
     log.info('expired stale credit reservations', { expired: rows[0]?.expired ?? 0 });
     return new Response(null, { status: 204 });
   } catch (error) {

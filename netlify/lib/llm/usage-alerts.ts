@@ -7,15 +7,17 @@
 export const usageAlertThresholds = [50, 80, 100] as const;
 
 /**
- * CTEs that insert the alerts (and their notifications) a settlement crossed, for a statement
- * whose parameters are: $1 user id, $15 credits charged from the allowance, $16 allowance balance
- * after the charge, $17 the thresholds. Part of recordUsage's one round trip.
+ * CTEs that insert the alerts (and their notifications) a settlement crossed, for a statement with
+ * the user id as $1, the thresholds as the parameter `thresholds` names and a CTE `settled`
+ * (billing.settlement): part of settleAndRecord's one round trip.
  */
-export const usageAlertCtes = `
-  account as (
+export const usageAlertCtes = (thresholds: string) => `
+  charge as (
+    select charged_allowance::bigint as from_allowance, allowance_balance::bigint as allowance_after from settled
+  ), account as (
     select allowance_period_start as period_start
     from public.credit_accounts
-    where user_id = $1 and allowance_period_end > now() and $15::bigint > 0
+    where user_id = $1 and allowance_period_end > now() and (select from_allowance from charge) > 0
   ), granted as (
     select l.amount as allowance, account.period_start
     from account
@@ -25,11 +27,11 @@ export const usageAlertCtes = `
     order by l.created_at desc
     limit 1
   ), crossed as (
-    select g.period_start, g.allowance, t.percent, g.allowance - $16::bigint as used_after
-    from granted g, unnest($17::int[]) as t(percent)
+    select g.period_start, g.allowance, t.percent, g.allowance - c.allowance_after as used_after
+    from granted g, charge c, unnest(${thresholds}::int[]) as t(percent)
     where g.allowance > 0
-      and (g.allowance - $16::bigint - $15::bigint) * 100 < t.percent * g.allowance
-      and (g.allowance - $16::bigint) * 100 >= t.percent * g.allowance
+      and (g.allowance - c.allowance_after - c.from_allowance) * 100 < t.percent * g.allowance
+      and (g.allowance - c.allowance_after) * 100 >= t.percent * g.allowance
   ), alerts as (
     insert into public.usage_alerts (user_id, period_start, threshold_percent, kind, used_credits, allowance_credits)
     select $1, c.period_start, c.percent,

@@ -19,7 +19,11 @@ export class FallbackRateLimiter implements RateLimiter {
     try {
       return await this.primary.limit(key, rule);
     } catch (error) {
-      logger.warn('rate limiter failed, using the fallback', { limiter: this.primary.name, fallback: this.fallback.name, error });
+      logger.warn('rate limiter failed, using the fallback', {
+        limiter: this.primary.name,
+        fallback: this.fallback.name,
+        error,
+      });
       return this.fallback.limit(key, rule);
     }
   }

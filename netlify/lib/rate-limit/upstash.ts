@@ -76,7 +76,9 @@ const instances = new Map<string, UpstashRateLimiter>();
  * The Upstash limiter of this deploy, or undefined when Upstash is not configured. Reused across
  * requests so its connection and ephemeral block cache stay warm.
  */
-export function upstashLimiterFor(env: Pick<ServerEnv, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN'>) {
+export function upstashLimiterFor(
+  env: Pick<ServerEnv, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN'>,
+) {
   const url = env.UPSTASH_REDIS_REST_URL;
   const token = env.UPSTASH_REDIS_REST_TOKEN;
   if (!url || !token) return undefined;

@@ -45,7 +45,11 @@ export interface ChatEmployee {
 
 /** The events of POST /api/agents/execute (src/shared/llm-contract.ts), checked as they arrive. */
 export const streamEventSchemas = {
-  session: z.object({ session_id: z.string(), user_message_id: z.string(), assistant_message_id: z.string() }),
+  session: z.object({
+    session_id: z.string(),
+    user_message_id: z.string(),
+    assistant_message_id: z.string(),
+  }),
   delta: z.object({ text: z.string() }),
   usage: z.object({ input_tokens: z.number(), output_tokens: z.number(), cached_input_tokens: z.number() }),
   done: z.object({ finish_reason: z.string(), credits_charged: z.number(), balance: z.number() }),

@@ -47,7 +47,10 @@ async function newEmployee(): Promise<Employee> {
 }
 
 async function hire(caller: Caller, employee: Employee): Promise<void> {
-  await testDb().query('insert into public.purchased_employees (user_id, employee_id) values ($1, $2)', [caller.id, employee.id]);
+  await testDb().query('insert into public.purchased_employees (user_id, employee_id) values ($1, $2)', [
+    caller.id,
+    employee.id,
+  ]);
 }
 
 function execute(caller: Caller, body: Record<string, unknown>) {
@@ -85,7 +88,10 @@ describe('POST /api/agents/execute', () => {
     await hire(caller, employee);
     const before = await available(caller.id);
 
-    const response = await execute(caller, { employee_id: employee.id, message: 'What should we measure first?' });
+    const response = await execute(caller, {
+      employee_id: employee.id,
+      message: 'What should we measure first?',
+    });
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).not.toContain(employee.prompt);
@@ -101,11 +107,23 @@ describe('POST /api/agents/execute', () => {
       cached_input_tokens: 0,
     };
     const credits = await priceOf('openai', 'gpt-4o-mini', usage);
-    expect(events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text).join('')).toBe(answer);
-    expect(events.at(-1)).toEqual({ event: 'done', data: { finish_reason: 'stop', credits_charged: credits, balance: before - credits } });
+    expect(
+      events
+        .filter((e) => e.event === 'delta')
+        .map((e) => (e.data as { text: string }).text)
+        .join(''),
+    ).toBe(answer);
+    expect(events.at(-1)).toEqual({
+      event: 'done',
+      data: { finish_reason: 'stop', credits_charged: credits, balance: before - credits },
+    });
 
     expect(await messages(session.session_id)).toEqual([
-      expect.objectContaining({ id: session.user_message_id, role: 'user', content: 'What should we measure first?' }),
+      expect.objectContaining({
+        id: session.user_message_id,
+        role: 'user',
+        content: 'What should we measure first?',
+      }),
       expect.objectContaining({
         id: session.assistant_message_id,
         role: 'assistant',
@@ -117,13 +135,17 @@ describe('POST /api/agents/execute', () => {
         credits_charged: credits,
       }),
     ]);
-    const { rows } = await testDb().query('select employee_id, title from public.chat_sessions where id = $1 and user_id = $2', [
-      session.session_id,
-      caller.id,
-    ]);
+    const { rows } = await testDb().query(
+      'select employee_id, title from public.chat_sessions where id = $1 and user_id = $2',
+      [session.session_id, caller.id],
+    );
     expect(rows).toEqual([{ employee_id: employee.id, title: 'What should we measure first?' }]);
     expect(await usageRows(caller.id)).toEqual([
-      expect.objectContaining({ session_id: session.session_id, message_id: session.assistant_message_id, credits_charged: credits }),
+      expect.objectContaining({
+        session_id: session.session_id,
+        message_id: session.assistant_message_id,
+        credits_charged: credits,
+      }),
     ]);
   });
 
@@ -131,7 +153,9 @@ describe('POST /api/agents/execute', () => {
     const caller = await newCaller();
     const employee = await newEmployee();
     await hire(caller, employee);
-    const first = parseEvents(await (await execute(caller, { employee_id: employee.id, message: 'First question' })).text());
+    const first = parseEvents(
+      await (await execute(caller, { employee_id: employee.id, message: 'First question' })).text(),
+    );
     const session = first[0]?.data as SessionEvent;
     const firstAnswer = answerTokens('First question', defaultAnswerTokens).join('');
 
@@ -141,10 +165,18 @@ describe('POST /api/agents/execute', () => {
       [employee.id],
     );
     const second = parseEvents(
-      await (await execute(caller, { employee_id: employee.id, session_id: session.session_id, message: 'Follow-up' })).text(),
+      await (
+        await execute(caller, {
+          employee_id: employee.id,
+          session_id: session.session_id,
+          message: 'Follow-up',
+        })
+      ).text(),
     );
     const usage = second.find((e) => e.event === 'usage')?.data as { input_tokens: number };
-    expect(usage.input_tokens).toBe(countPromptTokens(employee.prompt, ['First question', firstAnswer, 'Follow-up']));
+    expect(usage.input_tokens).toBe(
+      countPromptTokens(employee.prompt, ['First question', firstAnswer, 'Follow-up']),
+    );
     expect((await messages(session.session_id)).map((m) => [m.role, m.model])).toEqual([
       ['user', null],
       ['assistant', 'gpt-4o-mini'],
@@ -164,7 +196,10 @@ describe('POST /api/agents/execute', () => {
     const sessionId = rows[0]!.id;
     // The oldest message asks for a 3-token answer; if it were still in the context, the answer
     // would have 3 tokens instead of the default.
-    const history = ['[[llm:tokens=3]] oldest', ...Array.from({ length: 8 }, (_, i) => `${i} ${'word '.repeat(2_000)}`)];
+    const history = [
+      '[[llm:tokens=3]] oldest',
+      ...Array.from({ length: 8 }, (_, i) => `${i} ${'word '.repeat(2_000)}`),
+    ];
     for (const [i, content] of history.entries()) {
       await testDb().query(
         `insert into public.chat_messages (session_id, role, content, created_at) values ($1, $2, $3, now() - make_interval(mins => $4))`,
@@ -172,7 +207,9 @@ describe('POST /api/agents/execute', () => {
       );
     }
     const events = parseEvents(
-      await (await execute(caller, { employee_id: employee.id, session_id: sessionId, message: 'Newest' })).text(),
+      await (
+        await execute(caller, { employee_id: employee.id, session_id: sessionId, message: 'Newest' })
+      ).text(),
     );
     expect(events.filter((e) => e.event === 'delta')).toHaveLength(defaultAnswerTokens);
     const usage = events.find((e) => e.event === 'usage')?.data as { input_tokens: number };
@@ -183,7 +220,10 @@ describe('POST /api/agents/execute', () => {
     const caller = await newCaller();
     const employee = await newEmployee();
     await hire(caller, employee);
-    const response = await execute(caller, { employee_id: employee.id, message: 'Slow one [[llm:rate=40]] [[llm:tokens=20]]' });
+    const response = await execute(caller, {
+      employee_id: employee.id,
+      message: 'Slow one [[llm:rate=40]] [[llm:tokens=20]]',
+    });
     const reader = response.body!.getReader();
     let seen = '';
     while (!seen.includes('event: delta')) seen += new TextDecoder().decode((await reader.read()).value);
@@ -201,7 +241,11 @@ describe('POST /api/agents/execute', () => {
     expect(answer.content.length).toBeLessThan(full.length);
     expect(answer.output_tokens).toBe(20);
     const [usage] = await usageRows(caller.id);
-    expect(usage).toMatchObject({ status: 'stopped', estimated: false, credits_charged: answer.credits_charged });
+    expect(usage).toMatchObject({
+      status: 'stopped',
+      estimated: false,
+      credits_charged: answer.credits_charged,
+    });
   });
 
   it('refuses employees not hired (404), deactivated (403), and sessions that are not yours (404)', async () => {
@@ -212,15 +256,23 @@ describe('POST /api/agents/execute', () => {
     expect(notHired.status).toBe(404);
 
     await hire(other, employee);
-    const theirs = parseEvents(await (await execute(other, { employee_id: employee.id, message: 'Mine' })).text());
+    const theirs = parseEvents(
+      await (await execute(other, { employee_id: employee.id, message: 'Mine' })).text(),
+    );
     const theirSession = (theirs[0]?.data as SessionEvent).session_id;
 
     await hire(caller, employee);
-    const intrusion = await execute(caller, { employee_id: employee.id, session_id: theirSession, message: 'Hello' });
+    const intrusion = await execute(caller, {
+      employee_id: employee.id,
+      session_id: theirSession,
+      message: 'Hello',
+    });
     expect(intrusion.status).toBe(404);
     expect((await readError(intrusion)).code).toBe('NOT_FOUND');
 
-    await testDb().query('update public.purchased_employees set is_active = false where user_id = $1', [caller.id]);
+    await testDb().query('update public.purchased_employees set is_active = false where user_id = $1', [
+      caller.id,
+    ]);
     const deactivated = await execute(caller, { employee_id: employee.id, message: 'Hello' });
     expect(deactivated.status).toBe(403);
     expect(await usageRows(caller.id)).toEqual([]);
@@ -232,7 +284,9 @@ describe('POST /api/agents/execute', () => {
     await hire(caller, employee);
     const response = await execute(caller, { employee_id: employee.id, message: 'Hello' });
     expect(response.status).toBe(402);
-    const { rows } = await testDb().query('select 1 from public.chat_sessions where user_id = $1', [caller.id]);
+    const { rows } = await testDb().query('select 1 from public.chat_sessions where user_id = $1', [
+      caller.id,
+    ]);
     expect(rows).toEqual([]);
   });
 });

@@ -30,7 +30,10 @@ afterAll(async () => {
 type Provider = (typeof llmProviderNames)[number];
 
 function call(provider: string, caller: Caller, body: unknown) {
-  return llmProxy(jsonRequest(`/api/llm/${provider}`, body, { token: caller.token }), netlifyContext({ params: { provider } }));
+  return llmProxy(
+    jsonRequest(`/api/llm/${provider}`, body, { token: caller.token }),
+    netlifyContext({ params: { provider } }),
+  );
 }
 
 const prompt = (content: string) => ({ messages: [{ role: 'user', content }], max_tokens: 256 });
@@ -46,7 +49,11 @@ describe.each(llmProviderNames)('%s through the gateway', (provider: Provider) =
     expect(response.status).toBe(200);
     const body = (await response.json()) as LlmJsonResponse;
 
-    const usage = { input_tokens: countPromptTokens('Be brief.', [content]), output_tokens: defaultAnswerTokens, cached_input_tokens: 0 };
+    const usage = {
+      input_tokens: countPromptTokens('Be brief.', [content]),
+      output_tokens: defaultAnswerTokens,
+      cached_input_tokens: 0,
+    };
     const credits = await priceOf(provider, model, usage);
     expect(credits).toBeGreaterThan(0);
     expect(body).toEqual({
@@ -86,7 +93,11 @@ describe.each(llmProviderNames)('%s through the gateway', (provider: Provider) =
 
     const deltas = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text);
     expect(deltas.join('')).toBe(answerTokens(content, 9).join(''));
-    const usage = { input_tokens: countPromptTokens(undefined, [content]) - 3, output_tokens: 9, cached_input_tokens: 3 };
+    const usage = {
+      input_tokens: countPromptTokens(undefined, [content]) - 3,
+      output_tokens: 9,
+      cached_input_tokens: 3,
+    };
     const credits = await priceOf(provider, model, usage);
     expect(events.slice(-2)).toEqual([
       { event: 'usage', data: usage },
@@ -103,7 +114,9 @@ describe.each(llmProviderNames)('%s through the gateway', (provider: Provider) =
     expect(response.status).toBe(502);
     expect((await readError(response)).code).toBe('UPSTREAM_FAILED');
     expect(await available(caller.id)).toBe(before);
-    expect(await usageRows(caller.id)).toEqual([expect.objectContaining({ status: 'error', credits_charged: 0 })]);
+    expect(await usageRows(caller.id)).toEqual([
+      expect.objectContaining({ status: 'error', credits_charged: 0 }),
+    ]);
   });
 
   it('bills an estimate, marked as such, when the provider stream is cut mid-way', async () => {
@@ -125,10 +138,17 @@ describe('provider failures', () => {
   it('maps a provider 429 to 503 with Retry-After and a provider 400 to 400, charging nothing', async () => {
     const caller = await newCaller();
     const before = await available(caller.id);
-    const busy = await call('anthropic', caller, { model: models.anthropic, ...prompt('[[llm:status=429]]') });
+    const busy = await call('anthropic', caller, {
+      model: models.anthropic,
+      ...prompt('[[llm:status=429]]'),
+    });
     expect(busy.status).toBe(503);
     expect(busy.headers.get('retry-after')).toBe('1');
-    const rejected = await call('openai', caller, { model: models.openai, ...prompt('[[llm:status=400]]'), stream: true });
+    const rejected = await call('openai', caller, {
+      model: models.openai,
+      ...prompt('[[llm:status=400]]'),
+      stream: true,
+    });
     expect(rejected.status).toBe(400);
     expect((await readError(rejected)).code).toBe('VALIDATION_FAILED');
     expect(await available(caller.id)).toBe(before);
@@ -148,7 +168,11 @@ describe('provider failures', () => {
     const row = await eventually(async () => (await usageRows(caller.id))[0]);
     expect(row).toMatchObject({ status: 'stopped', estimated: false, output_tokens: 24 });
     expect(row.credits_charged).toBe(
-      await priceOf('openai', models.openai, { input_tokens: row.input_tokens, output_tokens: 24, cached_input_tokens: 0 }),
+      await priceOf('openai', models.openai, {
+        input_tokens: row.input_tokens,
+        output_tokens: 24,
+        cached_input_tokens: 0,
+      }),
     );
   });
 });
@@ -163,7 +187,14 @@ describe('request validation', () => {
       ['openai', { model: models.openai, messages: [{ role: 'assistant', content: tag }] }, 400],
       ['openai', { model: models.openai, ...prompt(tag), max_tokens: 0 }, 400],
       ['openai', { model: models.openai, ...prompt(tag), extra: true }, 400],
-      ['openai', { model: models.openai, messages: Array.from({ length: 101 }, () => ({ role: 'user', content: tag })) }, 400],
+      [
+        'openai',
+        {
+          model: models.openai,
+          messages: Array.from({ length: 101 }, () => ({ role: 'user', content: tag })),
+        },
+        400,
+      ],
       ['openai', { model: 'gpt-unknown', ...prompt(tag) }, 400],
       ['openai', { model: models.anthropic, ...prompt(tag) }, 400],
       ['mistral', { model: models.openai, ...prompt(tag) }, 400],
@@ -190,9 +221,15 @@ describe('request validation', () => {
     const pro = await newCaller({ plan: 'pro' });
     const overFree = await call('openai', free, { model: models.openai, ...prompt('hi'), max_tokens: 5_000 });
     expect(overFree.status).toBe(400);
-    expect((await readError(overFree)).details).toEqual([{ path: 'max_tokens', message: 'At most 4096 on the free plan.' }]);
-    expect((await call('openai', pro, { model: models.openai, ...prompt('hi'), max_tokens: 5_000 })).status).toBe(200);
-    expect((await call('openai', pro, { model: models.openai, ...prompt('hi'), max_tokens: 20_000 })).status).toBe(400);
+    expect((await readError(overFree)).details).toEqual([
+      { path: 'max_tokens', message: 'At most 4096 on the free plan.' },
+    ]);
+    expect(
+      (await call('openai', pro, { model: models.openai, ...prompt('hi'), max_tokens: 5_000 })).status,
+    ).toBe(200);
+    expect(
+      (await call('openai', pro, { model: models.openai, ...prompt('hi'), max_tokens: 20_000 })).status,
+    ).toBe(400);
   });
 
   it('refuses with 402 before calling the provider when the balance cannot cover the call', async () => {
@@ -222,9 +259,10 @@ describe('concurrency', () => {
     const body = { model: models.openai, ...prompt('Concurrent [[llm:tokens=8]]') };
     // One call to learn what a call reserves.
     const first = (await (await call('openai', caller, body)).json()) as LlmJsonResponse;
-    const { rows } = await testDb().query<{ amount: string }>('select amount from public.credit_reservations where request_id = $1', [
-      first.id,
-    ]);
+    const { rows } = await testDb().query<{ amount: string }>(
+      'select amount from public.credit_reservations where request_id = $1',
+      [first.id],
+    );
     const hold = Number(rows[0]?.amount);
     await testDb().query(`select billing.grant_allowance($1, $2, now(), now() + interval '1 month', $3)`, [
       caller.id,
@@ -239,7 +277,11 @@ describe('concurrency', () => {
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(10);
     expect(statuses.filter((s) => s === 402).length).toBeGreaterThan(0);
 
-    const { rows: account } = await testDb().query<{ allowance: string; purchased: string; reserved: string }>(
+    const { rows: account } = await testDb().query<{
+      allowance: string;
+      purchased: string;
+      reserved: string;
+    }>(
       'select allowance_balance as allowance, purchased_balance as purchased, reserved_balance as reserved from public.credit_accounts where user_id = $1',
       [caller.id],
     );

@@ -28,35 +28,45 @@ export interface Caller {
  * A signed-in user on `plan`. With `allowance`, the monthly allowance is replaced by that amount;
  * `purchased` adds purchased credits.
  */
-export async function newCaller(options: { plan?: 'free' | 'pro' | 'max'; allowance?: number; purchased?: number } = {}): Promise<Caller> {
+export async function newCaller(
+  options: { plan?: 'free' | 'pro' | 'max'; allowance?: number; purchased?: number } = {},
+): Promise<Caller> {
   const db = testDb();
   const user = await createUser(db, { plan: options.plan });
   if (options.allowance !== undefined) {
-    await db.query(
-      `select billing.grant_allowance($1, $2, now(), now() + interval '1 month', $3)`,
-      [user.id, options.allowance, `test-allowance:${user.id}`],
-    );
+    await db.query(`select billing.grant_allowance($1, $2, now(), now() + interval '1 month', $3)`, [
+      user.id,
+      options.allowance,
+      `test-allowance:${user.id}`,
+    ]);
   }
   if (options.purchased) {
-    await db.query('select billing.add_purchased_credits($1, $2, $3)', [user.id, options.purchased, `test-purchase:${user.id}`]);
+    await db.query('select billing.add_purchased_credits($1, $2, $3)', [
+      user.id,
+      options.purchased,
+      `test-purchase:${user.id}`,
+    ]);
   }
   return { id: user.id, token: await mintToken({ sub: user.id, email: user.email }) };
 }
 
 export async function available(userId: string): Promise<number> {
-  const { rows } = await testDb().query<{ available: string }>('select (billing.get_balance($1)).available', [userId]);
+  const { rows } = await testDb().query<{ available: string }>('select (billing.get_balance($1)).available', [
+    userId,
+  ]);
   return Number(rows[0]?.available);
 }
 
 /** The exact credits billing.price_call gives for this usage now. */
-export async function priceOf(provider: string, model: string, usage: { input_tokens: number; output_tokens: number; cached_input_tokens: number }) {
-  const { rows } = await testDb().query<{ credits: string }>('select billing.price_call($1, $2, $3, $4, $5) as credits', [
-    provider,
-    model,
-    usage.input_tokens,
-    usage.output_tokens,
-    usage.cached_input_tokens,
-  ]);
+export async function priceOf(
+  provider: string,
+  model: string,
+  usage: { input_tokens: number; output_tokens: number; cached_input_tokens: number },
+) {
+  const { rows } = await testDb().query<{ credits: string }>(
+    'select billing.price_call($1, $2, $3, $4, $5) as credits',
+    [provider, model, usage.input_tokens, usage.output_tokens, usage.cached_input_tokens],
+  );
   return Number(rows[0]?.credits);
 }
 

@@ -16,7 +16,10 @@ afterAll(async () => {
 
 // An invalid body is refused after the rate-limit stage, so it counts without calling a model.
 const hit = (caller: Caller) =>
-  llmProxy(jsonRequest('/api/llm/openai', {}, { token: caller.token }), netlifyContext({ params: { provider: 'openai' } }));
+  llmProxy(
+    jsonRequest('/api/llm/openai', {}, { token: caller.token }),
+    netlifyContext({ params: { provider: 'openai' } }),
+  );
 
 /** Sends `count` requests in sequence; returns the status of each. */
 async function burst(caller: Caller, count: number): Promise<Response[]> {
@@ -35,9 +38,10 @@ const expectLimitedAfter = async (caller: Caller, limit: number) => {
 };
 
 const postgresBuckets = async (caller: Caller) => {
-  const { rows } = await testDb().query<{ count: string }>('select count(*) from public.rate_limit_buckets where key like $1', [
-    `%${caller.id}%`,
-  ]);
+  const { rows } = await testDb().query<{ count: string }>(
+    'select count(*) from public.rate_limit_buckets where key like $1',
+    [`%${caller.id}%`],
+  );
   return Number(rows[0]?.count);
 };
 
@@ -60,18 +64,28 @@ describe('gateway rate limits', () => {
   it.each([
     ['free', 10],
     ['pro', 60],
-  ] as const)('limit a %s caller to %i requests a minute on Upstash when it is configured', async (plan, limit) => {
-    const caller = await newCaller({ plan });
-    await withEnv(upstash(), () => expectLimitedAfter(caller, limit));
-    // Counted in Redis, not in Postgres.
-    expect(await postgresBuckets(caller)).toBe(0);
-    const redis = new Redis({ url: process.env.UPSTASH_TEST_URL!, token: process.env.UPSTASH_TEST_TOKEN!, enableTelemetry: false });
-    expect((await redis.keys(`*${caller.id}*`)).length).toBeGreaterThan(0);
-  });
+  ] as const)(
+    'limit a %s caller to %i requests a minute on Upstash when it is configured',
+    async (plan, limit) => {
+      const caller = await newCaller({ plan });
+      await withEnv(upstash(), () => expectLimitedAfter(caller, limit));
+      // Counted in Redis, not in Postgres.
+      expect(await postgresBuckets(caller)).toBe(0);
+      const redis = new Redis({
+        url: process.env.UPSTASH_TEST_URL!,
+        token: process.env.UPSTASH_TEST_TOKEN!,
+        enableTelemetry: false,
+      });
+      expect((await redis.keys(`*${caller.id}*`)).length).toBeGreaterThan(0);
+    },
+  );
 
   it('falls back to Postgres when Upstash is down', async () => {
     const caller = await newCaller({ plan: 'free' });
-    const deadUpstash = { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${await freePort()}`, UPSTASH_REDIS_REST_TOKEN: 'token' };
+    const deadUpstash = {
+      UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${await freePort()}`,
+      UPSTASH_REDIS_REST_TOKEN: 'token',
+    };
     await withEnv(deadUpstash, () => expectLimitedAfter(caller, 10));
     expect(await postgresBuckets(caller)).toBe(1);
   });
@@ -114,7 +128,11 @@ describe('usage alerts', () => {
       const response = await llmProxy(
         jsonRequest(
           '/api/llm/openai',
-          { model: models.openai, messages: [{ role: 'user', content: 'Long answer [[llm:tokens=200]]' }], max_tokens: 300 },
+          {
+            model: models.openai,
+            messages: [{ role: 'user', content: 'Long answer [[llm:tokens=200]]' }],
+            max_tokens: 300,
+          },
           { token: caller.token },
         ),
         netlifyContext({ params: { provider: 'openai' } }),

@@ -9,7 +9,12 @@ import { startLlmStandIn, type LlmStandIn } from '../../../dev/stand-ins/llm/ser
 import { answerTokens, countPromptTokens, defaultAnswerTokens } from '../../../dev/stand-ins/llm/tokens';
 import { ProviderError } from '../../../netlify/lib/llm/provider-error';
 import { createProviderClient } from '../../../netlify/lib/llm/providers';
-import { llmProviders, type LlmProvider, type ProviderEvent, type ProviderRequest } from '../../../netlify/lib/llm/types';
+import {
+  llmProviders,
+  type LlmProvider,
+  type ProviderEvent,
+  type ProviderRequest,
+} from '../../../netlify/lib/llm/types';
 
 let standIn: LlmStandIn;
 
@@ -19,7 +24,12 @@ beforeAll(async () => {
 afterAll(() => standIn.stop());
 
 const client = (provider: LlmProvider, timeoutMs = 10_000) =>
-  createProviderClient(provider, { apiKey: 'test-key', baseUrl: standIn.baseUrls[provider], timeoutMs, maxRetries: 0 });
+  createProviderClient(provider, {
+    apiKey: 'test-key',
+    baseUrl: standIn.baseUrls[provider],
+    timeoutMs,
+    maxRetries: 0,
+  });
 
 const request = (content: string, extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
   model: 'stand-in-model',
@@ -49,7 +59,8 @@ async function failure(run: () => Promise<unknown>): Promise<ProviderError> {
   throw new Error('expected the call to fail');
 }
 
-const promptTokens = (content: string) => countPromptTokens('You are terse.', ['Hello there', 'Hi.', content]);
+const promptTokens = (content: string) =>
+  countPromptTokens('You are terse.', ['Hello there', 'Hi.', content]);
 
 describe.each(llmProviders)('%s adapter', (provider) => {
   it('answers JSON with the exact reported usage', async () => {
@@ -75,9 +86,14 @@ describe.each(llmProviders)('%s adapter', (provider) => {
 
   it('separates cached input tokens and reports the output limit as "length"', async () => {
     const content = `Long one [[llm:tokens=50]] [[llm:cached=6]]`;
-    const events = await collect(client(provider).stream(request(content, { maxTokens: 5 }), new AbortController().signal));
+    const events = await collect(
+      client(provider).stream(request(content, { maxTokens: 5 }), new AbortController().signal),
+    );
     expect(events.slice(-2)).toEqual([
-      { type: 'usage', usage: { inputTokens: promptTokens(content) - 6, outputTokens: 5, cachedInputTokens: 6 } },
+      {
+        type: 'usage',
+        usage: { inputTokens: promptTokens(content) - 6, outputTokens: 5, cachedInputTokens: 6 },
+      },
       { type: 'finish', reason: 'length' },
     ]);
   });
@@ -102,14 +118,19 @@ describe.each(llmProviders)('%s adapter', (provider) => {
   });
 
   it('times out on a provider that never answers', async () => {
-    const error = await failure(() => client(provider, 300).complete(request('[[llm:hang]]'), new AbortController().signal));
+    const error = await failure(() =>
+      client(provider, 300).complete(request('[[llm:hang]]'), new AbortController().signal),
+    );
     expect(error.kind).toBe('timeout');
   });
 
   it('fails a stream cut mid-way after the deltas it did deliver', async () => {
     const seen: string[] = [];
     const error = await failure(async () => {
-      for await (const event of client(provider).stream(request('cut [[llm:cut=3]]'), new AbortController().signal)) {
+      for await (const event of client(provider).stream(
+        request('cut [[llm:cut=3]]'),
+        new AbortController().signal,
+      )) {
         if (event.type === 'delta') seen.push(event.text);
       }
     });
@@ -127,14 +148,17 @@ describe.each(llmProviders)('%s adapter', (provider) => {
   it('stops when the caller aborts', async () => {
     const abort = new AbortController();
     const error = await failure(async () => {
-      for await (const event of client(provider).stream(request('slow [[llm:rate=20]] [[llm:tokens=40]]'), abort.signal)) {
+      for await (const event of client(provider).stream(
+        request('slow [[llm:rate=20]] [[llm:tokens=40]]'),
+        abort.signal,
+      )) {
         if (event.type === 'delta') abort.abort();
       }
     });
     expect(error.kind).toBe('aborted');
   });
 
-  it('refuses a malformed request with the provider\'s 400', async () => {
+  it("refuses a malformed request with the provider's 400", async () => {
     const error = await failure(() =>
       client(provider).complete(request('x', { maxTokens: 0 }), new AbortController().signal),
     );

@@ -12,8 +12,14 @@ it('expires stale reservations every five minutes and returns their credits', as
   const caller = await newCaller({ allowance: 10_000 });
   const stale = `stale-${crypto.randomUUID()}`;
   const live = `live-${crypto.randomUUID()}`;
-  await testDb().query(`select billing.reserve_credits($1, 3000, $2, interval '1 millisecond')`, [caller.id, stale]);
-  await testDb().query(`select billing.reserve_credits($1, 2000, $2, interval '10 minutes')`, [caller.id, live]);
+  await testDb().query(`select billing.reserve_credits($1, 3000, $2, interval '1 millisecond')`, [
+    caller.id,
+    stale,
+  ]);
+  await testDb().query(`select billing.reserve_credits($1, 2000, $2, interval '10 minutes')`, [
+    caller.id,
+    live,
+  ]);
   expect(await available(caller.id)).toBe(5_000);
   await new Promise((resolve) => setTimeout(resolve, 20));
 

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('Upstash REST adapter', () => {
-  it('runs single commands with the SDK\'s base64 response encoding', async () => {
+  it("runs single commands with the SDK's base64 response encoding", async () => {
     expect(await redis.set(`${run}:greeting`, 'héllo wörld')).toBe('OK');
     expect(await redis.get(`${run}:greeting`)).toBe('héllo wörld');
     expect(await redis.incrby(`${run}:counter`, 5)).toBe(5);
@@ -65,7 +65,12 @@ describe('Upstash REST adapter', () => {
   });
 
   it('runs @upstash/ratelimit unmodified', async () => {
-    const ratelimit = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(3, '10 s'), prefix: run, ephemeralCache: false });
+    const ratelimit = new Ratelimit({
+      redis,
+      limiter: Ratelimit.slidingWindow(3, '10 s'),
+      prefix: run,
+      ephemeralCache: false,
+    });
     const outcomes = [];
     for (let i = 0; i < 4; i++) outcomes.push((await ratelimit.limit('user-1')).success);
     expect(outcomes).toEqual([true, true, true, false]);
@@ -90,7 +95,11 @@ describe('UpstashRateLimiter', () => {
   });
 
   it('throws, rather than allowing, when Upstash is unreachable', async () => {
-    const limiter = new UpstashRateLimiter({ url: `http://127.0.0.1:${await freePort()}`, token: 't', prefix: run });
+    const limiter = new UpstashRateLimiter({
+      url: `http://127.0.0.1:${await freePort()}`,
+      token: 't',
+      prefix: run,
+    });
     await expect(limiter.limit('k', { limit: 5, windowSeconds: 60 })).rejects.toThrow();
     await expect(limiter.healthCheck()).rejects.toThrow();
   });
@@ -121,7 +130,10 @@ describe('FallbackRateLimiter', () => {
     expect(postgres.calls).toEqual(['k1']);
     await expect(limiter.healthCheck()).resolves.toBeUndefined();
 
-    const live = new FallbackRateLimiter(new UpstashRateLimiter({ url: adapter.url, token: adapter.token, prefix: run }), postgres.limiter);
+    const live = new FallbackRateLimiter(
+      new UpstashRateLimiter({ url: adapter.url, token: adapter.token, prefix: run }),
+      postgres.limiter,
+    );
     await live.limit(`k2-${randomUUID()}`, { limit: 1, windowSeconds: 60 });
     expect(postgres.calls).toEqual(['k1']);
 

@@ -48,11 +48,13 @@ function error(status: number, message: string): ErrorReply {
 export const anthropicFormat: WireFormat = {
   provider: 'anthropic',
   // Older SDKs send the key as x-api-key, current ones as a bearer token.
-  authorized: (headers) => (headers.get('x-api-key') ?? '') !== '' || /^Bearer \S+/.test(headers.get('authorization') ?? ''),
+  authorized: (headers) =>
+    (headers.get('x-api-key') ?? '') !== '' || /^Bearer \S+/.test(headers.get('authorization') ?? ''),
 
   parse(body) {
     if (!isRecord(body)) throw new MalformedRequest('request body must be a JSON object');
-    if (typeof body.model !== 'string' || body.model === '') throw new MalformedRequest('model: Field required');
+    if (typeof body.model !== 'string' || body.model === '')
+      throw new MalformedRequest('model: Field required');
     const maxTokens = optionalPositiveInt(body.max_tokens, 'max_tokens');
     if (maxTokens === undefined) throw new MalformedRequest('max_tokens: Field required');
     if (!Array.isArray(body.messages) || body.messages.length === 0) {
@@ -102,11 +104,17 @@ export const anthropicFormat: WireFormat = {
       },
       'message_start',
     ),
-    sseFrame({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'),
+    sseFrame(
+      { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+      'content_block_start',
+    ),
     sseFrame({ type: 'ping' }, 'ping'),
   ],
   streamToken: (_c, token) => [
-    sseFrame({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: token } }, 'content_block_delta'),
+    sseFrame(
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: token } },
+      'content_block_delta',
+    ),
   ],
   streamEnd: (c) => [
     sseFrame({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),

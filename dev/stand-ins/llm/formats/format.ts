@@ -61,7 +61,9 @@ export function textOf(content: unknown): string {
   if (Array.isArray(content)) {
     return content
       .map((part: unknown) =>
-        typeof part === 'object' && part !== null && 'text' in part && typeof part.text === 'string' ? part.text : '',
+        typeof part === 'object' && part !== null && 'text' in part && typeof part.text === 'string'
+          ? part.text
+          : '',
       )
       .join('');
   }

@@ -72,8 +72,11 @@ export const googleFormat: WireFormat = {
       throw new MalformedRequest('* GenerateContentRequest.contents: contents is not specified');
     }
     const messages = body.contents.map((content: unknown) => {
-      if (!isRecord(content) || (content.role !== undefined && content.role !== 'user' && content.role !== 'model')) {
-        throw new MalformedRequest("Please use a valid role: user, model.");
+      if (
+        !isRecord(content) ||
+        (content.role !== undefined && content.role !== 'user' && content.role !== 'model')
+      ) {
+        throw new MalformedRequest('Please use a valid role: user, model.');
       }
       return textOf(content.parts);
     });
@@ -92,9 +95,7 @@ export const googleFormat: WireFormat = {
   json: (c) => response(c, c.tokens.join(''), outputTokens(c), true),
   streamStart: () => [],
   // Every chunk carries the usage so far; the last one has the final counts.
-  streamToken: (c, token, index) => [
-    sseFrame(response(c, token, index + 1, index + 1 === c.tokens.length)),
-  ],
+  streamToken: (c, token, index) => [sseFrame(response(c, token, index + 1, index + 1 === c.tokens.length))],
   streamEnd: (c) => (c.tokens.length === 0 ? [sseFrame(response(c, '', 0, true))] : []),
   streamError: (status, message) => [sseFrame(error(status, message).body)],
   error,

@@ -58,16 +58,20 @@ function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
 
     parse(body): StandInRequest {
       if (!isRecord(body)) throw new MalformedRequest('request body must be a JSON object');
-      if (typeof body.model !== 'string' || body.model === '') throw new MalformedRequest("'model' is required");
+      if (typeof body.model !== 'string' || body.model === '')
+        throw new MalformedRequest("'model' is required");
       if (!Array.isArray(body.messages) || body.messages.length === 0) {
         throw new MalformedRequest("'messages' must be a non-empty array");
       }
       let system: string | undefined;
       const messages: string[] = [];
       for (const message of body.messages) {
-        if (!isRecord(message) || typeof message.role !== 'string') throw new MalformedRequest('each message needs a role');
-        if (message.role === 'system' || message.role === 'developer') system = (system ?? '') + textOf(message.content);
-        else if (message.role === 'user' || message.role === 'assistant') messages.push(textOf(message.content));
+        if (!isRecord(message) || typeof message.role !== 'string')
+          throw new MalformedRequest('each message needs a role');
+        if (message.role === 'system' || message.role === 'developer')
+          system = (system ?? '') + textOf(message.content);
+        else if (message.role === 'user' || message.role === 'assistant')
+          messages.push(textOf(message.content));
         else throw new MalformedRequest(`unsupported role '${message.role}'`);
       }
       const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
@@ -102,7 +106,11 @@ function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
     }),
 
     streamStart: (c) => [
-      sseFrame(chunk(c, [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }])),
+      sseFrame(
+        chunk(c, [
+          { index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null },
+        ]),
+      ),
     ],
     streamToken: (c, token) => [
       sseFrame(chunk(c, [{ index: 0, delta: { content: token }, logprobs: null, finish_reason: null }])),
@@ -123,7 +131,8 @@ function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
   };
 
   function errorReply(status: number, message: string) {
-    const [type, code] = errorTypes[status] ?? (status >= 500 ? ['server_error', null] : ['invalid_request_error', null]);
+    const [type, code] =
+      errorTypes[status] ?? (status >= 500 ? ['server_error', null] : ['invalid_request_error', null]);
     const headers: Record<string, string> = {};
     if (status === 429) {
       headers['retry-after'] = '1';

@@ -4,7 +4,14 @@
  */
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import { commonFailure, failureForStatus, ProviderError, retryAfterSeconds } from '../provider-error';
-import type { FinishReason, ProviderClient, ProviderClientOptions, ProviderEvent, ProviderRequest, TokenUsage } from '../types';
+import type {
+  FinishReason,
+  ProviderClient,
+  ProviderClientOptions,
+  ProviderEvent,
+  ProviderRequest,
+  TokenUsage,
+} from '../types';
 
 function finishReason(reason: string | null | undefined): FinishReason {
   if (reason === 'end_turn' || reason === 'stop_sequence') return 'stop';
@@ -89,11 +96,13 @@ export function createAnthropicClient(options: ProviderClientOptions): ProviderC
               input = inputOf(event.message.usage);
               break;
             case 'content_block_delta':
-              if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'delta', text: event.delta.text };
+              if (event.delta.type === 'text_delta' && event.delta.text)
+                yield { type: 'delta', text: event.delta.text };
               break;
             case 'message_delta':
               // Input counts may be restated here (server tools); the latest figures win.
-              if (event.usage.input_tokens !== null && event.usage.input_tokens !== undefined) input = inputOf(event.usage);
+              if (event.usage.input_tokens !== null && event.usage.input_tokens !== undefined)
+                input = inputOf(event.usage);
               outputTokens = event.usage.output_tokens;
               reason = finishReason(event.delta.stop_reason);
               break;
@@ -109,7 +118,8 @@ export function createAnthropicClient(options: ProviderClientOptions): ProviderC
       }
       // SDKs end a stream quietly when it is aborted.
       if (signal.aborted) throw new ProviderError('aborted', 'The provider call was aborted.');
-      if (!stopped || !reason) throw new ProviderError('failed', 'The provider stream ended before it finished.');
+      if (!stopped || !reason)
+        throw new ProviderError('failed', 'The provider stream ended before it finished.');
       if (input && outputTokens !== undefined) yield { type: 'usage', usage: { ...input, outputTokens } };
       yield { type: 'finish', reason };
     },

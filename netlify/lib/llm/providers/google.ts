@@ -4,12 +4,22 @@
  */
 import { ApiError, GoogleGenAI, type Content, type GenerateContentResponse } from '@google/genai';
 import { commonFailure, failureForStatus, ProviderError } from '../provider-error';
-import type { FinishReason, ProviderClient, ProviderClientOptions, ProviderEvent, ProviderRequest, TokenUsage } from '../types';
+import type {
+  FinishReason,
+  ProviderClient,
+  ProviderClientOptions,
+  ProviderEvent,
+  ProviderRequest,
+  TokenUsage,
+} from '../types';
 
 function finishReason(reason: string | undefined): FinishReason {
   if (reason === 'STOP') return 'stop';
   if (reason === 'MAX_TOKENS') return 'length';
-  if (reason && ['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY'].includes(reason)) {
+  if (
+    reason &&
+    ['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY'].includes(reason)
+  ) {
     return 'content_filter';
   }
   return 'other';

@@ -30,11 +30,17 @@ function finishReason(reason: string | null | undefined): FinishReason {
 // prompt_tokens includes the cached ones; they are billed at the cached rate instead.
 function usageOf(usage: CompletionUsage): TokenUsage {
   const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
-  return { inputTokens: usage.prompt_tokens - cached, outputTokens: usage.completion_tokens, cachedInputTokens: cached };
+  return {
+    inputTokens: usage.prompt_tokens - cached,
+    outputTokens: usage.completion_tokens,
+    cachedInputTokens: cached,
+  };
 }
 
 function messagesOf(request: ProviderRequest): ChatCompletionMessageParam[] {
-  const messages: ChatCompletionMessageParam[] = request.system ? [{ role: 'system', content: request.system }] : [];
+  const messages: ChatCompletionMessageParam[] = request.system
+    ? [{ role: 'system', content: request.system }]
+    : [];
   for (const message of request.messages) messages.push({ role: message.role, content: message.content });
   return messages;
 }
@@ -74,7 +80,10 @@ export function openAiCompatibleClient(dialect: Dialect, options: ProviderClient
 
     async complete(request, signal): Promise<ProviderCompletion> {
       try {
-        const response = await client.chat.completions.create({ ...base(request), stream: false }, { signal });
+        const response = await client.chat.completions.create(
+          { ...base(request), stream: false },
+          { signal },
+        );
         const choice = response.choices[0];
         return {
           content: choice?.message.content ?? '',

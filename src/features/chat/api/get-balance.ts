@@ -14,5 +14,7 @@ export async function getBalance(signal?: AbortSignal): Promise<number> {
 }
 
 export function useBalance() {
-  return useQuery(queryOptions({ queryKey: chatKeys.balance(), queryFn: ({ signal }) => getBalance(signal) }));
+  return useQuery(
+    queryOptions({ queryKey: chatKeys.balance(), queryFn: ({ signal }) => getBalance(signal) }),
+  );
 }

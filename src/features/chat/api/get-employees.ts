@@ -6,15 +6,27 @@ import { chatKeys } from '../keys';
 import type { ChatEmployee } from '../schemas';
 
 const hireSchema = z.object({ employee_id: z.string() });
-const profileSchema = z.object({ id: z.string(), name: z.string(), role: z.string(), avatar_url: z.string().nullable() });
+const profileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  avatar_url: z.string().nullable(),
+});
 
 /** The employees the caller can chat with: their active hires, by name. */
 export async function getChatEmployees(signal?: AbortSignal): Promise<ChatEmployee[]> {
   let hires = supabase.from('purchased_employees').select('employee_id').eq('is_active', true);
   if (signal) hires = hires.abortSignal(signal);
-  const ids = hireSchema.array().parse(unwrap(await hires)).map((hire) => hire.employee_id);
+  const ids = hireSchema
+    .array()
+    .parse(unwrap(await hires))
+    .map((hire) => hire.employee_id);
   if (ids.length === 0) return [];
-  let profiles = supabase.from('ai_employee_catalog').select('id, name, role, avatar_url').in('id', ids).order('name');
+  let profiles = supabase
+    .from('ai_employee_catalog')
+    .select('id, name, role, avatar_url')
+    .in('id', ids)
+    .order('name');
   if (signal) profiles = profiles.abortSignal(signal);
   return profileSchema
     .array()
@@ -23,5 +35,7 @@ export async function getChatEmployees(signal?: AbortSignal): Promise<ChatEmploy
 }
 
 export function useChatEmployees() {
-  return useQuery(queryOptions({ queryKey: chatKeys.employees(), queryFn: ({ signal }) => getChatEmployees(signal) }));
+  return useQuery(
+    queryOptions({ queryKey: chatKeys.employees(), queryFn: ({ signal }) => getChatEmployees(signal) }),
+  );
 }

@@ -12,7 +12,11 @@ interface Cursor {
 }
 
 /** One page of a session's messages, newest first, before `cursor` (keyset pagination). */
-export async function getMessages(sessionId: string, cursor: Cursor | undefined, signal?: AbortSignal): Promise<ChatMessage[]> {
+export async function getMessages(
+  sessionId: string,
+  cursor: Cursor | undefined,
+  signal?: AbortSignal,
+): Promise<ChatMessage[]> {
   let query = supabase
     .from('chat_messages')
     .select('id, role, content, status, credits_charged, created_at')
@@ -21,7 +25,9 @@ export async function getMessages(sessionId: string, cursor: Cursor | undefined,
     .order('id', { ascending: false })
     .limit(pageSize);
   if (cursor) {
-    query = query.or(`created_at.lt.${cursor.createdAt},and(created_at.eq.${cursor.createdAt},id.lt.${cursor.id})`);
+    query = query.or(
+      `created_at.lt.${cursor.createdAt},and(created_at.eq.${cursor.createdAt},id.lt.${cursor.id})`,
+    );
   }
   if (signal) query = query.abortSignal(signal);
   return messageRowSchema.array().parse(unwrap(await query));
@@ -44,6 +50,8 @@ export function useChatMessages(sessionId: string | undefined) {
     enabled: sessionId !== undefined,
     // An answer stopped by the user is finished on the server a moment later: poll until it is.
     refetchInterval: (query) =>
-      query.state.data?.pages.some((page) => page.some((message) => message.status === 'streaming')) ? 1_000 : false,
+      query.state.data?.pages.some((page) => page.some((message) => message.status === 'streaming'))
+        ? 1_000
+        : false,
   });
 }

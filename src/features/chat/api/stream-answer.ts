@@ -18,10 +18,18 @@ export interface SendMessage {
 
 const isEventName = (name: string): name is keyof Schemas => name in streamEventSchemas;
 
-export async function streamAnswer(input: SendMessage, signal: AbortSignal, onEvent: (event: AnswerEvent) => void): Promise<void> {
+export async function streamAnswer(
+  input: SendMessage,
+  signal: AbortSignal,
+  onEvent: (event: AnswerEvent) => void,
+): Promise<void> {
   const response = await apiFetch('/api/agents/execute', {
     method: 'POST',
-    json: { employee_id: input.employeeId, message: input.message, ...(input.sessionId ? { session_id: input.sessionId } : {}) },
+    json: {
+      employee_id: input.employeeId,
+      message: input.message,
+      ...(input.sessionId ? { session_id: input.sessionId } : {}),
+    },
     headers: { Accept: 'text/event-stream' },
     signal,
   });

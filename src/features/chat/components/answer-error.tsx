@@ -11,7 +11,9 @@ export function AnswerError({ error, onDismiss }: { error: unknown; onDismiss():
   return (
     <div className="chat-error" role="alert">
       <p>
-        {code === 'RATE_LIMITED' && retryAfter ? `${message} You can send again in ${retryAfter} s.` : message}
+        {code === 'RATE_LIMITED' && retryAfter
+          ? `${message} You can send again in ${retryAfter} s.`
+          : message}
         {requestId && <span className="chat-error__ref"> Reference: {requestId}</span>}
       </p>
       <div className="chat-error__actions">

@@ -47,7 +47,9 @@ export function ChatPage() {
       <section className="chat__main" aria-label="Conversation">
         <header className="chat__header">
           {sessionId ? (
-            <h1 className="chat__title">{employee ? `${employee.name} · ${employee.role}` : (session?.title ?? 'Chat')}</h1>
+            <h1 className="chat__title">
+              {employee ? `${employee.name} · ${employee.role}` : (session?.title ?? 'Chat')}
+            </h1>
           ) : employees.isPending ? (
             <Skeleton width="16rem" height="2.5rem" />
           ) : (
@@ -81,7 +83,9 @@ export function ChatPage() {
 
         {answer.error !== null && <AnswerError error={answer.error} onDismiss={answer.dismissError} />}
         {sessionId && session && session.employeeId && !employee && employees.isSuccess && (
-          <p className="chat__notice">This employee is paused or no longer hired; reactivate them in your workforce to continue.</p>
+          <p className="chat__notice">
+            This employee is paused or no longer hired; reactivate them in your workforce to continue.
+          </p>
         )}
         <Composer
           disabled={!employee}

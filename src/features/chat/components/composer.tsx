@@ -38,7 +38,11 @@ export function Composer({ disabled, sending, onSend, onStop }: ComposerProps) {
         id="chat-message"
         rows={3}
         value={text}
-        placeholder={disabled ? 'Choose an employee to start' : 'Write a message — Enter to send, Shift+Enter for a new line'}
+        placeholder={
+          disabled
+            ? 'Choose an employee to start'
+            : 'Write a message — Enter to send, Shift+Enter for a new line'
+        }
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
         disabled={disabled}

@@ -16,13 +16,18 @@ function MessageBubble({ role, content, children }: { role: string; content: str
 
 function StoredMessage({ message }: { message: ChatMessage }) {
   return (
-    <MessageBubble role={message.role} content={message.content || (message.status === 'streaming' ? '…' : '')}>
+    <MessageBubble
+      role={message.role}
+      content={message.content || (message.status === 'streaming' ? '…' : '')}
+    >
       {message.role === 'assistant' && (
         <>
           {message.status === 'stopped' && <Badge tone="warning">Stopped</Badge>}
           {message.status === 'error' && <Badge tone="danger">Failed — nothing charged</Badge>}
           {message.status === 'streaming' && <Badge>Finishing…</Badge>}
-          {message.credits !== null && message.credits > 0 && <span>{credits.format(message.credits)} credits</span>}
+          {message.credits !== null && message.credits > 0 && (
+            <span>{credits.format(message.credits)} credits</span>
+          )}
         </>
       )}
     </MessageBubble>
@@ -66,11 +71,17 @@ export function MessageList({ sessionId, pendingMessage, draft, sending }: Messa
       />
     );
   }
-  const pendingStored = pendingMessage !== null && shown.at(-1)?.role === 'user' && shown.at(-1)?.content === pendingMessage;
+  const pendingStored =
+    pendingMessage !== null && shown.at(-1)?.role === 'user' && shown.at(-1)?.content === pendingMessage;
   return (
     <div className="chat-messages">
       {messages.hasNextPage && (
-        <Button variant="ghost" size="sm" onClick={() => void messages.fetchNextPage()} loading={messages.isFetchingNextPage}>
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={() => void messages.fetchNextPage()}
+          loading={messages.isFetchingNextPage}
+        >
           Load older messages
         </Button>
       )}

@@ -77,7 +77,8 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
           queryClient.invalidateQueries({ queryKey: chatKeys.sessions() }),
           queryClient.invalidateQueries({ queryKey: chatKeys.balance() }),
         ];
-        if (sessionId) refreshes.push(queryClient.invalidateQueries({ queryKey: chatKeys.messages(sessionId) }));
+        if (sessionId)
+          refreshes.push(queryClient.invalidateQueries({ queryKey: chatKeys.messages(sessionId) }));
         await Promise.allSettled(refreshes);
         setSending(false);
         setPendingMessage(null);
