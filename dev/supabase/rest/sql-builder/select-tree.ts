@@ -115,12 +115,15 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
     const toOne = isToOne(relationship);
 
     if (item.spread) {
-      if (!toOne) {
-        throw new RestError(400, 'PGRST100', `A spread operation on '${item.name}' is only supported on to-one relationships`);
-      }
-      node.joins.push(`left join lateral (${childSql}) as ${lateral} on true`);
-      for (const name of child.outputNames) {
-        node.select.push(`${lateral}.${ident(name)} as ${ident(name)}`);
+      // To-one: the embed's columns join the parent row. To-many (PostgREST 13+): one array per column.
+      const columns = child.outputNames.map((name) => ident(name));
+      const join = toOne
+        ? `left join lateral (${childSql}) as ${lateral} on true`
+        : `left join lateral (select ${columns.map((c) => `json_agg(pgrst_e.${c}) as ${c}`).join(', ')} from (${childSql}) as pgrst_e) as ${lateral} on true`;
+      node.joins.push(join);
+      for (const [i, name] of child.outputNames.entries()) {
+        const value = `${lateral}.${columns[i]}`;
+        node.select.push(`${toOne ? value : `coalesce(${value}, '[]'::json)`} as ${ident(name)}`);
         node.outputNames.push(name);
       }
       continue;

@@ -177,6 +177,8 @@ describe('embedding', () => {
     expect(hinted.data).toEqual({ id: 4, post: { title: 'Postgres guide', category: { name: 'guides' } } });
     const spread = await client.from('comments').select('id, ...articles(title)').eq('id', 1).single();
     expect(spread.data).toEqual({ id: 1, title: 'Fat cats' });
+    const manySpread = await client.from('articles').select('id, ...comments(rating)').eq('id', 1).order('id', { referencedTable: 'comments' }).single();
+    expect(manySpread.data).toEqual({ id: 1, rating: [5, 2, null] });
     const orOnEmbed = await client
       .from('articles')
       .select('id, comments(id)')
