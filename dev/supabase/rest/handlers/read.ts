@@ -3,8 +3,9 @@ import type { PoolClient } from 'pg';
 import { RestError } from '../errors';
 import { applied } from '../prefer';
 import { contentType } from '../media';
-import type { ApiQuery } from '../query-parser/ast';
+import type { ApiQuery, NodeModifiers } from '../query-parser/ast';
 import { parseApiQuery } from '../query-parser/api-query';
+import { headerValue } from '../request-auth';
 import type { RestResponse } from '../response';
 import { contentRange, rangeStatus } from '../response';
 import { plannedCountStatement, readStatement } from '../sql-builder/read';
@@ -22,8 +23,30 @@ interface ReadRow {
 export async function handleRead(deps: RestDeps, request: RestRequest, relationName: string): Promise<RestResponse> {
   const relation = findRelation(deps.cache, request.schema, relationName);
   const query = parseApiQuery(request.query);
+  applyRangeHeader(query, headerValue(request.headers.range));
   const source: NodeSource = { fromSql: qualified(relation.schema, relation.name), alias: relation.name, relation };
   return readRelation(deps, request, query, source, true);
+}
+
+/**
+ * `Range: 0-19` (with `Range-Unit: items`), the header form of offset/limit (pagination_count.rst);
+ * intersected with `limit`/`offset` query parameters. supabase-js uses the parameters instead.
+ */
+function applyRangeHeader(query: ApiQuery, header: string | undefined): void {
+  const match = header === undefined ? null : /^(?:items=)?(\d+)-(\d*)$/.exec(header.trim());
+  if (!match) return;
+  const lower = Number(match[1]);
+  const upper = match[2] === '' ? undefined : Number(match[2]);
+  if (upper !== undefined && upper < lower) {
+    throw new RestError(416, 'PGRST103', 'Requested range not satisfiable', null);
+  }
+  const root = query.modifiers.get('') as NodeModifiers;
+  const offset = Math.max(root.offset ?? 0, lower);
+  root.offset = offset;
+  if (upper !== undefined) {
+    const headerLimit = upper - offset + 1;
+    root.limit = root.limit === undefined ? headerLimit : Math.min(root.limit, headerLimit);
+  }
 }
 
 /** Builds the root select tree; called again with fresh parameters for a planned count. */

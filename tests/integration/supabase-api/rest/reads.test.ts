@@ -264,6 +264,10 @@ describe('ordering, ranges and counts', () => {
       details: 'An offset of 10 was requested, but there are only 3 rows.',
       hint: null,
     });
+    const ranged = await rest('/type_samples?select=id&order=id', { headers: { range: '1-5', 'range-unit': 'items', prefer: 'count=exact' } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toBe('1-2/3');
+    expect(await ranged.json()).toEqual([{ id: 2 }, { id: 3 }]);
     const empty = await rest('/type_samples?select=id&id=eq.0', { headers: { prefer: 'count=exact' } });
     expect(empty.headers.get('content-range')).toBe('*/0');
   });
