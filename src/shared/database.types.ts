@@ -1904,6 +1904,7 @@ export type Database = {
           name: string | null
           review_count: number | null
           role: string | null
+          search_text: string | null
           skills: string[] | null
           slug: string | null
           total_messages: number | null

@@ -57,7 +57,7 @@ const server = setupServer(
       return HttpResponse.json([{ category: 'engineering' }, { category: 'marketing' }]);
     }
     catalogRequests.push(url);
-    const rows = url.searchParams.has('or') ? [] : [ada, theo];
+    const rows = url.searchParams.has('search_text') ? [] : [ada, theo];
     const range = rows.length ? `0-${rows.length - 1}/${rows.length}` : '*/0';
     return HttpResponse.json(rows, { headers: { 'content-range': range } });
   }),
@@ -99,7 +99,7 @@ describe('marketplace page', () => {
     expect(await screen.findByRole('heading', { name: 'No AI employees match your search' })).toBeTruthy();
     const request = catalogRequests.at(-1);
     expect(request?.searchParams.get('category')).toBe('eq.engineering');
-    expect(request?.searchParams.get('or')).toContain('name.ilike."*zzz*"');
+    expect(request?.searchParams.get('search_text')).toBe('ilike.%zzz%');
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear search and filters' }));
     await waitFor(() => expect(router.state.location.search).toBe(''));

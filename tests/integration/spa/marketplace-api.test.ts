@@ -59,18 +59,29 @@ describe('marketplace catalog (signed out)', () => {
     expect(employees.every((employee) => employee.category === 'engineering')).toBe(true);
   });
 
-  it('searches name, role and description case-insensitively, and skills', async () => {
-    const byRole = await getCatalog(params({ q: 'seo specialist' }));
-    expect(byRole.employees.map((employee) => employee.slug)).toContain('theo-seo');
-    const bySkill = await getCatalog(params({ q: 'Kubernetes' }));
-    expect(bySkill.employees.map((employee) => employee.slug)).toContain('linus-devops');
-    const byName = await getCatalog(params({ q: 'ada' }));
-    expect(byName.employees.map((employee) => employee.slug)).toContain('ada-code-reviewer');
+  const slugsFound = async (q: string) =>
+    (await getCatalog(params({ q }))).employees.map((employee) => employee.slug);
+
+  it('searches name, role, category and description case-insensitively', async () => {
+    expect(await slugsFound('seo specialist')).toContain('theo-seo');
+    expect(await slugsFound('ada')).toContain('ada-code-reviewer');
+    expect(await slugsFound('LEGAL')).toContain('lex-contracts');
   });
 
-  it('treats filter syntax in the search box as text', async () => {
+  it('finds employees by part of a skill, in any case', async () => {
+    // Each term appears only in the employee's skills ("MEDDICC", "Terraform", "Redlining").
+    expect(await slugsFound('meddic')).toContain('nora-account-exec');
+    expect(await slugsFound('TERRAF')).toContain('linus-devops');
+    expect(await slugsFound('redlin')).toContain('lex-contracts');
+  });
+
+  it('treats filter syntax and LIKE wildcards in the search box as text', async () => {
     const result = await getCatalog(params({ q: 'a,b).or(name.eq."x"*%' }));
     expect(result.total).toBeGreaterThanOrEqual(0);
+    // As wildcards, `_` and `%` would match "kubernetes"; as text they match nothing of Linus.
+    expect(await slugsFound('kubern_tes')).not.toContain('linus-devops');
+    expect(await slugsFound('kub%tes')).not.toContain('linus-devops');
+    expect(await slugsFound('kubernetes')).toContain('linus-devops');
   });
 
   it('sorts by popularity and by newest', async () => {

@@ -3,7 +3,7 @@ import { supabase } from '@/lib/supabase';
 import { toDataError } from '@/lib/supabase-result';
 import { marketplaceKeys } from '../keys';
 import { catalogColumns, catalogEmployeeSchema, type CatalogEmployee, type CatalogParams } from '../schemas';
-import { searchFilter } from './search-filter';
+import { searchPattern } from './search-pattern';
 
 export const catalogPageSize = 12;
 
@@ -16,8 +16,8 @@ export interface CatalogPage {
 export async function getCatalog(params: CatalogParams, signal?: AbortSignal): Promise<CatalogPage> {
   let query = supabase.from('ai_employee_catalog').select(catalogColumns, { count: 'exact' });
   if (params.category) query = query.eq('category', params.category);
-  const search = searchFilter(params.q);
-  if (search) query = query.or(search);
+  const search = searchPattern(params.q);
+  if (search) query = query.ilike('search_text', search);
 
   switch (params.sort) {
     case 'rating':
