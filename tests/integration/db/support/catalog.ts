@@ -11,7 +11,8 @@ const queries = [
   `select 'schema ' || n.nspname || ' ' || coalesce(n.nspacl::text, '') as item from pg_namespace n where ${userSchemas}`,
   `select 'extension ' || extname as item from pg_extension`,
   `select 'relation ' || c.oid::regclass || ' ' || c.relkind::text || ' rls=' || c.relrowsecurity || ' acl=' || coalesce(c.relacl::text, '') ||
-          ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '') as item
+          ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '') || ' options=' || coalesce(c.reloptions::text, '') ||
+          ' owner=' || c.relowner::regrole || ' view=' || coalesce(md5(pg_get_viewdef(c.oid)), '') as item
    from pg_class c join pg_namespace n on n.oid = c.relnamespace where ${userSchemas}`,
   `select 'column ' || c.oid::regclass || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' notnull=' || a.attnotnull ||
           ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' acl=' || coalesce(a.attacl::text, '') as item
