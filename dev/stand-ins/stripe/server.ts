@@ -99,6 +99,7 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
     sender,
     idle: pages.idle,
     stop: async () => {
+      sender.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -36,6 +36,7 @@ export function signPayload(payload: string, secret: string, timestamp?: number)
 
 export class WebhookSender {
   private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly store: StripeStore,
@@ -61,6 +62,11 @@ export class WebhookSender {
     await this.send(event);
   };
 
+  /** Stops delivering (the platform is shutting down); events are still recorded. */
+  close(): void {
+    this.closed = true;
+  }
+
   /** Resolves once every event emitted so far has been delivered (or has failed to be). */
   idle(): Promise<void> {
     return this.queue.then(() => undefined);
@@ -75,7 +81,7 @@ export class WebhookSender {
 
   private send(event: StripeEvent): Promise<number | 'error' | 'skipped'> {
     const attempt = this.queue.then(async () => {
-      if (!this.deliver) return 'skipped' as const;
+      if (!this.deliver || this.closed) return 'skipped' as const;
       const payload = JSON.stringify(event, null, 2);
       let status: number | 'error';
       try {
