@@ -75,9 +75,15 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
     stops.push(db.stop);
 
     if (options.reset) await recreateDatabase(db.url);
-    const { applied } = await prepareDatabase(db.url, {
+    const { applied, seedError } = await prepareDatabase(db.url, {
       seed: options.mode === 'test' || options.reset ? 'always' : 'when-migrated',
     });
+    if (seedError) {
+      log(
+        `[seed] The seed no longer applies to this database and was skipped (nothing of it was written):\n` +
+          `  ${seedError.message}\n  Run "npm run db:reset" to rebuild the local database from scratch.`,
+      );
+    }
 
     const supabaseUrl = `http://127.0.0.1:${ports.supabase}`;
     const appUrl = `http://localhost:${ports.app}`;

@@ -95,16 +95,26 @@ export async function applySeed(url: string, file = seedFile): Promise<boolean> 
   return true;
 }
 
-/** Bootstrap, migrations, then the seed when anything new was applied (or when forced). */
+/**
+ * Bootstrap, migrations, then the seed when anything new was applied (or when forced).
+ *
+ * With `when-migrated` (a developer's existing database), a seed that no longer fits data left by
+ * an older seed must not stop the app: it is rolled back and reported as `seedError`, and
+ * `npm run db:reset` rebuilds from scratch. With `always` (tests, reset) a failing seed throws.
+ */
 export async function prepareDatabase(
   url: string,
-  options: { seed?: 'always' | 'when-migrated' } = {},
-): Promise<{ applied: MigrationFile[]; seeded: boolean }> {
+  options: { seed?: 'always' | 'when-migrated'; migrationsDir?: string; seedFile?: string } = {},
+): Promise<{ applied: MigrationFile[]; seeded: boolean; seedError?: MigrationError }> {
   await applyBootstrap(url);
-  const applied = await applyMigrations(url);
-  const wantSeed = options.seed === 'always' || applied.length > 0;
-  const seeded = wantSeed ? await applySeed(url) : false;
-  return { applied, seeded };
+  const applied = await applyMigrations(url, options.migrationsDir);
+  if (options.seed !== 'always' && applied.length === 0) return { applied, seeded: false };
+  try {
+    return { applied, seeded: await applySeed(url, options.seedFile) };
+  } catch (error) {
+    if (options.seed === 'always' || !(error instanceof MigrationError)) throw error;
+    return { applied, seeded: false, seedError: error };
+  }
 }
 
 /** Drops and recreates the `postgres` database of the cluster at `url`. */

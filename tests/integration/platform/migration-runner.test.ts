@@ -113,3 +113,33 @@ describe('migration runner', () => {
     }
   });
 });
+
+describe('seeding an existing database', () => {
+  it('reports a seed that no longer applies instead of failing, and writes nothing of it', async () => {
+    const seed = path.join(os.tmpdir(), `seed-${process.pid}-${Date.now()}.sql`);
+    await writeFile(
+      seed,
+      "insert into public.notes (id, body) values (7, 'seeded');\ninsert into public.notes (id) values (7);\n",
+    );
+    const { prepareDatabase } = await import('../../../dev/postgres/migrate');
+    await writeFile(path.join(dir, '20260101000400_more.sql'), 'create table public.more (id int);');
+    await rm(path.join(dir, '20260101000200_break_things.sql'));
+    await rm(path.join(dir, '20260101000300_after_the_break.sql'));
+
+    const result = await prepareDatabase(databaseUrl, {
+      seed: 'when-migrated',
+      migrationsDir: dir,
+      seedFile: seed,
+    });
+    expect(result.applied.map((m) => m.version)).toEqual(['20260101000400']);
+    expect(result.seeded).toBe(false);
+    expect(result.seedError?.message).toMatch(
+      /seed-[0-9-]+\.sql: duplicate key value violates unique constraint "notes_pkey"/,
+    );
+    expect(await query('select * from public.notes where id = 7')).toEqual([]);
+
+    await expect(
+      prepareDatabase(databaseUrl, { seed: 'always', migrationsDir: dir, seedFile: seed }),
+    ).rejects.toThrow(/notes_pkey/);
+  });
+});
