@@ -20,7 +20,9 @@ export interface AnswerStream {
   dismissError(): void;
 }
 
-const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
+// By name: the AbortError may be a DOMException of another realm, which is no `instanceof Error`.
+const isAbort = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'name' in error && error.name === 'AbortError';
 
 export function useAnswerStream(onSession: (sessionId: string) => void): AnswerStream {
   const queryClient = useQueryClient();

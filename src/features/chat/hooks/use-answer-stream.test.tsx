@@ -1,0 +1,83 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, expect, it, vi } from 'vitest';
+import { streamAnswer, type AnswerEvent } from '../api/stream-answer';
+import { chatKeys } from '../keys';
+import { useAnswerStream } from './use-answer-stream';
+
+vi.mock('../api/stream-answer', () => ({ streamAnswer: vi.fn() }));
+const mockedStream = vi.mocked(streamAnswer);
+
+afterEach(() => mockedStream.mockReset());
+
+function setup(onSession = vi.fn()) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+  );
+  return { queryClient, onSession, ...renderHook(() => useAnswerStream(onSession), { wrapper }) };
+}
+
+it('grows the draft token by token, opens the new session and takes the balance from "done"', async () => {
+  let emit: (event: AnswerEvent) => void = () => {};
+  let finish: () => void = () => {};
+  mockedStream.mockImplementation((_input, _signal, onEvent) => {
+    emit = onEvent;
+    return new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+  });
+  const { result, queryClient, onSession } = setup();
+
+  act(() => void result.current.send({ employeeId: 'e1', message: 'Plan Q3' }));
+  expect(result.current).toMatchObject({ sending: true, pendingMessage: 'Plan Q3', draft: '' });
+
+  act(() => {
+    emit({ type: 'session', data: { session_id: 's1', user_message_id: 'u1', assistant_message_id: 'a1' } });
+    emit({ type: 'delta', data: { text: 'Start' } });
+    emit({ type: 'delta', data: { text: ' here' } });
+  });
+  expect(onSession).toHaveBeenCalledWith('s1');
+  expect(result.current.draft).toBe('Start here');
+
+  act(() => emit({ type: 'done', data: { finish_reason: 'stop', credits_charged: 42, balance: 958 } }));
+  expect(queryClient.getQueryData(chatKeys.balance())).toBe(958);
+
+  await act(async () => finish());
+  await waitFor(() => expect(result.current.sending).toBe(false));
+  expect(result.current).toMatchObject({ draft: '', pendingMessage: null, error: null });
+});
+
+it('stops by aborting the stream, without reporting an error', async () => {
+  let signal: AbortSignal | undefined;
+  mockedStream.mockImplementation(
+    (_input, given) =>
+      new Promise<void>((_resolve, reject) => {
+        signal = given;
+        given.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
+      }),
+  );
+  const { result } = setup();
+  act(() => void result.current.send({ employeeId: 'e1', sessionId: 's1', message: 'Long one' }));
+  act(() => result.current.stop());
+  expect(signal?.aborted).toBe(true);
+  await waitFor(() => expect(result.current.sending).toBe(false));
+  expect(result.current.error).toBeNull();
+});
+
+it('reports an error event from the stream', async () => {
+  mockedStream.mockImplementation(async (_input, _signal, onEvent) => {
+    onEvent({
+      type: 'error',
+      data: { error: { code: 'UPSTREAM_FAILED', message: 'The model provider failed.', requestId: 'r1' } },
+    });
+  });
+  const { result } = setup();
+  await act(async () => result.current.send({ employeeId: 'e1', sessionId: 's1', message: 'Hi' }));
+  expect(result.current.error).toMatchObject({
+    code: 'UPSTREAM_FAILED',
+    message: 'The model provider failed.',
+    requestId: 'r1',
+  });
+});
