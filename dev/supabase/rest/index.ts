@@ -50,7 +50,7 @@ export async function createRestApi(config: SupabaseApiConfig): Promise<MountedA
         if (body !== '') request.body = body;
       }
       const deps: RestDeps = { pool, cache: schemaCache.current() };
-      const segments = path.split('/').slice(1).map(decodeURIComponent);
+      const segments = pathSegments(path);
       if (segments.length === 1 && segments[0] !== '') {
         const [name] = segments as [string];
         return method === 'GET' || method === 'HEAD' ? await handleRead(deps, request, name) : await handleWrite(deps, request, name);
@@ -91,6 +91,15 @@ function selectSchema(req: IncomingMessage, method: string, exposed: string[]): 
     throw new RestError(406, 'PGRST106', `Invalid schema: ${profile}`, null, `Only the following schemas are exposed: ${exposed.join(', ')}`);
   }
   return { schema: profile, profileChosen: true };
+}
+
+/** `/todos` → ['todos'], `/rpc/fn` → ['rpc', 'fn'], percent-decoded; malformed escapes → PGRST125. */
+function pathSegments(path: string): string[] {
+  try {
+    return path.split('/').slice(1).map(decodeURIComponent);
+  } catch {
+    throw new RestError(404, 'PGRST125', 'Invalid path specified in request URL');
+  }
 }
 
 /** Socket-level failures (refused, reset, terminated): PostgREST answers 503. */

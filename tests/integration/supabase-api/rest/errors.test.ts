@@ -81,9 +81,11 @@ describe('unknown things', () => {
     const media = await rest('/type_samples', { headers: { accept: 'text/html' } });
     expect(media.status).toBe(406);
     expect(((await media.json()) as { code: string }).code).toBe('PGRST107');
-    const path = await rest('/type_samples/1');
-    expect(path.status).toBe(404);
-    expect(((await path.json()) as { code: string }).code).toBe('PGRST125');
+    for (const bad of ['/type_samples/1', '/%E0%A4%A']) {
+      const path = await rest(bad);
+      expect(path.status).toBe(404);
+      expect(((await path.json()) as { code: string }).code).toBe('PGRST125');
+    }
     const method = await rest('/type_samples', { method: 'PROPFIND' });
     expect(method.status).toBe(405);
     expect(await method.json()).toMatchObject({ code: 'PGRST117', message: 'Unsupported HTTP method: PROPFIND' });
