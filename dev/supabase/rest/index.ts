@@ -73,6 +73,7 @@ export async function createRestApi(config: SupabaseApiConfig): Promise<MountedA
   return {
     async handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
       const response = await respond(req, path, query);
+      if (response.status >= 500) config.log(`[rest] ${req.method} ${path} → ${response.status} ${response.body}`);
       sendResponse(res, response, req.method === 'HEAD');
     },
     async close() {
