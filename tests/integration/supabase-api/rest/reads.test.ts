@@ -13,6 +13,7 @@ describe('type serialisation (JSON built by Postgres)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('content-range')).toBe('0-2/*');
+    expect(response.headers.get('content-profile')).toBe('compat');
     expect(await response.text()).toBe(
       '[{"id":1,"big":9007199254740993,"amount":12.500,"ratio":0.25,"happened_at":"2024-05-01T10:00:00.123456+00:00","day":"2024-05-01","doc":{"a": {"b": [1, 2]}, "k": "v"},"tags":["red","blue green"],"scores":[3,1,2],"mood":"happy","note":"first","flag":true,"span":"[1,5)"}, \n' +
         ' {"id":2,"big":-1,"amount":0.000,"ratio":null,"happened_at":null,"day":null,"doc":null,"tags":[],"scores":null,"mood":"sad","note":null,"flag":false,"span":null}, \n' +
@@ -238,6 +239,8 @@ describe('ordering, ranges and counts', () => {
     expect(page.data).toEqual([{ id: 2 }]);
     const all = await client.select('id', { count: 'exact' }).order('id');
     expect(all.status).toBe(200);
+    const applied = await rest('/type_samples?select=id', { headers: { prefer: 'count=exact, return=minimal' } });
+    expect(applied.headers.get('preference-applied')).toBe('count=exact');
     expect(all.count).toBe(3);
     const planned = await client.select('id', { count: 'planned' });
     expect(typeof planned.count).toBe('number');

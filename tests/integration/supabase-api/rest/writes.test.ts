@@ -97,6 +97,9 @@ describe('insert', () => {
       message: 'duplicate key value violates unique constraint "settings_pkey"',
       details: `Key (key)=(${a}) already exists.`,
     });
+    const orphan = await serviceClient().from('comments').insert({ id: Math.floor(Math.random() * 1e9) + 1000, article_id: 999_999, body: 'x' });
+    expect(orphan.status).toBe(409);
+    expect(orphan.error?.code).toBe('23503');
     const notNull = await client.insert({ key: key('n') });
     expect(notNull.status).toBe(400);
     expect(notNull.error?.code).toBe('23502');
