@@ -91,6 +91,18 @@ export async function startExchange(
   });
 }
 
+/** The user stopped the answer: show it as stopped at once; its usage lands when metered. */
+export async function markStopped(
+  db: Queryable,
+  assistantMessageId: string,
+  deliveredContent: string,
+): Promise<void> {
+  await db.query(
+    `update public.chat_messages set content = $2, status = 'stopped' where id = $1 and status = 'streaming'`,
+    [assistantMessageId, deliveredContent],
+  );
+}
+
 const messageStatus = { ok: 'complete', stopped: 'stopped', error: 'error' } as const;
 
 /** Writes the answer: what the user saw, how it ended, its usage and credits. */

@@ -13,6 +13,7 @@ import {
   assertSessionFor,
   finishExchange,
   loadHistory,
+  markStopped,
   startExchange,
   type ExchangeIds,
 } from './chat-session';
@@ -56,6 +57,7 @@ export async function executeAgent(
         user_message_id: ids.userMessageId,
         assistant_message_id: ids.assistantMessageId,
       }),
+    onClientGone: (delivered) => markStopped(deps.db, ids.assistantMessageId, delivered),
     onFinish: (result) => finishExchange(deps.db, ids.assistantMessageId, result),
   });
 }

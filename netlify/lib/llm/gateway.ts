@@ -281,6 +281,8 @@ export const toJsonResponse = (call: PreparedCall, result: CallResult): LlmJsonR
 export interface StreamOptions {
   /** Events sent before the first delta (agents send the session ids). */
   prelude?: (writer: SseWriter) => void;
+  /** Runs once when the client leaves mid-stream, with what it had received (agents mark the answer stopped). */
+  onClientGone?: (deliveredContent: string) => Promise<void>;
   /** Runs after metering, before the final event (agents persist the answer). */
   onFinish?: (result: CallResult) => Promise<void>;
 }
@@ -315,14 +317,19 @@ export async function completeStream(
   }
 
   let drainTimer: NodeJS.Timeout | undefined;
+  let deliveredContent = '';
   const writer = new SseWriter(() => {
     drainTimer = setTimeout(() => upstream.abort(), drainMs);
+    options
+      .onClientGone?.(deliveredContent)
+      .catch((error: unknown) =>
+        deps.log.error('could not record a stopped stream', { callId: call.callId, error }),
+      );
   });
   deps.clientSignal?.addEventListener('abort', () => writer.markGone(), { once: true });
 
   const relay = async () => {
     let content = '';
-    let deliveredContent = '';
     let usage: TokenUsage | undefined;
     let finishReason: FinishReason = 'other';
     let failure: ProviderError | undefined;

@@ -233,7 +233,8 @@ describe('POST /api/agents/execute', () => {
     const answer = await eventually(async () => {
       const rows = await messages(session.session_id);
       const assistant = rows.find((m) => m.role === 'assistant');
-      return assistant?.status === 'streaming' ? undefined : assistant;
+      // Marked stopped at once; the usage lands when the drained call is metered.
+      return assistant?.credits_charged === null ? undefined : assistant;
     });
     const full = answerTokens('Slow one [[llm:rate=40]] [[llm:tokens=20]]', 20).join('');
     expect(answer.status).toBe('stopped');

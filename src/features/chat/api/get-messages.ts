@@ -33,6 +33,11 @@ export async function getMessages(
   return messageRowSchema.array().parse(unwrap(await query));
 }
 
+/** An answer still streaming, or stopped and not yet metered. */
+export const awaitingCharge = (message: ChatMessage) =>
+  message.role === 'assistant' &&
+  (message.status === 'streaming' || (message.status === 'stopped' && message.credits === null));
+
 export const messagesQueryOptions = (sessionId: string) =>
   infiniteQueryOptions({
     queryKey: chatKeys.messages(sessionId),

@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Badge, Button, ErrorState, Skeleton } from '@/components/ui';
-import { useChatMessages } from '../api/get-messages';
+import { awaitingCharge, useChatMessages } from '../api/get-messages';
+import { chatKeys } from '../keys';
 import type { ChatMessage } from '../schemas';
 
 const credits = new Intl.NumberFormat();
@@ -52,6 +54,16 @@ export function MessageList({ sessionId, pendingMessage, draft, sending }: Messa
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
   }, [draft, stored.length, pendingMessage]);
+
+  // A stopped answer is charged once the server has drained it: refresh the balance then.
+  const queryClient = useQueryClient();
+  const charging = stored.some(awaitingCharge);
+  const wasCharging = useRef(false);
+  useEffect(() => {
+    if (wasCharging.current && !charging)
+      void queryClient.invalidateQueries({ queryKey: chatKeys.balance() });
+    wasCharging.current = charging;
+  }, [charging, queryClient]);
 
   if (sessionId && messages.isPending) {
     return (
