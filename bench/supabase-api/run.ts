@@ -163,7 +163,7 @@ function readSql(cache: SchemaCache, relation: Relation, queryString: string) {
     { fromSql: qualified(relation.schema, relation.name), alias: relation.name, relation },
     { maxRows: MAX_ROWS },
   );
-  return { text: readStatement(root, { shape: 'array', stripNulls: false }, false), values: params.values };
+  return { text: readStatement(root, { shape: 'array', stripNulls: false }), values: params.values };
 }
 
 function insertStatement(cache: SchemaCache, relation: Relation, body: string) {

@@ -72,7 +72,11 @@ export async function readRelation(
   const root = buildRoot(deps, query, source, params);
   const count = preferences.count;
   applied(preferences, 'count', count);
-  const sql = readStatement(root, format, count === 'exact' || count === 'estimated');
+  const sql = readStatement(
+    root,
+    format,
+    count === 'exact' ? { mode: 'exact' } : count === 'estimated' ? { mode: 'capped', cap: MAX_ROWS } : undefined,
+  );
 
   const row = await inTransaction(deps.pool, transactionSettings(request, deps.cache, readOnly), async (client) => {
     const result = await client.query<ReadRow>({ text: sql, values: params.values });

@@ -34,8 +34,14 @@ export function bodySql(format: BodyFormat): string {
   }
 }
 
-export function readStatement(root: NodeSql, format: BodyFormat, exactCount: boolean): string {
-  const total = exactCount ? `(select count(*) ${fromWhereSql(root, 'filtering')})` : 'null::bigint';
+/**
+ * `count`: `exact` counts every filtered row; `capped` counts at most `cap + 1` of them (for
+ * `count=estimated`, which switches to the planner's estimate past db-max-rows).
+ */
+export function readStatement(root: NodeSql, format: BodyFormat, count?: { mode: 'exact' } | { mode: 'capped'; cap: number }): string {
+  let total = 'null::bigint';
+  if (count?.mode === 'exact') total = `(select count(*) ${fromWhereSql(root, 'filtering')})`;
+  if (count?.mode === 'capped') total = `(select count(*) from (select 1 ${fromWhereSql(root, 'filtering')} limit ${count.cap + 1}) as pgrst_capped)`;
   return `with ${PAGE} as (${assembleNode(root)}) select ${total} as total, count(*) as page_total, ${bodySql(format)} as body from ${PAGE} as "pgrst_t"`;
 }
 

@@ -52,7 +52,7 @@ function read(queryString: string) {
   const ctx: TreeContext = { cache, query, params, nextAlias: 1, usedPaths: new Set() };
   const root = buildNode(ctx, query.select, [], { fromSql: qualified('public', 'todos'), alias: 'todos', relation: todos }, { maxRows: 1000 });
   assertModifiersUsed(ctx);
-  return { sql: readStatement(root, { shape: 'array', stripNulls: false }, true), values: params.values };
+  return { sql: readStatement(root, { shape: 'array', stripNulls: false }, { mode: 'exact' }), values: params.values };
 }
 
 describe('quoting', () => {

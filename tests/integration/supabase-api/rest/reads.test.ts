@@ -275,6 +275,13 @@ describe('ordering, ranges and counts', () => {
     expect(empty.headers.get('content-range')).toBe('*/0');
   });
 
+  it('counts exactly with count=estimated while under db-max-rows', async () => {
+    const rpc = await compatClient().rpc('numbers', { up_to: 10 }, { count: 'estimated', get: true });
+    expect(rpc.count).toBe(10);
+    const table = await serviceClient().from('type_samples').select('id', { count: 'estimated' });
+    expect(table.count).toBe(3);
+  });
+
   it('caps reads at 1000 rows (db-max-rows)', async () => {
     const { data, count, status } = await serviceClient().rpc('numbers', { up_to: 1500 }, { count: 'exact', get: true }).limit(5000);
     expect(status).toBe(206);
