@@ -23,6 +23,8 @@ export interface PgScenario {
   connectionString: string;
   /** Statements run in order on one connection per request (e.g. begin, set_config, query, commit). */
   statements: Array<{ text: string; values: unknown[] }>;
+  /** Count the request done before its last statement completes, as the server does with COMMIT of reads. */
+  lastInBackground?: boolean;
 }
 
 export type Scenario = HttpScenario | PgScenario;
@@ -71,12 +73,20 @@ function pgRunner(scenario: PgScenario, concurrency: number): { run: () => Promi
   return {
     run: async () => {
       const client = await pool.connect();
+      const statements = scenario.lastInBackground ? scenario.statements.slice(0, -1) : scenario.statements;
       try {
-        for (const statement of scenario.statements) await client.query(statement);
-        return true;
-      } finally {
+        for (const statement of statements) await client.query(statement);
+      } catch (error) {
+        client.release();
+        throw error;
+      }
+      const last = scenario.statements.at(-1);
+      if (scenario.lastInBackground && last) {
+        void client.query(last).then(() => client.release(), (error: Error) => client.release(error));
+      } else {
         client.release();
       }
+      return true;
     },
     close: () => pool.end(),
   };
