@@ -51,7 +51,14 @@ const server = setupServer(
   http.get(`${rest}/token_usage`, () => HttpResponse.json(usageRows)),
   http.get(`${rest}/usage_alerts`, () =>
     HttpResponse.json([
-      { id: 'a1', threshold_percent: 80, kind: 'critical', used_credits: 800_000, allowance_credits: 1_000_000, triggered_at: at(1) },
+      {
+        id: 'a1',
+        threshold_percent: 80,
+        kind: 'critical',
+        used_credits: 800_000,
+        allowance_credits: 1_000_000,
+        triggered_at: at(1),
+      },
     ]),
   ),
   http.get(`${rest}/notifications`, () => HttpResponse.json([])),
@@ -81,7 +88,9 @@ describe('summariseUsage', () => {
     expect(summary.days.map((day) => day.credits)).toEqual([0, 0, 0, 0, 60, 0, 340]);
     expect(summary.totalCredits).toBe(400);
     expect(summary.totalCalls).toBe(3);
-    expect(summary.models.map(({ model, credits, tokens, calls }) => ({ model, credits, tokens, calls }))).toEqual([
+    expect(
+      summary.models.map(({ model, credits, tokens, calls }) => ({ model, credits, tokens, calls })),
+    ).toEqual([
       { model: 'claude-sonnet-4-5', credits: 300, tokens: 900, calls: 1 },
       { model: 'gpt-5-mini', credits: 100, tokens: 300, calls: 2 },
     ]);
@@ -106,26 +115,44 @@ describe('dashboard page', () => {
     const chart = await screen.findByRole('img', { name: /Credits used per day over the last 30 days/ });
     // One column per day, each with its tooltip; today's stack has both models.
     const today = chart.querySelector(`[data-day="${dayKey(new Date())}"]`);
-    expect(today?.querySelector('title')?.textContent).toBe(`${formatDay(dayKey(new Date()))}: 150,000 credits, 2 calls`);
+    expect(today?.querySelector('title')?.textContent).toBe(
+      `${formatDay(dayKey(new Date()))}: 150,000 credits, 2 calls`,
+    );
     expect(today?.querySelectorAll('rect.usage-chart__bar')).toHaveLength(2);
     expect(chart.querySelectorAll('g[data-day]')).toHaveLength(30);
 
     const legend = screen.getByRole('list', { name: 'Models in the chart' });
-    expect(within(legend).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['claude-sonnet-4-5', 'gpt-5-mini']);
+    expect(
+      within(legend)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['claude-sonnet-4-5', 'gpt-5-mini']);
 
     const dailyTable = screen.getByRole('table', { name: 'Credits used per day' });
     expect(within(dailyTable).getAllByRole('row')).toHaveLength(31);
-    const todayRow = within(dailyTable).getByRole('row', { name: new RegExp(`^${formatDay(dayKey(new Date()))} `) });
-    expect(within(todayRow).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['150,000', '2']);
+    const todayRow = within(dailyTable).getByRole('row', {
+      name: new RegExp(`^${formatDay(dayKey(new Date()))} `),
+    });
+    expect(
+      within(todayRow)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['150,000', '2']);
 
     const byModel = screen.getByRole('table', { name: 'Usage by model' });
     const claude = within(byModel).getByRole('row', { name: /claude-sonnet-4-5/ });
-    expect(within(claude).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['220K', '6,000', '2']);
+    expect(
+      within(claude)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['220K', '6,000', '2']);
 
     expect(await screen.findByText("80% of this month's allowance used")).toBeTruthy();
     const activity = await screen.findByRole('table', { name: 'Latest credit movements' });
     expect(within(activity).getByRole('cell', { name: '-250,000' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Hire from the marketplace' }).getAttribute('href')).toBe('/marketplace');
+    expect(screen.getByRole('link', { name: 'Hire from the marketplace' }).getAttribute('href')).toBe(
+      '/marketplace',
+    );
   });
 
   it('invites a first chat when there is no usage yet', async () => {
@@ -138,7 +165,9 @@ describe('dashboard page', () => {
   it('shows an error with a retry when usage cannot be loaded, and the rest of the page still', async () => {
     storeTestSession();
     server.use(
-      http.get(`${rest}/token_usage`, () => HttpResponse.json({ code: 'XX000', message: 'boom', details: null, hint: null }, { status: 500 })),
+      http.get(`${rest}/token_usage`, () =>
+        HttpResponse.json({ code: 'XX000', message: 'boom', details: null, hint: null }, { status: 500 }),
+      ),
     );
     renderApp('/dashboard');
     const alert = await screen.findByRole('alert');

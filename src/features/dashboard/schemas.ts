@@ -51,6 +51,18 @@ export const notificationRowSchema = z.object({
 });
 
 export const activityRowSchema = z
-  .object({ id: z.string(), created_at: z.string(), kind: z.string(), bucket: z.enum(['allowance', 'purchased']), amount: bigint })
-  .transform((row) => ({ id: row.id, createdAt: row.created_at, kind: row.kind, bucket: row.bucket, amount: row.amount }));
+  .object({
+    id: z.string(),
+    created_at: z.string(),
+    kind: z.string(),
+    bucket: z.enum(['allowance', 'purchased']),
+    amount: bigint,
+  })
+  .transform((row) => ({
+    id: row.id,
+    createdAt: row.created_at,
+    kind: row.kind,
+    bucket: row.bucket,
+    amount: row.amount,
+  }));
 export type ActivityRow = z.output<typeof activityRowSchema>;

@@ -33,14 +33,19 @@ export interface UsageSummary {
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');
-export const dayKey = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+export const dayKey = (date: Date) =>
+  `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 
 /** Local midnight `days - 1` days before today: the start of a `days`-day window ending today. */
 export function windowStart(days: number, now: Date = new Date()) {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate() - (days - 1));
 }
 
-export function summariseUsage(rows: readonly UsageRow[], days: number, now: Date = new Date()): UsageSummary {
+export function summariseUsage(
+  rows: readonly UsageRow[],
+  days: number,
+  now: Date = new Date(),
+): UsageSummary {
   const start = windowStart(days, now);
   const byDay = new Map<string, DayUsage>();
   for (let offset = 0; offset < days; offset += 1) {
@@ -57,7 +62,14 @@ export function summariseUsage(rows: readonly UsageRow[], days: number, now: Dat
     entry.calls += 1;
     entry.creditsByModel.set(key, (entry.creditsByModel.get(key) ?? 0) + row.credits);
 
-    const model = byModel.get(key) ?? { key, provider: row.provider, model: row.model, credits: 0, tokens: 0, calls: 0 };
+    const model = byModel.get(key) ?? {
+      key,
+      provider: row.provider,
+      model: row.model,
+      credits: 0,
+      tokens: 0,
+      calls: 0,
+    };
     model.credits += row.credits;
     model.tokens += row.tokens;
     model.calls += 1;

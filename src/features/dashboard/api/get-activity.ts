@@ -20,6 +20,9 @@ export async function getDashboardActivity(userId: string, signal?: AbortSignal)
 }
 
 export const dashboardActivityQueryOptions = (userId: string) =>
-  queryOptions({ queryKey: dashboardKeys.activity(userId), queryFn: ({ signal }) => getDashboardActivity(userId, signal) });
+  queryOptions({
+    queryKey: dashboardKeys.activity(userId),
+    queryFn: ({ signal }) => getDashboardActivity(userId, signal),
+  });
 
 export const useDashboardActivity = (userId: string) => useQuery(dashboardActivityQueryOptions(userId));

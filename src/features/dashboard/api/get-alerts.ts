@@ -76,13 +76,17 @@ export async function getDashboardAlerts(userId: string, signal?: AbortSignal): 
       body: notification.body,
       tone: 'info',
       // Only same-site links are followed from a notification.
-      link: notification.link?.startsWith('/') && !notification.link.startsWith('//') ? notification.link : null,
+      link:
+        notification.link?.startsWith('/') && !notification.link.startsWith('//') ? notification.link : null,
       unread: notification.read_at === null,
     }));
   return [...fromAlerts, ...fromNotifications].sort((a, b) => b.at.localeCompare(a.at)).slice(0, recentCount);
 }
 
 export const dashboardAlertsQueryOptions = (userId: string) =>
-  queryOptions({ queryKey: dashboardKeys.alerts(userId), queryFn: ({ signal }) => getDashboardAlerts(userId, signal) });
+  queryOptions({
+    queryKey: dashboardKeys.alerts(userId),
+    queryFn: ({ signal }) => getDashboardAlerts(userId, signal),
+  });
 
 export const useDashboardAlerts = (userId: string) => useQuery(dashboardAlertsQueryOptions(userId));

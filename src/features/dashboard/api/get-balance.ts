@@ -27,7 +27,9 @@ export async function getDashboardBalance(userId: string, signal?: AbortSignal):
   const [balance, grant] = await Promise.all([
     supabase
       .from('credit_balances')
-      .select('allowance_balance, allowance_period_end, purchased_balance, reserved_balance, frozen, available')
+      .select(
+        'allowance_balance, allowance_period_end, purchased_balance, reserved_balance, frozen, available',
+      )
       .eq('user_id', userId)
       .abortSignal(abort)
       .single(),
@@ -60,6 +62,9 @@ export async function getDashboardBalance(userId: string, signal?: AbortSignal):
 }
 
 export const dashboardBalanceQueryOptions = (userId: string) =>
-  queryOptions({ queryKey: dashboardKeys.balance(userId), queryFn: ({ signal }) => getDashboardBalance(userId, signal) });
+  queryOptions({
+    queryKey: dashboardKeys.balance(userId),
+    queryFn: ({ signal }) => getDashboardBalance(userId, signal),
+  });
 
 export const useDashboardBalance = (userId: string) => useQuery(dashboardBalanceQueryOptions(userId));

@@ -20,7 +20,11 @@ export interface DashboardUsage extends UsageSummary {
 }
 
 /** The caller's model calls of the last `days` days (local calendar days), summed by day and model. */
-export async function getDashboardUsage(userId: string, days: number, signal?: AbortSignal): Promise<DashboardUsage> {
+export async function getDashboardUsage(
+  userId: string,
+  days: number,
+  signal?: AbortSignal,
+): Promise<DashboardUsage> {
   const now = new Date();
   const since = windowStart(days, now).toISOString();
   const rows: UsageRow[] = [];
@@ -43,6 +47,10 @@ export async function getDashboardUsage(userId: string, days: number, signal?: A
 }
 
 export const dashboardUsageQueryOptions = (userId: string, days = usageWindowDays) =>
-  queryOptions({ queryKey: dashboardKeys.usage(userId, days), queryFn: ({ signal }) => getDashboardUsage(userId, days, signal) });
+  queryOptions({
+    queryKey: dashboardKeys.usage(userId, days),
+    queryFn: ({ signal }) => getDashboardUsage(userId, days, signal),
+  });
 
-export const useDashboardUsage = (userId: string, days = usageWindowDays) => useQuery(dashboardUsageQueryOptions(userId, days));
+export const useDashboardUsage = (userId: string, days = usageWindowDays) =>
+  useQuery(dashboardUsageQueryOptions(userId, days));

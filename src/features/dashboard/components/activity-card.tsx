@@ -20,9 +20,19 @@ export function ActivityCard({ userId }: { userId: string }) {
           <Skeleton height="6rem" />
         </div>
       ) : activity.isError ? (
-        <ErrorState error={activity.error} title="Recent activity could not be loaded" headingLevel="h3" onRetry={() => void activity.refetch()} retrying={activity.isFetching} />
+        <ErrorState
+          error={activity.error}
+          title="Recent activity could not be loaded"
+          headingLevel="h3"
+          onRetry={() => void activity.refetch()}
+          retrying={activity.isFetching}
+        />
       ) : activity.data.length === 0 ? (
-        <EmptyState title="No credit movements yet" description="Allowance grants, purchases and usage appear here." headingLevel="h3" />
+        <EmptyState
+          title="No credit movements yet"
+          description="Allowance grants, purchases and usage appear here."
+          headingLevel="h3"
+        />
       ) : (
         <div className="dashboard-table-scroll">
           <table className="dashboard-table">
@@ -42,7 +52,9 @@ export function ActivityCard({ userId }: { userId: string }) {
                   <td>{formatDateTime(row.createdAt)}</td>
                   <td>
                     {ledgerKindLabels[row.kind] ?? row.kind}{' '}
-                    <span className="dashboard-muted">{row.bucket === 'allowance' ? 'allowance' : 'purchased'}</span>
+                    <span className="dashboard-muted">
+                      {row.bucket === 'allowance' ? 'allowance' : 'purchased'}
+                    </span>
                   </td>
                   <td className={`numeric ${row.amount < 0 ? 'negative' : 'positive'}`}>
                     {row.amount > 0 ? '+' : ''}

@@ -14,9 +14,19 @@ export function AlertsCard({ userId }: { userId: string }) {
           <Skeleton height="6rem" />
         </div>
       ) : alerts.isError ? (
-        <ErrorState error={alerts.error} title="Alerts could not be loaded" headingLevel="h3" onRetry={() => void alerts.refetch()} retrying={alerts.isFetching} />
+        <ErrorState
+          error={alerts.error}
+          title="Alerts could not be loaded"
+          headingLevel="h3"
+          onRetry={() => void alerts.refetch()}
+          retrying={alerts.isFetching}
+        />
       ) : alerts.data.length === 0 ? (
-        <EmptyState title="Nothing needs your attention" description="You are told here when you pass 50, 80, 90 and 100% of your allowance." headingLevel="h3" />
+        <EmptyState
+          title="Nothing needs your attention"
+          description="You are told here when you pass 50, 80, 90 and 100% of your allowance."
+          headingLevel="h3"
+        />
       ) : (
         <ul className="dashboard-list">
           {alerts.data.map((alert) => (

@@ -11,17 +11,39 @@ export function BalanceCard({ userId }: { userId: string }) {
           <Skeleton height="4.5rem" />
         </div>
       ) : balance.isError ? (
-        <ErrorState error={balance.error} title="Your balance could not be loaded" headingLevel="h3" onRetry={() => void balance.refetch()} retrying={balance.isFetching} />
+        <ErrorState
+          error={balance.error}
+          title="Your balance could not be loaded"
+          headingLevel="h3"
+          onRetry={() => void balance.refetch()}
+          retrying={balance.isFetching}
+        />
       ) : (
         <>
           <StatGroup className="dashboard-stats">
-            <Stat label="Available now" value={<span title={`${formatExact(balance.data.available)} credits`}>{formatCredits(balance.data.available)}</span>} hint="credits" />
+            <Stat
+              label="Available now"
+              value={
+                <span title={`${formatExact(balance.data.available)} credits`}>
+                  {formatCredits(balance.data.available)}
+                </span>
+              }
+              hint="credits"
+            />
             <Stat
               label="Allowance left"
               value={formatCredits(balance.data.allowance.remaining)}
-              hint={balance.data.allowance.periodEnd ? `until ${formatDate(balance.data.allowance.periodEnd)}` : 'no allowance running'}
+              hint={
+                balance.data.allowance.periodEnd
+                  ? `until ${formatDate(balance.data.allowance.periodEnd)}`
+                  : 'no allowance running'
+              }
             />
-            <Stat label="Purchased credits" value={formatCredits(balance.data.purchased)} hint={balance.data.frozen ? 'on hold during a dispute' : 'never expire'} />
+            <Stat
+              label="Purchased credits"
+              value={formatCredits(balance.data.purchased)}
+              hint={balance.data.frozen ? 'on hold during a dispute' : 'never expire'}
+            />
             <Stat label="Held for running calls" value={formatCredits(balance.data.reserved)} />
           </StatGroup>
           <AllowanceMeter allowance={balance.data.allowance} />

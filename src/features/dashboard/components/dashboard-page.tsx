@@ -19,7 +19,9 @@ export function DashboardPage() {
       <header className="page-header">
         <div>
           <h1>Dashboard</h1>
-          <p className="page-header__lead">Your credits, your usage over the last 30 days, and anything that needs your attention.</p>
+          <p className="page-header__lead">
+            Your credits, your usage over the last 30 days, and anything that needs your attention.
+          </p>
         </div>
         <nav className="dashboard-links" aria-label="Quick links">
           <ButtonLink to={paths.chat.getHref()}>Start a chat</ButtonLink>

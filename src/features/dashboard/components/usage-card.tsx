@@ -22,7 +22,13 @@ export function UsageCard({ userId }: { userId: string }) {
           <Skeleton height="12rem" />
         </div>
       ) : usage.isError ? (
-        <ErrorState error={usage.error} title="Your usage could not be loaded" headingLevel="h3" onRetry={() => void usage.refetch()} retrying={usage.isFetching} />
+        <ErrorState
+          error={usage.error}
+          title="Your usage could not be loaded"
+          headingLevel="h3"
+          onRetry={() => void usage.refetch()}
+          retrying={usage.isFetching}
+        />
       ) : usage.data.totalCalls === 0 ? (
         <EmptyState
           title="No usage yet — start a chat"
@@ -34,7 +40,8 @@ export function UsageCard({ userId }: { userId: string }) {
         <>
           {usage.data.truncated && (
             <p className="dashboard-note" role="note">
-              Showing your latest {formatExact(usageRowLimit)} calls; earlier calls in this window are not counted here. The billing ledger has them all.
+              Showing your latest {formatExact(usageRowLimit)} calls; earlier calls in this window are not
+              counted here. The billing ledger has them all.
             </p>
           )}
           <UsageChart days={usage.data.days} models={usage.data.models} />
