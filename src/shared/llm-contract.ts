@@ -92,3 +92,9 @@ export const agentExecuteSchema = z.strictObject({
   message: z.string().trim().min(1).max(llmLimits.maxMessageChars),
 });
 export type AgentExecuteRequest = z.infer<typeof agentExecuteSchema>;
+
+export const agentStopSchema = z.strictObject({
+  /** The `assistant_message_id` of the answer's `session` event. */
+  assistant_message_id: z.uuid(),
+});
+export type AgentStopRequest = z.infer<typeof agentStopSchema>;

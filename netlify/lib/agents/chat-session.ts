@@ -97,9 +97,38 @@ export async function markStopped(
   assistantMessageId: string,
   deliveredContent: string,
 ): Promise<void> {
+  // request_id is set when the answer is metered: a late stop never overwrites the final record.
   await db.query(
-    `update public.chat_messages set content = $2, status = 'stopped' where id = $1 and status = 'streaming'`,
+    `update public.chat_messages set content = $2, status = 'stopped'
+     where id = $1 and status in ('streaming', 'stopped') and request_id is null`,
     [assistantMessageId, deliveredContent],
+  );
+}
+
+/** Whether the stop endpoint marked this answer stopped. */
+export async function isStopRequested(db: Queryable, assistantMessageId: string): Promise<boolean> {
+  const { rows } = await db.query<{ stopped: boolean }>(
+    `select status = 'stopped' as stopped from public.chat_messages where id = $1`,
+    [assistantMessageId],
+  );
+  return rows[0]?.stopped ?? false;
+}
+
+/**
+ * The stop button: marks the caller's streaming answer stopped; the stream that produces it sees
+ * the mark within a second and ends. 404 for answers that are not the caller's.
+ */
+export async function requestStop(db: Queryable, userId: string, assistantMessageId: string): Promise<void> {
+  const { rows } = await db.query<{ status: string }>(
+    `select m.status from public.chat_messages m
+     join public.chat_sessions s on s.id = m.session_id
+     where m.id = $1 and m.role = 'assistant' and s.user_id = $2`,
+    [assistantMessageId, userId],
+  );
+  if (!rows[0]) throw new ApiError('NOT_FOUND', 'Message not found.');
+  await db.query(
+    `update public.chat_messages set status = 'stopped' where id = $1 and status = 'streaming'`,
+    [assistantMessageId],
   );
 }
 

@@ -12,6 +12,7 @@ import { buildContext } from './build-context';
 import {
   assertSessionFor,
   finishExchange,
+  isStopRequested,
   loadHistory,
   markStopped,
   startExchange,
@@ -57,6 +58,7 @@ export async function executeAgent(
         user_message_id: ids.userMessageId,
         assistant_message_id: ids.assistantMessageId,
       }),
+    stopRequested: () => isStopRequested(deps.db, ids.assistantMessageId),
     onClientGone: (delivered) => markStopped(deps.db, ids.assistantMessageId, delivered),
     onFinish: (result) => finishExchange(deps.db, ids.assistantMessageId, result),
   });

@@ -44,6 +44,8 @@ import type {
 
 /** How long the provider is drained after the client left, to meter its exact usage. */
 export const drainMs = 60_000;
+/** How often a stream asks whether the caller requested a stop. */
+const stopCheckMs = 1_000;
 /** A stream with no event for this long is given up (the SDK timeouts end at the headers). */
 export const streamIdleMs = 60_000;
 
@@ -281,6 +283,12 @@ export const toJsonResponse = (call: PreparedCall, result: CallResult): LlmJsonR
 export interface StreamOptions {
   /** Events sent before the first delta (agents send the session ids). */
   prelude?: (writer: SseWriter) => void;
+  /**
+   * Whether the caller asked to stop (agents: the stop endpoint marked the answer), checked at most
+   * once a second while tokens arrive. Platforms do not always report a client that went away, so
+   * an explicit stop is treated like one.
+   */
+  stopRequested?: () => Promise<boolean>;
   /** Runs once when the client leaves mid-stream, with what it had received (agents mark the answer stopped). */
   onClientGone?: (deliveredContent: string) => Promise<void>;
   /** Runs after metering, before the final event (agents persist the answer). */
@@ -349,7 +357,17 @@ export async function completeStream(
     try {
       options.prelude?.(writer);
       if (!first.done) apply(first.value);
-      for (let next = await events.next(); !next.done; next = await events.next()) apply(next.value);
+      let stopCheckedAt = Date.now();
+      for (let next = await events.next(); !next.done; next = await events.next()) {
+        apply(next.value);
+        if (options.stopRequested && !writer.clientGone && Date.now() - stopCheckedAt >= stopCheckMs) {
+          stopCheckedAt = Date.now();
+          if (await options.stopRequested()) {
+            writer.markGone();
+            writer.close();
+          }
+        }
+      }
     } catch (error) {
       failure = asProviderError(error);
     } finally {

@@ -50,7 +50,7 @@ export class SseWriter {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.gone) return;
+    // Also when the caller stopped by request rather than by leaving: end the body it may still read.
     try {
       this.controller?.close();
     } catch {

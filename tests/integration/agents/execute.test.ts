@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerTokens, countPromptTokens, defaultAnswerTokens } from '../../../dev/stand-ins/llm/tokens';
 import agentsExecute from '../../../netlify/functions/agents-execute.mjs';
+import agentsStop from '../../../netlify/functions/agents-stop.mjs';
 import { readError } from '../http/helpers';
 import {
   available,
@@ -247,6 +248,46 @@ describe('POST /api/agents/execute', () => {
       estimated: false,
       credits_charged: answer.credits_charged,
     });
+  });
+
+  it('stops on request from the Stop button even while the client keeps the stream open', async () => {
+    const caller = await newCaller();
+    const other = await newCaller();
+    const employee = await newEmployee();
+    await hire(caller, employee);
+    const prompt = 'Slow again [[llm:rate=20]] [[llm:tokens=60]]';
+    const response = await execute(caller, { employee_id: employee.id, message: prompt });
+    const reader = response.body!.getReader();
+    let seen = '';
+    while (!seen.includes('event: delta')) seen += new TextDecoder().decode((await reader.read()).value);
+    const session = parseEvents(seen.slice(0, seen.indexOf('\n\n') + 2))[0]?.data as SessionEvent;
+
+    const stop = (who: Caller) =>
+      agentsStop(
+        jsonRequest(
+          '/api/agents/stop',
+          { assistant_message_id: session.assistant_message_id },
+          { token: who.token },
+        ),
+        netlifyContext(),
+      );
+    expect((await stop(other)).status).toBe(404);
+    expect((await stop(caller)).status).toBe(204);
+
+    // The stream ends well before the 3 s the whole answer takes, without a "done" event.
+    const started = Date.now();
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      seen += new TextDecoder().decode(next.value);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(seen).not.toContain('event: done');
+
+    const answer = await eventually(async () => {
+      const assistant = (await messages(session.session_id)).find((m) => m.role === 'assistant');
+      return assistant?.credits_charged === null ? undefined : assistant;
+    });
+    expect(answer.status).toBe('stopped');
+    expect(answerTokens(prompt, 60).join('').startsWith(answer.content)).toBe(true);
+    expect(answer.output_tokens).toBe(60);
   });
 
   it('refuses employees not hired (404), deactivated (403), and sessions that are not yours (404)', async () => {

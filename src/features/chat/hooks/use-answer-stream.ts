@@ -1,11 +1,11 @@
 /**
  * Sending a message and following its streamed answer: the draft grows token by token, Stop
- * aborts the stream (the server keeps the partial answer, marked stopped), and when it ends the
- * session's messages, the sessions list and the balance are refreshed.
+ * aborts the stream and asks the server to stop (it keeps the partial answer, marked stopped),
+ * and when it ends the session's messages, the sessions list and the balance are refreshed.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiClientError, apiFetch } from '@/lib/api-client';
 import { streamAnswer, type SendMessage } from '../api/stream-answer';
 import { chatKeys } from '../keys';
 
@@ -27,6 +27,7 @@ const isAbort = (error: unknown) =>
 export function useAnswerStream(onSession: (sessionId: string) => void): AnswerStream {
   const queryClient = useQueryClient();
   const abortRef = useRef<AbortController | null>(null);
+  const answerIdRef = useRef<string | null>(null);
   const [sending, setSending] = useState(false);
   const [pendingMessage, setPendingMessage] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
@@ -49,6 +50,7 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
           switch (event.type) {
             case 'session':
               sessionId = event.data.session_id;
+              answerIdRef.current = event.data.assistant_message_id;
               if (!input.sessionId) onSession(sessionId);
               break;
             case 'delta':
@@ -75,6 +77,7 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
         if (!isAbort(caught)) setError(caught);
       } finally {
         abortRef.current = null;
+        answerIdRef.current = null;
         const refreshes = [
           queryClient.invalidateQueries({ queryKey: chatKeys.sessions() }),
           queryClient.invalidateQueries({ queryKey: chatKeys.balance() }),
@@ -96,7 +99,16 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
     draft,
     error,
     send,
-    stop: useCallback(() => abortRef.current?.abort(), []),
+    stop: useCallback(() => {
+      // Tell the server as well: not every platform reports a client that went away.
+      const answerId = answerIdRef.current;
+      if (answerId) {
+        void apiFetch('/api/agents/stop', { method: 'POST', json: { assistant_message_id: answerId } }).catch(
+          () => undefined,
+        );
+      }
+      abortRef.current?.abort();
+    }, []),
     dismissError: useCallback(() => setError(null), []),
   };
 }
