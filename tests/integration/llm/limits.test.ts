@@ -105,56 +105,109 @@ describe('gateway rate limits', () => {
 });
 
 describe('usage alerts', () => {
+  const alertsOf = async (caller: Caller) => {
+    const { rows } = await testDb().query<{ threshold_percent: number; kind: string }>(
+      'select threshold_percent, kind from public.usage_alerts where user_id = $1 order by triggered_at, threshold_percent',
+      [caller.id],
+    );
+    return rows;
+  };
+  const alertNotificationsOf = async (caller: Caller) => {
+    const { rows } = await testDb().query<{ title: string }>(
+      "select title from public.notifications where user_id = $1 and kind = 'usage_alert' order by created_at",
+      [caller.id],
+    );
+    return rows.map((row) => row.title);
+  };
+  /** One gpt-4o-mini call with 200 output tokens (~123 credits); answers the credits charged. */
+  const ask = async (caller: Caller) => {
+    const response = await llmProxy(
+      jsonRequest(
+        '/api/llm/openai',
+        {
+          model: models.openai,
+          messages: [{ role: 'user', content: 'Long answer [[llm:tokens=200]]' }],
+          max_tokens: 300,
+        },
+        { token: caller.token },
+      ),
+      netlifyContext({ params: { provider: 'openai' } }),
+    );
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { credits_charged: number }).credits_charged;
+  };
+
   it('creates one alert and one notification per allowance threshold crossed, once per period', async () => {
     // 400 credits of allowance; purchased credits cover the rest. A call with 200 output tokens of
     // gpt-4o-mini costs ~123 credits, so the first call crosses nothing, the second 50 %, the
     // third 80 %, the fourth 100 %; the fifth crosses nothing new.
     const caller = await newCaller({ allowance: 400, purchased: 100_000 });
-    const alerts = async () => {
-      const { rows } = await testDb().query<{ threshold_percent: number; kind: string }>(
-        'select threshold_percent, kind from public.usage_alerts where user_id = $1 order by threshold_percent',
-        [caller.id],
-      );
-      return rows;
-    };
-    const notifications = async () => {
-      const { rows } = await testDb().query<{ count: string }>(
-        "select count(*) from public.notifications where user_id = $1 and kind = 'usage_alert'",
-        [caller.id],
-      );
-      return Number(rows[0]?.count);
-    };
-    const ask = async () => {
-      const response = await llmProxy(
-        jsonRequest(
-          '/api/llm/openai',
-          {
-            model: models.openai,
-            messages: [{ role: 'user', content: 'Long answer [[llm:tokens=200]]' }],
-            max_tokens: 300,
-          },
-          { token: caller.token },
-        ),
-        netlifyContext({ params: { provider: 'openai' } }),
-      );
-      expect(response.status).toBe(200);
-      return ((await response.json()) as { credits_charged: number }).credits_charged;
-    };
 
-    const cost = await ask();
+    const cost = await ask(caller);
     expect(cost).toBeGreaterThan(100);
     expect(cost).toBeLessThan(160);
-    expect(await alerts()).toEqual([]);
-    await ask();
-    expect(await alerts()).toEqual([{ threshold_percent: 50, kind: 'warning' }]);
-    await ask();
-    await ask();
-    await ask();
-    expect(await alerts()).toEqual([
+    expect(await alertsOf(caller)).toEqual([]);
+    await ask(caller);
+    expect(await alertsOf(caller)).toEqual([{ threshold_percent: 50, kind: 'warning' }]);
+    await ask(caller);
+    await ask(caller);
+    await ask(caller);
+    expect(await alertsOf(caller)).toEqual([
       { threshold_percent: 50, kind: 'warning' },
       { threshold_percent: 80, kind: 'critical' },
       { threshold_percent: 100, kind: 'limit_reached' },
     ]);
-    expect(await notifications()).toBe(3);
+    expect(await alertNotificationsOf(caller)).toHaveLength(3);
+  });
+
+  it('warns once when purchased credits fall under 10 % of the last top-up, and a new purchase re-arms it', async () => {
+    // No allowance, so every call is paid from purchased credits.
+    const caller = await newCaller({ allowance: 0, purchased: 10_000 });
+    const purchasedBalance = async () => {
+      const { rows } = await testDb().query<{ purchased_balance: string }>(
+        'select purchased_balance from public.credit_accounts where user_id = $1',
+        [caller.id],
+      );
+      return Number(rows[0]?.purchased_balance);
+    };
+    // Takes the purchased balance down to `target` without a settlement (a refunded pack's
+    // claw-back), so a test needs a couple of calls, not a hundred, to reach the threshold.
+    const lowerTo = async (target: number) => {
+      await testDb().query('select billing.claw_back_purchased($1, $2, $3)', [
+        caller.id,
+        (await purchasedBalance()) - target,
+        `test-clawback:${crypto.randomUUID()}`,
+      ]);
+    };
+    const purchasedLow = { threshold_percent: 10, kind: 'purchased_low' };
+    const lowTitle = 'Purchased credits running low';
+
+    // The top-up left 10,000, so "low" is under 1,000. A call costs less than 160 credits.
+    await ask(caller);
+    await lowerTo(1_050);
+    expect(await alertsOf(caller)).toEqual([]);
+    await ask(caller);
+    expect(await purchasedBalance()).toBeLessThan(1_000);
+    expect(await alertsOf(caller)).toEqual([purchasedLow]);
+    expect(await alertNotificationsOf(caller)).toEqual([lowTitle]);
+
+    // Already low: further calls add nothing.
+    await ask(caller);
+    await ask(caller);
+    expect(await alertsOf(caller)).toEqual([purchasedLow]);
+    expect(await alertNotificationsOf(caller)).toEqual([lowTitle]);
+
+    // A purchase starts a new period measured against the balance it leaves.
+    await testDb().query('select billing.add_purchased_credits($1, $2, $3)', [
+      caller.id,
+      20_000,
+      `test-purchase:${crypto.randomUUID()}`,
+    ]);
+    const toppedUp = await purchasedBalance();
+    await lowerTo(Math.ceil(toppedUp / 10) + 50);
+    await ask(caller);
+    expect(await purchasedBalance()).toBeLessThan(toppedUp / 10);
+    expect(await alertsOf(caller)).toEqual([purchasedLow, purchasedLow]);
+    expect(await alertNotificationsOf(caller)).toEqual([lowTitle, lowTitle]);
   });
 });
