@@ -59,6 +59,14 @@ const server = setupServer(
         allowance_credits: 1_000_000,
         triggered_at: at(1),
       },
+      {
+        id: 'a2',
+        threshold_percent: 10,
+        kind: 'purchased_low',
+        used_credits: 4_600_000,
+        allowance_credits: 5_000_000,
+        triggered_at: at(0),
+      },
     ]),
   ),
   http.get(`${rest}/notifications`, () => HttpResponse.json([])),
@@ -148,6 +156,10 @@ describe('dashboard page', () => {
     ).toEqual(['220K', '6,000', '2']);
 
     expect(await screen.findByText("80% of this month's allowance used")).toBeTruthy();
+    expect(screen.getByText('Purchased credits running low')).toBeTruthy();
+    expect(
+      screen.getByText('Under 10% of the 5,000,000 credits you had after your last purchase are left.'),
+    ).toBeTruthy();
     const activity = await screen.findByRole('table', { name: 'Latest credit movements' });
     expect(within(activity).getByRole('cell', { name: '-250,000' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Hire from the marketplace' }).getAttribute('href')).toBe(

@@ -34,11 +34,12 @@ export type UsageRow = z.output<typeof usageRowSchema>;
 export const usageAlertRowSchema = z.object({
   id: z.string(),
   threshold_percent: z.number(),
-  kind: z.enum(['warning', 'critical', 'limit_reached']),
+  kind: z.enum(['warning', 'critical', 'limit_reached', 'purchased_low']),
   used_credits: bigint,
   allowance_credits: bigint,
   triggered_at: z.string(),
 });
+export type UsageAlertRow = z.output<typeof usageAlertRowSchema>;
 
 export const notificationRowSchema = z.object({
   id: z.string(),

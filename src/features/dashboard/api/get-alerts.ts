@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
 import { dashboardKeys } from '../keys';
-import { notificationRowSchema, usageAlertRowSchema } from '../schemas';
+import { notificationRowSchema, usageAlertRowSchema, type UsageAlertRow } from '../schemas';
 
 export type AlertTone = 'info' | 'warning' | 'danger';
 
@@ -18,14 +18,39 @@ export interface DashboardAlert {
 
 const recentCount = 5;
 
-const usageAlertTone: Record<'warning' | 'critical' | 'limit_reached', AlertTone> = {
+const usageAlertTone: Record<UsageAlertRow['kind'], AlertTone> = {
   warning: 'info',
   critical: 'warning',
   limit_reached: 'danger',
+  purchased_low: 'warning',
 };
 
+const credits = new Intl.NumberFormat('en-US');
+
+/** Title and body of a usage alert: allowance thresholds, or purchased credits running low. */
+function describeUsageAlert(alert: UsageAlertRow): { title: string; body: string } {
+  switch (alert.kind) {
+    case 'limit_reached':
+      return {
+        title: 'Monthly allowance used up',
+        body: 'Further use draws on purchased credits until your allowance renews.',
+      };
+    case 'purchased_low':
+      // allowance_credits is the purchased balance right after the latest purchase.
+      return {
+        title: 'Purchased credits running low',
+        body: `Under 10% of the ${credits.format(alert.allowance_credits)} credits you had after your last purchase are left.`,
+      };
+    default:
+      return {
+        title: `${alert.threshold_percent}% of this month's allowance used`,
+        body: `${credits.format(alert.used_credits)} of ${credits.format(alert.allowance_credits)} credits.`,
+      };
+  }
+}
+
 /**
- * The caller's latest usage alerts (allowance thresholds crossed) and notifications, newest
+ * The caller's latest usage alerts (allowance thresholds crossed, purchased credits low) and notifications, newest
  * first, as one list. Usage alerts are kept apart from notifications by the schema because the
  * alert job writes one per threshold per period; the dashboard shows them side by side.
  */
@@ -54,14 +79,7 @@ export async function getDashboardAlerts(userId: string, signal?: AbortSignal): 
     .map<DashboardAlert>((alert) => ({
       id: `usage-alert:${alert.id}`,
       at: alert.triggered_at,
-      title:
-        alert.kind === 'limit_reached'
-          ? 'Monthly allowance used up'
-          : `${alert.threshold_percent}% of this month's allowance used`,
-      body:
-        alert.kind === 'limit_reached'
-          ? 'Further use draws on purchased credits until your allowance renews.'
-          : `${new Intl.NumberFormat('en-US').format(alert.used_credits)} of ${new Intl.NumberFormat('en-US').format(alert.allowance_credits)} credits.`,
+      ...describeUsageAlert(alert),
       tone: usageAlertTone[alert.kind],
       link: null,
       unread: false,
