@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Badge, Button, ErrorState, Skeleton } from '@/components/ui';
+import { Markdown } from '@/components/ui/markdown/markdown';
 import { awaitingCharge, useChatMessages } from '../api/get-messages';
 import { chatKeys } from '../keys';
 import type { ChatMessage } from '../schemas';
@@ -10,7 +11,12 @@ const credits = new Intl.NumberFormat();
 function MessageBubble({ role, content, children }: { role: string; content: string; children?: ReactNode }) {
   return (
     <li className={`chat-message chat-message--${role}`}>
-      <p className="chat-message__content">{content}</p>
+      {/* What people type is shown as typed; answers are markdown, rendered as they stream. */}
+      {role === 'assistant' ? (
+        <Markdown className="chat-message__content chat-message__content--markdown">{content}</Markdown>
+      ) : (
+        <p className="chat-message__content">{content}</p>
+      )}
       {children && <div className="chat-message__meta">{children}</div>}
     </li>
   );

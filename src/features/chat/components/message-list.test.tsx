@@ -1,0 +1,54 @@
+import { QueryClient, QueryClientProvider, type InfiniteData } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import { expect, it } from 'vitest';
+import { chatKeys } from '../keys';
+import type { ChatMessage } from '../schemas';
+import { MessageList } from './message-list';
+
+const message = (id: string, role: ChatMessage['role'], content: string): ChatMessage => ({
+  id,
+  role,
+  content,
+  status: 'complete',
+  credits: role === 'assistant' ? 12 : null,
+  createdAt: '2026-11-21T10:00:00Z',
+});
+
+function renderList(
+  stored: ChatMessage[],
+  live: { pendingMessage: string | null; draft: string; sending: boolean },
+) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+  // Pages hold the newest message first, as the API returns them.
+  queryClient.setQueryData<InfiniteData<ChatMessage[], unknown>>(chatKeys.messages('s1'), {
+    pages: [stored.slice().reverse()],
+    pageParams: [undefined],
+  });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <MessageList sessionId="s1" {...live} />
+    </QueryClientProvider>,
+  );
+}
+
+it('renders answers as markdown, the streaming one included, and what the user typed as typed', () => {
+  const { container } = renderList(
+    [
+      message('u1', 'user', '**not bold**\n  indented'),
+      message('a1', 'assistant', '## Steps\n\n- one\n- two\n\n```js\nrun()\n```'),
+    ],
+    { pendingMessage: 'and *tests*?', draft: 'Add `vitest` and:\n\n```sh\nnpx vit', sending: true },
+  );
+
+  const [user, answer, pending, streaming] = screen
+    .getAllByRole('listitem')
+    .filter((item) => item.classList.contains('chat-message'));
+  expect(user?.querySelector('p')?.textContent).toBe('**not bold**\n  indented');
+  expect(user?.querySelector('strong')).toBeNull();
+  expect(within(answer!).getByRole('heading', { name: 'Steps' })).toBeTruthy();
+  expect(within(answer!).getByRole('button', { name: 'Copy code' })).toBeTruthy();
+  expect(pending?.textContent).toBe('and *tests*?');
+  expect(streaming?.querySelector('code')?.textContent).toBe('vitest');
+  expect(streaming?.querySelector('pre > code')?.textContent).toBe('npx vit\n');
+  expect(container.querySelectorAll('pre')).toHaveLength(2);
+});
