@@ -2,7 +2,10 @@ import { sharedQueryKeys } from '@/lib/query-keys';
 
 export const chatKeys = {
   all: ['chat'] as const,
+  /** Every sessions list; rename, delete and new answers invalidate under this root. */
   sessions: () => [...chatKeys.all, 'sessions'] as const,
+  /** One sessions list; `search` is the normalised title search, '' for all recent sessions. */
+  sessionList: (search: string) => [...chatKeys.sessions(), { search }] as const,
   messages: (sessionId: string) => [...chatKeys.all, 'messages', sessionId] as const,
   balance: () => [...chatKeys.all, 'balance'] as const,
   /** Under the shared hires root, so hiring or pausing elsewhere refreshes the picker. */

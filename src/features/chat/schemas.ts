@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { apiErrorBodySchema } from '@/shared/api-error';
 
+/** A session title as the user types it; chat_sessions.title checks 1 to 200 characters. */
+export const sessionTitleMaxLength = 200;
+export const sessionTitleSchema = z.string().trim().min(1).max(sessionTitleMaxLength);
+
 export const sessionRowSchema = z
   .object({
     id: z.string(),

@@ -1,25 +1,38 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
 import { chatKeys } from '../keys';
 import { sessionRowSchema, type ChatSession } from '../schemas';
+import { titlePattern } from './title-search';
 
-/** The caller's 50 most recently active sessions (RLS: only their own). */
-export async function getSessions(signal?: AbortSignal): Promise<ChatSession[]> {
+/**
+ * The caller's 50 most recently active sessions (RLS: only their own), or, with `search`, the
+ * 50 most recent whose title contains it. Search runs on the server: the list holds only the
+ * latest 50, so filtering it in the browser would miss older chats.
+ */
+export async function getSessions(search = '', signal?: AbortSignal): Promise<ChatSession[]> {
   let query = supabase
     .from('chat_sessions')
     .select('id, title, employee_id, last_message_at, created_at')
-    .is('archived_at', null)
+    .is('archived_at', null);
+  const pattern = titlePattern(search);
+  if (pattern) query = query.ilike('title', pattern);
+  let ordered = query
     .order('last_message_at', { ascending: false, nullsFirst: false })
     .order('created_at', { ascending: false })
     .limit(50);
-  if (signal) query = query.abortSignal(signal);
-  return sessionRowSchema.array().parse(unwrap(await query));
+  if (signal) ordered = ordered.abortSignal(signal);
+  return sessionRowSchema.array().parse(unwrap(await ordered));
 }
 
-export const sessionsQueryOptions = () =>
-  queryOptions({ queryKey: chatKeys.sessions(), queryFn: ({ signal }) => getSessions(signal) });
+/** `search` must already be normalised (see title-search.ts), so equal searches share a cache entry. */
+export const sessionsQueryOptions = (search = '') =>
+  queryOptions({
+    queryKey: chatKeys.sessionList(search),
+    queryFn: ({ signal }) => getSessions(search, signal),
+  });
 
-export function useChatSessions() {
-  return useQuery(sessionsQueryOptions());
+export function useChatSessions(search = '') {
+  // While a new search loads, the previous results stay on screen instead of a skeleton.
+  return useQuery({ ...sessionsQueryOptions(search), placeholderData: keepPreviousData });
 }

@@ -1,47 +1,94 @@
-import { NavLink } from 'react-router';
-import { ErrorState, Skeleton } from '@/components/ui';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { ConfirmDialog, ErrorState, Skeleton } from '@/components/ui';
 import { paths } from '@/config/paths';
+import { useDeleteSession } from '../api/delete-session';
 import { useChatSessions } from '../api/get-sessions';
+import { useRenameSession } from '../api/rename-session';
+import { normaliseTitleSearch } from '../api/title-search';
+import type { ChatSession } from '../schemas';
+import '../session-list.css';
+import { SessionItem } from './session-item';
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** Typing pauses this long before the search goes to the server. */
+const searchDelayMs = 250;
+
+function useDebouncedSearch(raw: string): string {
+  const term = normaliseTitleSearch(raw);
+  const [settled, setSettled] = useState(term);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(term), searchDelayMs);
+    return () => clearTimeout(timer);
+  }, [term]);
+  return settled;
+}
 
 export function SessionList() {
-  const sessions = useChatSessions();
-  if (sessions.isPending) {
-    return (
-      <div className="chat-sessions" aria-busy="true" aria-label="Loading your chats">
-        {[0, 1, 2].map((index) => (
-          <Skeleton key={index} height="2.5rem" />
-        ))}
-      </div>
-    );
-  }
-  if (sessions.isError) {
-    return (
-      <ErrorState
-        error={sessions.error}
-        title="Your chats could not be loaded"
-        onRetry={() => void sessions.refetch()}
-        retrying={sessions.isFetching}
-        headingLevel="h3"
-      />
-    );
-  }
-  if (sessions.data.length === 0) return <p className="chat-sessions__empty">No chats yet.</p>;
+  const [rawSearch, setRawSearch] = useState('');
+  const search = useDebouncedSearch(rawSearch);
+  const sessions = useChatSessions(search);
+  const rename = useRenameSession();
+  const remove = useDeleteSession();
+  const [deleting, setDeleting] = useState<ChatSession | null>(null);
+  const { sessionId: openSessionId } = useParams<{ sessionId?: string }>();
+  const navigate = useNavigate();
+
+  const confirmDelete = (session: ChatSession) => {
+    setDeleting(null);
+    // The open chat is going away: leave it before it does, to the chat home.
+    if (session.id === openSessionId) void navigate(paths.chat.getHref(), { replace: true });
+    remove.mutate({ sessionId: session.id });
+  };
+
   return (
-    <nav aria-label="Your chats">
-      <ul className="chat-sessions">
-        {sessions.data.map((session) => (
-          <li key={session.id}>
-            <NavLink to={paths.chatSession.getHref(session.id)} className="chat-sessions__link">
-              <span className="chat-sessions__title">{session.title}</span>
-              <time className="chat-sessions__time" dateTime={session.lastActivityAt}>
-                {when.format(new Date(session.lastActivityAt))}
-              </time>
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <div className="chat-sessions-panel">
+      <input
+        type="search"
+        className="input chat-sessions__search"
+        aria-label="Search your chats"
+        placeholder="Search chats"
+        value={rawSearch}
+        onChange={(event) => setRawSearch(event.target.value)}
+      />
+      {sessions.isPending ? (
+        <div className="chat-sessions" aria-busy="true" aria-label="Loading your chats">
+          {[0, 1, 2].map((index) => (
+            <Skeleton key={index} height="2.5rem" />
+          ))}
+        </div>
+      ) : sessions.isError ? (
+        <ErrorState
+          error={sessions.error}
+          title="Your chats could not be loaded"
+          onRetry={() => void sessions.refetch()}
+          retrying={sessions.isFetching}
+          headingLevel="h3"
+        />
+      ) : sessions.data.length === 0 ? (
+        <p className="chat-sessions__empty">{search ? 'No chats match your search.' : 'No chats yet.'}</p>
+      ) : (
+        <nav aria-label="Your chats">
+          <ul className="chat-sessions">
+            {sessions.data.map((session) => (
+              <SessionItem
+                key={session.id}
+                session={session}
+                onRename={(title) => rename.mutate({ sessionId: session.id, title })}
+                onDelete={() => setDeleting(session)}
+              />
+            ))}
+          </ul>
+        </nav>
+      )}
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this chat?"
+        description={`“${deleting?.title ?? ''}” and all its messages will be deleted. This cannot be undone.`}
+        confirmLabel="Delete chat"
+        tone="danger"
+        onConfirm={() => deleting && confirmDelete(deleting)}
+        onCancel={() => setDeleting(null)}
+      />
+    </div>
   );
 }

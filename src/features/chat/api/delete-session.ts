@@ -1,0 +1,30 @@
+/**
+ * Deletes one of the caller's chat sessions; its messages go with it (on delete cascade). It
+ * leaves every sessions list at once and comes back if the server refuses; the error is shown by
+ * the app's mutation error toast.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiClientError } from '@/lib/api-client';
+import { supabase } from '@/lib/supabase';
+import { unwrap } from '@/lib/supabase-result';
+import { chatKeys } from '../keys';
+import { editCachedSessions } from './edit-cached-sessions';
+
+/** RLS hides other users' sessions, so deleting one of them matches no row: a 404, never a delete. */
+export async function deleteSession(sessionId: string): Promise<void> {
+  const rows = unwrap(await supabase.from('chat_sessions').delete().eq('id', sessionId).select('id'));
+  if (rows.length === 0) throw new ApiClientError({ status: 404, code: 'NOT_FOUND' });
+}
+
+export function useDeleteSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ sessionId }: { sessionId: string }) => deleteSession(sessionId),
+    onMutate: ({ sessionId }) =>
+      editCachedSessions(queryClient, (sessions) => sessions.filter((session) => session.id !== sessionId)),
+    onError: (_error, _variables, undo) => undo?.(),
+    onSuccess: (_result, { sessionId }) =>
+      queryClient.removeQueries({ queryKey: chatKeys.messages(sessionId) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: chatKeys.sessions() }),
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * The chat page's sessions list and failed answers, against msw stand-ins for the Supabase API
+ * and POST /api/agents/execute: rename inline, delete after confirmation, search by title on the
+ * server, and Retry after an answer failed.
+ */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { renderApp } from '@/test/render-app';
+import { testSupabaseUrl } from '@/test/test-env';
+import { clearTestSession, storeTestSession } from '@/test/test-session';
+
+const rest = `${testSupabaseUrl}/rest/v1`;
+const employeeId = 'e0000000-0000-4000-8000-000000000001';
+const planId = 'a0000000-0000-4000-8000-000000000001';
+const notesId = 'a0000000-0000-4000-8000-000000000002';
+
+interface SessionRow {
+  id: string;
+  title: string;
+  employee_id: string;
+  last_message_at: string;
+  created_at: string;
+}
+const row = (id: string, title: string): SessionRow => ({
+  id,
+  title,
+  employee_id: employeeId,
+  last_message_at: '2026-11-20T10:00:00Z',
+  created_at: '2026-11-20T09:00:00Z',
+});
+
+let sessions: SessionRow[];
+const calls: string[] = [];
+const executeBodies: unknown[] = [];
+let executeAnswers: string[];
+
+const sse = (events: [string, unknown][]) =>
+  new HttpResponse(
+    events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join(''),
+    {
+      headers: { 'Content-Type': 'text/event-stream' },
+    },
+  );
+
+const server = setupServer(
+  http.get(`${rest}/chat_sessions`, ({ request }) => {
+    const filter = new URL(request.url).searchParams.get('title');
+    calls.push(`list ${filter ?? 'all'}`);
+    // The stand-in knows just enough of ilike for these tests: `ilike.%term%`, case-insensitive.
+    const term = filter?.replace(/^ilike\.%|%$/g, '').toLowerCase();
+    return HttpResponse.json(term ? sessions.filter((s) => s.title.toLowerCase().includes(term)) : sessions);
+  }),
+  http.patch(`${rest}/chat_sessions`, async ({ request }) => {
+    const id = new URL(request.url).searchParams.get('id')!.replace('eq.', '');
+    const body = (await request.json()) as { title: string };
+    calls.push(`rename ${id} ${body.title}`);
+    sessions = sessions.map((s) => (s.id === id ? { ...s, ...body } : s));
+    return HttpResponse.json([{ id }]);
+  }),
+  http.delete(`${rest}/chat_sessions`, ({ request }) => {
+    const id = new URL(request.url).searchParams.get('id')!.replace('eq.', '');
+    calls.push(`delete ${id}`);
+    sessions = sessions.filter((s) => s.id !== id);
+    return HttpResponse.json([{ id }]);
+  }),
+  http.get(`${rest}/chat_messages`, () => HttpResponse.json([])),
+  http.get(`${rest}/credit_balances`, () => HttpResponse.json({ available: 1000 })),
+  http.get(`${rest}/purchased_employees`, () => HttpResponse.json([{ employee_id: employeeId }])),
+  http.get(`${rest}/ai_employee_catalog`, () =>
+    HttpResponse.json([{ id: employeeId, name: 'Ada', role: 'Planner', avatar_url: null }]),
+  ),
+  http.post('*/api/agents/execute', async ({ request }) => {
+    executeBodies.push(await request.json());
+    const ids = { session_id: planId, user_message_id: 'u1', assistant_message_id: 'a1' };
+    return executeAnswers.shift() === 'fail'
+      ? sse([
+          ['session', ids],
+          [
+            'error',
+            { error: { code: 'UPSTREAM_FAILED', message: 'The model provider failed.', requestId: 'r1' } },
+          ],
+        ])
+      : sse([
+          ['session', ids],
+          ['delta', { text: 'Here is the plan.' }],
+          ['done', { finish_reason: 'stop', credits_charged: 3, balance: 997 }],
+        ]);
+  }),
+);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => {
+  storeTestSession();
+  sessions = [row(planId, 'Q3 plan'), row(notesId, 'Meeting notes')];
+  calls.length = 0;
+  executeBodies.length = 0;
+  executeAnswers = [];
+});
+afterEach(() => {
+  server.resetHandlers();
+  clearTestSession();
+});
+afterAll(() => server.close());
+
+const chatList = () => screen.findByRole('navigation', { name: 'Your chats' });
+
+it('renames a chat inline: Escape cancels, Enter saves', async () => {
+  renderApp(`/chat/${planId}`);
+  const list = await chatList();
+
+  fireEvent.click(within(list).getByRole('button', { name: 'Rename Q3 plan' }));
+  let input = within(list).getByRole('textbox', { name: 'New title for Q3 plan' });
+  expect(input.getAttribute('maxlength')).toBe('200');
+  fireEvent.change(input, { target: { value: 'Never saved' } });
+  fireEvent.keyDown(input, { key: 'Escape' });
+  expect(within(list).queryByRole('textbox')).toBeNull();
+  expect(within(list).getByRole('link', { name: /Q3 plan/ })).toBeTruthy();
+
+  fireEvent.click(within(list).getByRole('button', { name: 'Rename Q3 plan' }));
+  input = within(list).getByRole('textbox', { name: 'New title for Q3 plan' });
+  expect((input as HTMLInputElement).value).toBe('Q3 plan');
+  fireEvent.change(input, { target: { value: '  Q3 launch plan  ' } });
+  fireEvent.keyDown(input, { key: 'Enter' });
+  // Shown before the server answers (optimistic), and still there once the list is refetched.
+  expect(await within(list).findByRole('link', { name: /Q3 launch plan/ })).toBeTruthy();
+  await waitFor(() => expect(calls.filter((call) => call === 'list all')).toHaveLength(2));
+  expect(within(list).getByRole('link', { name: /Q3 launch plan/ })).toBeTruthy();
+  expect(calls.filter((call) => !call.startsWith('list'))).toEqual([`rename ${planId} Q3 launch plan`]);
+});
+
+it('deletes a chat only after confirmation, and leaves the open chat for the chat home', async () => {
+  const { router } = renderApp(`/chat/${planId}`);
+  const list = await chatList();
+
+  fireEvent.click(within(list).getByRole('button', { name: 'Delete Meeting notes' }));
+  let dialog = screen.getByRole('dialog', { name: 'Delete this chat?' });
+  fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+  expect(screen.queryByRole('dialog')).toBeNull();
+  expect(calls.some((call) => call.startsWith('delete'))).toBe(false);
+
+  fireEvent.click(within(list).getByRole('button', { name: 'Delete Q3 plan' }));
+  dialog = screen.getByRole('dialog', { name: 'Delete this chat?' });
+  expect(dialog.textContent).toContain('“Q3 plan” and all its messages will be deleted.');
+  fireEvent.click(within(dialog).getByRole('button', { name: 'Delete chat' }));
+
+  await waitFor(() => expect(router.state.location.pathname).toBe('/chat'));
+  await waitFor(() => expect(within(list).queryByRole('link', { name: /Q3 plan/ })).toBeNull());
+  expect(calls).toContain(`delete ${planId}`);
+  expect(within(list).getByRole('link', { name: /Meeting notes/ })).toBeTruthy();
+});
+
+it('searches chats by title on the server, with LIKE wildcards matched literally', async () => {
+  renderApp('/chat');
+  const list = await chatList();
+  const search = screen.getByRole('searchbox', { name: 'Search your chats' });
+
+  fireEvent.change(search, { target: { value: 'meeting' } });
+  await waitFor(() => expect(within(list).queryByRole('link', { name: /Q3 plan/ })).toBeNull());
+  expect(within(list).getByRole('link', { name: /Meeting notes/ })).toBeTruthy();
+  expect(calls).toContain('list ilike.%meeting%');
+
+  fireEvent.change(search, { target: { value: '100%_*done' } });
+  expect(await screen.findByText('No chats match your search.')).toBeTruthy();
+  expect(calls).toContain('list ilike.%100\\%\\_ done%');
+});
+
+it('offers Retry after an answer failed, and sends the message again into the same session', async () => {
+  executeAnswers = ['fail', 'ok'];
+  renderApp(`/chat/${planId}`);
+  const box = await screen.findByRole('textbox', { name: 'Message' });
+  await waitFor(() => expect((box as HTMLTextAreaElement).disabled).toBe(false));
+  fireEvent.change(box, { target: { value: 'Draft the Q3 plan' } });
+  fireEvent.keyDown(box, { key: 'Enter' });
+
+  const alert = await screen.findByRole('alert');
+  expect(alert.textContent).toContain('The model provider failed.');
+  fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+
+  await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  await waitFor(() => expect(executeBodies).toHaveLength(2));
+  const sent = { employee_id: employeeId, session_id: planId, message: 'Draft the Q3 plan' };
+  expect(executeBodies).toEqual([sent, sent]);
+});
