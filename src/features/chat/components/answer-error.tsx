@@ -3,8 +3,15 @@ import { paths } from '@/config/paths';
 import { isApiClientError } from '@/lib/api-client';
 import { describeError } from '@/lib/describe-error';
 
+interface AnswerErrorProps {
+  error: unknown;
+  onDismiss(): void;
+  /** Sends the failed message again; omitted when there is nothing to retry. */
+  onRetry?: (() => void) | undefined;
+}
+
 /** Why the last message got no (full) answer, with the way out where there is one. */
-export function AnswerError({ error, onDismiss }: { error: unknown; onDismiss(): void }) {
+export function AnswerError({ error, onDismiss, onRetry }: AnswerErrorProps) {
   const { message, requestId } = describeError(error);
   const code = isApiClientError(error) ? error.code : undefined;
   const retryAfter = isApiClientError(error) ? error.retryAfterSeconds : undefined;
@@ -21,6 +28,12 @@ export function AnswerError({ error, onDismiss }: { error: unknown; onDismiss():
           <ButtonLink to={paths.billing.getHref()} size="sm">
             Get more credits
           </ButtonLink>
+        )}
+        {/* Without credits a retry can only fail the same way: buying credits is the way out. */}
+        {onRetry && code !== 'INSUFFICIENT_CREDITS' && (
+          <Button variant="secondary" size="sm" onClick={onRetry}>
+            Retry
+          </Button>
         )}
         <Button variant="ghost" size="sm" onClick={onDismiss}>
           Dismiss

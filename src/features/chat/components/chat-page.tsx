@@ -81,7 +81,13 @@ export function ChatPage() {
           />
         )}
 
-        {answer.error !== null && <AnswerError error={answer.error} onDismiss={answer.dismissError} />}
+        {answer.error !== null && (
+          <AnswerError
+            error={answer.error}
+            onDismiss={answer.dismissError}
+            onRetry={answer.canRetry ? answer.retry : undefined}
+          />
+        )}
         {sessionId && session && session.employeeId && !employee && employees.isSuccess && (
           <p className="chat__notice">
             This employee is paused or no longer hired; reactivate them in your workforce to continue.

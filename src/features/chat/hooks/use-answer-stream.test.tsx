@@ -81,3 +81,41 @@ it('reports an error event from the stream', async () => {
     requestId: 'r1',
   });
 });
+
+it('retries a new chat that failed mid-stream in the session it opened, not in another', async () => {
+  mockedStream.mockImplementationOnce(async (_input, _signal, onEvent) => {
+    onEvent({
+      type: 'session',
+      data: { session_id: 's9', user_message_id: 'u1', assistant_message_id: 'a1' },
+    });
+    onEvent({
+      type: 'error',
+      data: { error: { code: 'UPSTREAM_FAILED', message: 'Failed.', requestId: 'r1' } },
+    });
+  });
+  mockedStream.mockImplementationOnce(async () => {});
+  const { result } = setup();
+  await act(async () => result.current.send({ employeeId: 'e1', message: 'Plan Q3' }));
+  expect(result.current.canRetry).toBe(true);
+
+  await act(async () => result.current.retry());
+  expect(mockedStream).toHaveBeenCalledTimes(2);
+  expect(mockedStream.mock.calls[1]?.[0]).toEqual({ employeeId: 'e1', sessionId: 's9', message: 'Plan Q3' });
+  await waitFor(() => expect(result.current.error).toBeNull());
+  expect(result.current.canRetry).toBe(false);
+});
+
+it('retries a message refused before streaming exactly as first sent; dismissing forgets it', async () => {
+  mockedStream.mockRejectedValueOnce(new Error('offline'));
+  const { result } = setup();
+  await act(async () => result.current.send({ employeeId: 'e1', message: 'Hi' }));
+  expect(result.current.canRetry).toBe(true);
+  act(() => result.current.dismissError());
+  expect(result.current).toMatchObject({ error: null, canRetry: false });
+
+  mockedStream.mockRejectedValueOnce(new Error('offline'));
+  await act(async () => result.current.send({ employeeId: 'e1', message: 'Hi' }));
+  mockedStream.mockResolvedValueOnce(undefined);
+  await act(async () => result.current.retry());
+  expect(mockedStream.mock.calls[2]?.[0]).toEqual({ employeeId: 'e1', message: 'Hi' });
+});

@@ -15,7 +15,11 @@ export interface AnswerStream {
   pendingMessage: string | null;
   draft: string;
   error: unknown;
+  /** Whether the failed message can be sent again (false while sending or with no failure). */
+  canRetry: boolean;
   send(input: SendMessage): Promise<void>;
+  /** Sends the failed message again, into the session it opened if it got that far. */
+  retry(): void;
   stop(): void;
   dismissError(): void;
 }
@@ -32,6 +36,7 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
   const [pendingMessage, setPendingMessage] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [failed, setFailed] = useState<SendMessage | null>(null);
 
   // Leaving the page stops the stream, like the Stop button.
   useEffect(() => () => abortRef.current?.abort(), []);
@@ -44,7 +49,13 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
       setPendingMessage(input.message);
       setDraft('');
       setError(null);
+      setFailed(null);
       let sessionId = input.sessionId;
+      const fail = (reason: unknown) => {
+        setError(reason);
+        // A new session already exists on the server once announced: retry there, not in another.
+        setFailed(sessionId ? { ...input, sessionId } : input);
+      };
       try {
         await streamAnswer(input, abort.signal, (event) => {
           switch (event.type) {
@@ -60,7 +71,7 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
               queryClient.setQueryData(chatKeys.balance(), event.data.balance);
               break;
             case 'error':
-              setError(
+              fail(
                 new ApiClientError({
                   status: 502,
                   code: event.data.error.code,
@@ -74,7 +85,7 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
           }
         });
       } catch (caught) {
-        if (!isAbort(caught)) setError(caught);
+        if (!isAbort(caught)) fail(caught);
       } finally {
         abortRef.current = null;
         answerIdRef.current = null;
@@ -98,7 +109,11 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
     pendingMessage,
     draft,
     error,
+    canRetry: failed !== null && !sending,
     send,
+    retry: useCallback(() => {
+      if (failed) void send(failed);
+    }, [failed, send]),
     stop: useCallback(() => {
       // Tell the server as well: not every platform reports a client that went away.
       const answerId = answerIdRef.current;
@@ -109,6 +124,9 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
       }
       abortRef.current?.abort();
     }, []),
-    dismissError: useCallback(() => setError(null), []),
+    dismissError: useCallback(() => {
+      setError(null);
+      setFailed(null);
+    }, []),
   };
 }
