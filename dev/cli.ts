@@ -48,6 +48,7 @@ async function dev() {
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+  process.on('SIGHUP', () => void stop(0));
 
   try {
     platform = await startLocalPlatform({ mode: 'dev', log: printImportant });

