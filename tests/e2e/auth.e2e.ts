@@ -54,7 +54,10 @@ describe('auth journey', () => {
     const { page, pageErrors } = await openPage(browser);
     const email = `e2e-${randomUUID().slice(0, 8)}@example.test`;
     await signUp(page, email, 'first password');
-    await expect(page.getByText(email).first().isVisible()).resolves.toBe(true);
+    // The header may show only the avatar at this width; the account menu names the user.
+    await page.getByRole('button', { name: /account menu/i }).click();
+    await expect(page.getByText(`Signed in as ${email}`).isVisible()).resolves.toBe(true);
+    await page.keyboard.press('Escape');
 
     await signOut(page);
     await page.goto('/sign-in');
