@@ -55,8 +55,6 @@ export function useChatMessages(sessionId: string | undefined) {
     enabled: sessionId !== undefined,
     // An answer stopped by the user is finished on the server a moment later: poll until it is.
     refetchInterval: (query) =>
-      query.state.data?.pages.some((page) => page.some((message) => message.status === 'streaming'))
-        ? 1_000
-        : false,
+      query.state.data?.pages.some((page) => page.some(awaitingCharge)) ? 1_000 : false,
   });
 }
