@@ -10,7 +10,8 @@
 -- stand-in also uses. A real deployment replaces them with its own Price IDs in plan_prices and
 -- token_packs (see docs/deployment.md).
 --
--- Demo logins (local only; every seed user has the password `password123`):
+-- Demo logins (local and staging only, see "Demo data" below; every seed user has the password
+-- `password123`):
 --   demo@example.com   a member with a few hires and a 10M-credit welcome pack
 --   admin@example.com  an admin (profiles.role = 'admin') for the admin area
 --   five reviewers (maya.chen@, tomas.ruiz@, aisha.bello@, jonas.berg@, lena.park@example.com)
@@ -548,6 +549,20 @@ Never fabricate sources, quotes or numbers. If the evidence is thin, say so plai
 on conflict (id) do nothing;
 
 -- =============================================================================================
+-- Demo data: seed users (demo logins and review authors), their hires and the sample reviews.
+-- Local and staging only. Known passwords and sample reviews have no place in production, so
+-- this block runs only when the database setting `app.seed_demo_data` is 'on': the local platform's
+-- bootstrap sets it; a hosted project has it only if someone sets it deliberately (staging:
+-- `alter database postgres set app.seed_demo_data = 'on'`).
+-- =============================================================================================
+do $demo$
+begin
+if coalesce(current_setting('app.seed_demo_data', true), '') <> 'on' then
+  raise notice 'seed: skipping demo users, hires and reviews (app.seed_demo_data is not on)';
+  return;
+end if;
+
+-- =============================================================================================
 -- Seed users (local demo logins and review authors). The auth.users trigger creates their
 -- profiles, settings and credit accounts. Token columns are empty strings, not null, because
 -- GoTrue cannot scan null into them.
@@ -588,7 +603,7 @@ update public.profiles set role = 'admin'
 where id = 'a0000000-0000-4000-8000-000000000002' and role <> 'admin';
 
 -- The demo user starts with a 10M-credit pack so both buckets show up in the billing page.
-select billing.add_purchased_credits(
+perform billing.add_purchased_credits(
   'a0000000-0000-4000-8000-000000000001', 10000000, 'seed:demo:welcome-pack',
   '{"reason": "seed", "pack_id": "pack_10m"}'::jsonb
 );
@@ -673,6 +688,9 @@ values
   ('d0000000-0000-4000-8000-000000000020', 'a0000000-0000-4000-8000-000000000007', 'e0000000-0000-4000-8000-000000000026', 4,
    'Meal prep for a busy family', 'Mira''s weekly plans reuse ingredients cleverly and the grocery list is sorted by aisle.', '2026-11-06')
 on conflict (id) do nothing;
+
+end
+$demo$;
 
 -- =============================================================================================
 -- FAQ

@@ -248,6 +248,13 @@ alter table auth.mfa_amr_claims enable row level security;
 grant select, references, trigger on all tables in schema auth to postgres with grant option;
 grant delete on auth.users to postgres;
 
+-- The seed's demo users, hires and reviews are for local databases only (see supabase/seed.sql).
+do $$
+begin
+  execute format('alter database %I set app.seed_demo_data = %L', current_database(), 'on');
+end
+$$;
+
 -- ---------------------------------------------------------------------------------------------
 -- Schema-cache reload, as Supabase's pgrst_ddl_watch / pgrst_drop_watch event triggers do.
 -- ---------------------------------------------------------------------------------------------

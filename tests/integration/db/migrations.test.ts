@@ -84,6 +84,26 @@ describe('migrations', () => {
     expect(first['public.ai_employees']).not.toMatch(/^0:/);
   }, 60_000);
 
+  it('seeds demo users and sample reviews only where app.seed_demo_data is on (never in production)', async () => {
+    const demo = () =>
+      db.query<{ users: number; reviews: number }>(
+        `select (select count(*)::int from auth.users where email = 'demo@example.com') as users,
+                (select count(*)::int from public.employee_reviews) as reviews`,
+      );
+    expect((await demo()).rows[0]).toEqual({ users: 1, reviews: 20 });
+
+    await db.query(`delete from auth.users where email like '%@example.com'`);
+    const url = new URL(testUrl);
+    await db.query(`alter database ${url.pathname.slice(1)} reset app.seed_demo_data`);
+    await applySeed(testUrl);
+    expect((await demo()).rows[0]).toEqual({ users: 0, reviews: 0 });
+    expect((await db.query('select count(*)::int as n from public.ai_employees')).rows[0].n).toBeGreaterThanOrEqual(24);
+
+    await db.query(`alter database ${url.pathname.slice(1)} set app.seed_demo_data = 'on'`);
+    await applySeed(testUrl);
+    expect((await demo()).rows[0]).toEqual({ users: 1, reviews: 20 });
+  }, 60_000);
+
   it('each rollback undoes exactly its migration, in reverse order', async () => {
     for (let index = migrations.length - 1; index >= 0; index -= 1) {
       const migration = migrations[index] as MigrationFile;
