@@ -144,16 +144,15 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
     // The four LLM providers' APIs, answered locally; the SDKs reach it through their base URLs.
     const llm = await startLlmStandIn({ port: ports.llm, portVariable: portVariables.llm, log });
     stops.push(llm.stop);
-    const llmEnv: Record<string, string> = {
-      OPENAI_API_KEY: 'local-openai-key',
-      OPENAI_BASE_URL: llm.baseUrls.openai,
-      ANTHROPIC_API_KEY: 'local-anthropic-key',
-      ANTHROPIC_BASE_URL: llm.baseUrls.anthropic,
-      GOOGLE_API_KEY: 'local-google-key',
-      GOOGLE_BASE_URL: llm.baseUrls.google,
-      PERPLEXITY_API_KEY: 'local-perplexity-key',
-      PERPLEXITY_BASE_URL: llm.baseUrls.perplexity,
-    };
+    // In dev, a provider whose real key is set (.env) keeps its real API: its key must never be
+    // sent to the stand-in, so neither its local key nor the stand-in base URL is added.
+    const llmEnv: Record<string, string> = {};
+    for (const provider of ['openai', 'anthropic', 'google', 'perplexity'] as const) {
+      const name = provider.toUpperCase();
+      if (options.mode === 'dev' && process.env[`${name}_API_KEY`]) continue;
+      llmEnv[`${name}_API_KEY`] = `local-${provider}-key`;
+      llmEnv[`${name}_BASE_URL`] = llm.baseUrls[provider];
+    }
     // Tests opt into the Upstash limiter by setting UPSTASH_REDIS_REST_* to these.
     if (options.mode === 'test') {
       const upstash = await startUpstashAdapter({
