@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../observability/logger';
-import { resolveRateLimit, type RateLimitOption, type RateLimitSubject } from './policies';
+import { planRateLimit, resolveRateLimit, type RateLimitOption, type RateLimitSubject } from './policies';
 import type { RateLimitResult, RateLimiter } from './rate-limiter';
 
 async function countRequest(
@@ -14,6 +14,11 @@ async function countRequest(
   log: Logger,
 ): Promise<{ limit: number; result: RateLimitResult }> {
   try {
+    const byPlan = limiter.limitByPlan ? planRateLimit(option, subject) : undefined;
+    if (byPlan && limiter.limitByPlan) {
+      const { limit, ...result } = await limiter.limitByPlan(byPlan.key, byPlan.rule);
+      return { limit, result };
+    }
     const rule = await resolveRateLimit(option, subject);
     return { limit: rule.limit, result: await limiter.limit(rule.key, rule) };
   } catch (error) {

@@ -4,7 +4,7 @@
  */
 import type { AuthUser } from '../auth/auth-user';
 import type { Queryable } from '../db';
-import type { RateLimitRule } from './rate-limiter';
+import type { PlanRateLimitRule, RateLimitRule } from './rate-limiter';
 
 export type RateLimitPolicyName = 'llm' | 'billing' | 'account' | 'webhook';
 
@@ -45,6 +45,23 @@ async function planOf(db: Queryable, userId: string): Promise<Plan> {
   ]);
   const plan = rows[0]?.plan;
   return isPlan(plan) ? plan : 'free';
+}
+
+const llmKey = (userId: string) => `llm:user:${userId}`;
+
+/**
+ * The plan-dependent form of a signed-in caller's `llm` limit, for limiters that read the plan
+ * themselves in the same round trip; undefined for every other policy and for anonymous callers.
+ */
+export function planRateLimit(
+  option: RateLimitOption,
+  subject: RateLimitSubject,
+): { key: string; rule: PlanRateLimitRule } | undefined {
+  if (option !== 'llm' || !subject.user) return undefined;
+  return {
+    key: llmKey(subject.user.id),
+    rule: { userId: subject.user.id, limitsByPlan: llmRequestsPerMinute, windowSeconds: 60 },
+  };
 }
 
 export async function resolveRateLimit(

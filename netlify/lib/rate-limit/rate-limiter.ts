@@ -14,10 +14,23 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
+/** A limit that depends on the user's plan (the `llm` policy). */
+export interface PlanRateLimitRule {
+  userId: string;
+  /** Requests per window by plan; plans not named (or no profile) get `free`. */
+  limitsByPlan: Readonly<{ free: number } & Record<string, number>>;
+  windowSeconds: number;
+}
+
 export interface RateLimiter {
   readonly name: string;
   /** Counts one request for `key`; must be atomic under concurrency. Throws when unreachable. */
   limit(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /**
+   * Reads the user's plan and counts one request in one round trip, for a limiter that can read
+   * the plan itself (Postgres). Without it the pipeline looks the plan up first, then calls `limit`.
+   */
+  limitByPlan?(key: string, rule: PlanRateLimitRule): Promise<RateLimitResult & { limit: number }>;
   /** Throws when the backend cannot be reached (used by GET /api/health). */
   healthCheck(): Promise<void>;
 }

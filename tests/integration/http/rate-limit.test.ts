@@ -161,6 +161,28 @@ describe('rate limit: named policies', () => {
     expect(await limitFor('pro')).toBe('60');
     expect(await limitFor('max')).toBe('120');
   });
+
+  it('llm: reads the plan and counts in one statement; an unknown plan or no profile gets free, a missing free limit refuses', async () => {
+    await db.query(
+      `insert into public.plans (id, name, monthly_credits, position)
+       values ('pro', 'Pro', 20000000, 1), ('max', 'Max', 250000000, 2) on conflict (id) do nothing`,
+    );
+    const limiter = new PostgresRateLimiter(db);
+    const limitsByPlan = { free: 2, pro: 5 };
+    const hit = (userId: string) =>
+      limiter.limitByPlan(`llm-test:${userId}`, { userId, limitsByPlan, windowSeconds: 60 });
+    const pro = await createUser(db, { plan: 'pro' });
+    expect(await hit(pro.id)).toMatchObject({ allowed: true, remaining: 4, limit: 5 });
+    const unknown = await createUser(db, { plan: 'max' }); // not in limitsByPlan
+    expect(await hit(unknown.id)).toMatchObject({ allowed: true, remaining: 1, limit: 2 });
+    const nobody = crypto.randomUUID();
+    await hit(nobody);
+    await hit(nobody);
+    expect(await hit(nobody)).toMatchObject({ allowed: false, remaining: 0, limit: 2 });
+    await expect(
+      db.query("select * from ratelimit.hit_for_user('x', $1, '{\"pro\": 5}', 60)", [nobody]),
+    ).rejects.toMatchObject({ code: '22023' });
+  });
 });
 
 describe('rate limit: failure', () => {
@@ -191,6 +213,12 @@ describe('rate limit: storage', () => {
         await expect(client.query("select * from ratelimit.hit('x', 1, 1)")).rejects.toMatchObject({
           code: '42501',
         });
+        await client.query('rollback');
+        await client.query('begin');
+        await client.query(`set local role ${role}`);
+        await expect(
+          client.query("select * from ratelimit.hit_for_user('x', gen_random_uuid(), '{\"free\": 1}', 1)"),
+        ).rejects.toMatchObject({ code: '42501' });
         await client.query('rollback');
       }
     } finally {
