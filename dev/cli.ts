@@ -66,10 +66,31 @@ async function dev() {
 
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     printBanner(platform, seconds);
+    void announceFunctionsReady(`${platform.env.APP_URL}/api/health`, startedAt);
   } catch (error) {
     reportStartupError(error, platform);
     await stop(1);
   }
+}
+
+/**
+ * @netlify/vite-plugin bundles every function (zip-it-and-ship-it) after Vite starts; until then
+ * /api requests wait. Tell the developer when the functions answer.
+ */
+async function announceFunctionsReady(healthUrl: string, startedAt: number) {
+  const deadline = Date.now() + 5 * 60_000;
+  while (Date.now() < deadline) {
+    const status = await fetch(healthUrl, { signal: AbortSignal.timeout(120_000) })
+      .then((response) => response.status)
+      .catch(() => 0);
+    if (status === 200) {
+      const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+      console.log(`  Functions ready: ${healthUrl} answered 200, ${seconds}s after start.\n`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  console.log(`  Functions did not answer ${healthUrl} within 5 minutes; check the output above.`);
 }
 
 /** The local services are chatty; show only what a developer must see. */
@@ -91,7 +112,8 @@ function printBanner(platform: LocalPlatform, seconds: string) {
     '',
     `  Migrations applied this start: ${appliedMigrations.length}`,
     `  Ports: app ${ports.app} (LOCAL_APP_PORT), api ${ports.supabase} (LOCAL_SUPABASE_PORT), db ${ports.db} (LOCAL_DB_PORT)`,
-    '  Press Ctrl-C to stop.',
+    '  The SPA and the Supabase API answer now; the functions under /api once the Netlify plugin',
+    '  has bundled them (announced below). Press Ctrl-C to stop.',
     '',
   ];
   console.log(lines.join('\n'));
