@@ -8,4 +8,6 @@ export const sharedQueryKeys = {
   catalog: ['catalog'] as const,
   /** The signed-in user's hires (purchased_employees). */
   hires: ['hires'] as const,
+  /** The signed-in user's credit balance (src/lib/credit-balance.ts): settlements and purchases. */
+  creditBalance: ['credit-balance'] as const,
 };
