@@ -66,7 +66,17 @@ const server = setupServer(
     return HttpResponse.json([{ id }]);
   }),
   http.get(`${rest}/chat_messages`, () => HttpResponse.json([])),
-  http.get(`${rest}/credit_balances`, () => HttpResponse.json({ available: 1000 })),
+  http.get(`${rest}/credit_balances`, () =>
+    HttpResponse.json({
+      allowance_balance: 1000,
+      allowance_period_end: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      purchased_balance: 0,
+      reserved_balance: 0,
+      frozen: false,
+      available: 1000,
+    }),
+  ),
+  http.get(`${rest}/credit_ledger`, () => HttpResponse.json([{ amount: 1000 }])),
   http.get(`${rest}/purchased_employees`, () => HttpResponse.json([{ employee_id: employeeId }])),
   http.get(`${rest}/ai_employee_catalog`, () =>
     HttpResponse.json([{ id: employeeId, name: 'Ada', role: 'Planner', avatar_url: null }]),

@@ -7,7 +7,6 @@ export const chatKeys = {
   /** One sessions list; `search` is the normalised title search, '' for all recent sessions. */
   sessionList: (search: string) => [...chatKeys.sessions(), { search }] as const,
   messages: (sessionId: string) => [...chatKeys.all, 'messages', sessionId] as const,
-  balance: () => [...chatKeys.all, 'balance'] as const,
   /** Under the shared hires root, so hiring or pausing elsewhere refreshes the picker. */
   employees: () => [...sharedQueryKeys.hires, 'chat-employees'] as const,
 };

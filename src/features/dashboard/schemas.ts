@@ -3,15 +3,6 @@ import { z } from 'zod';
 /** Postgres bigint columns arrive as strings or numbers; credits and tokens stay far below 2^53. */
 const bigint = z.union([z.number(), z.string()]).transform(Number);
 
-export const balanceRowSchema = z.object({
-  allowance_balance: bigint,
-  allowance_period_end: z.string().nullable(),
-  purchased_balance: bigint,
-  reserved_balance: bigint,
-  frozen: z.boolean(),
-  available: bigint,
-});
-
 export const usageRowSchema = z
   .object({
     created_at: z.string(),

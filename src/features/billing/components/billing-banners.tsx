@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { Button } from '@/components/ui';
+import { sharedQueryKeys } from '@/lib/query-keys';
 import { billingKeys } from '../keys';
 
 /**
@@ -19,7 +20,10 @@ export function CheckoutReturnBanner() {
     const startedAt = Date.now();
     const timer = window.setInterval(() => {
       if (Date.now() - startedAt > 30_000) window.clearInterval(timer);
-      else void queryClient.invalidateQueries({ queryKey: billingKeys.all });
+      else {
+        void queryClient.invalidateQueries({ queryKey: billingKeys.all });
+        void queryClient.invalidateQueries({ queryKey: sharedQueryKeys.creditBalance });
+      }
     }, 2_000);
     return () => window.clearInterval(timer);
   }, [state, queryClient]);

@@ -1,5 +1,6 @@
 import { useSession } from '@/app';
 import { ErrorState, PageSpinner } from '@/components/ui';
+import { useCreditBalance } from '@/lib/credit-balance';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useBillingCatalog } from '../api/get-catalog';
 import { useBillingOverview } from '../api/get-overview';
@@ -16,17 +17,18 @@ export function BillingPage() {
   const session = useSession();
   const userId = session.user?.id ?? '';
   const overview = useBillingOverview(userId);
+  const balance = useCreditBalance(userId);
   const catalog = useBillingCatalog();
   const redirect = useBillingRedirect();
   // Keep the clicked button busy until the browser has left for Stripe.
   const pending = redirect.isPending || redirect.isSuccess ? redirect.variables : undefined;
 
-  if (overview.isPending || catalog.isPending) return <PageSpinner />;
-  if (overview.isError || catalog.isError) {
-    const retry = () => void Promise.all([overview.refetch(), catalog.refetch()]);
+  if (overview.isPending || balance.isPending || catalog.isPending) return <PageSpinner />;
+  if (overview.isError || balance.isError || catalog.isError) {
+    const retry = () => void Promise.all([overview.refetch(), balance.refetch(), catalog.refetch()]);
     return (
       <div className="page container">
-        <ErrorState error={overview.error ?? catalog.error} title="Billing could not be loaded" onRetry={retry} />
+        <ErrorState error={overview.error ?? balance.error ?? catalog.error} title="Billing could not be loaded" onRetry={retry} />
       </div>
     );
   }
@@ -47,12 +49,12 @@ export function BillingPage() {
       {data.planStatus === 'past_due' && (
         <PastDueBanner onFix={() => redirect.mutate({ kind: 'portal' })} busy={pending?.kind === 'portal'} />
       )}
-      {data.frozen && <FrozenBanner />}
+      {balance.data.frozen && <FrozenBanner />}
       {redirect.isError && (
         <ErrorState error={redirect.error} title="Stripe could not be opened" onRetry={() => redirect.reset()} />
       )}
 
-      <PlanSummary overview={data} planName={planName} onManage={() => redirect.mutate({ kind: 'portal' })} managing={pending?.kind === 'portal'} />
+      <PlanSummary overview={data} balance={balance.data} planName={planName} onManage={() => redirect.mutate({ kind: 'portal' })} managing={pending?.kind === 'portal'} />
       <div className="billing-columns">
         <PlanChooser plans={catalog.data.plans} currentPlan={data.plan} subscribed={subscribed} onChoose={redirect.mutate} pending={pending} />
         <TokenPacks packs={catalog.data.packs} onBuy={redirect.mutate} pending={pending} />

@@ -1,4 +1,5 @@
 import { Badge, Button, Card, Stat, StatGroup, type BadgeTone } from '@/components/ui';
+import type { CreditBalance } from '@/lib/credit-balance';
 import type { BillingOverview } from '../api/get-overview';
 import { formatCredits, formatCreditsExact, formatDate } from '../format';
 
@@ -7,16 +8,19 @@ const statusLabel: Record<string, string> = { active: 'Active', trialing: 'Trial
 
 export function PlanSummary({
   overview,
+  balance,
   planName,
   onManage,
   managing,
 }: {
   overview: BillingOverview;
+  balance: CreditBalance;
   planName: string;
   onManage: () => void;
   managing: boolean;
 }) {
-  const { subscription, allowance } = overview;
+  const { subscription } = overview;
+  const { allowance } = balance;
   const live = subscription && ['active', 'trialing', 'past_due'].includes(subscription.status);
   return (
     <Card
@@ -44,7 +48,7 @@ export function PlanSummary({
       <StatGroup className="billing-stats">
         <Stat
           label="Allowance left"
-          value={formatCredits(allowance.balance)}
+          value={formatCredits(allowance.remaining)}
           hint={allowance.periodEnd ? `until ${formatDate(allowance.periodEnd)}` : undefined}
         />
         <Stat
@@ -52,8 +56,8 @@ export function PlanSummary({
           value={formatCredits(allowance.used)}
           hint={allowance.granted > 0 ? `of ${formatCredits(allowance.granted)}` : undefined}
         />
-        <Stat label="Purchased credits" value={formatCredits(overview.purchased)} hint={overview.frozen ? 'on hold' : 'never expire'} />
-        <Stat label="Available now" value={<span title={formatCreditsExact(overview.available)}>{formatCredits(overview.available)}</span>} />
+        <Stat label="Purchased credits" value={formatCredits(balance.purchased)} hint={balance.frozen ? 'on hold' : 'never expire'} />
+        <Stat label="Available now" value={<span title={formatCreditsExact(balance.available)}>{formatCredits(balance.available)}</span>} />
       </StatGroup>
     </Card>
   );

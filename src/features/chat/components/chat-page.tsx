@@ -1,9 +1,10 @@
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { useSession } from '@/app';
 import { ButtonLink, EmptyState, Select, Skeleton } from '@/components/ui';
 import { paths } from '@/config/paths';
+import { useCreditBalance } from '@/lib/credit-balance';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { useBalance } from '../api/get-balance';
 import { useChatEmployees } from '../api/get-employees';
 import { useChatSessions } from '../api/get-sessions';
 import '../chat.css';
@@ -20,7 +21,8 @@ export function ChatPage() {
   const navigate = useNavigate();
   const sessions = useChatSessions();
   const employees = useChatEmployees();
-  const balance = useBalance();
+  const userId = useSession().user?.id ?? '';
+  const balance = useCreditBalance(userId);
   const [chosenEmployee, setChosenEmployee] = useState('');
 
   const session = sessions.data?.find((candidate) => candidate.id === sessionId);
@@ -62,7 +64,7 @@ export function ChatPage() {
             />
           )}
           <p className="chat__balance" aria-live="polite">
-            {balance.isSuccess ? `${number.format(balance.data)} credits available` : ' '}
+            {balance.isSuccess ? `${number.format(balance.data.available)} credits available` : ' '}
           </p>
         </header>
 

@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Badge, Button, ErrorState, Skeleton } from '@/components/ui';
 import { Markdown } from '@/components/ui/markdown/markdown';
+import { sharedQueryKeys } from '@/lib/query-keys';
 import { awaitingCharge, useChatMessages } from '../api/get-messages';
-import { chatKeys } from '../keys';
 import type { ChatMessage } from '../schemas';
 
 const credits = new Intl.NumberFormat();
@@ -67,7 +67,7 @@ export function MessageList({ sessionId, pendingMessage, draft, sending }: Messa
   const wasCharging = useRef(false);
   useEffect(() => {
     if (wasCharging.current && !charging)
-      void queryClient.invalidateQueries({ queryKey: chatKeys.balance() });
+      void queryClient.invalidateQueries({ queryKey: sharedQueryKeys.creditBalance });
     wasCharging.current = charging;
   }, [charging, queryClient]);
 

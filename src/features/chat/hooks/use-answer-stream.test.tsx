@@ -2,8 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, expect, it, vi } from 'vitest';
+import { creditBalanceKey, type CreditBalance } from '@/lib/credit-balance';
 import { streamAnswer, type AnswerEvent } from '../api/stream-answer';
-import { chatKeys } from '../keys';
 import { useAnswerStream } from './use-answer-stream';
 
 vi.mock('../api/stream-answer', () => ({ streamAnswer: vi.fn() }));
@@ -29,6 +29,14 @@ it('grows the draft token by token, opens the new session and takes the balance 
     });
   });
   const { result, queryClient, onSession } = setup();
+  const cached: CreditBalance = {
+    available: 1000,
+    purchased: 0,
+    reserved: 0,
+    frozen: false,
+    allowance: { remaining: 1000, granted: 1000, used: 0, periodEnd: null },
+  };
+  queryClient.setQueryData(creditBalanceKey('user-1'), cached);
 
   act(() => void result.current.send({ employeeId: 'e1', message: 'Plan Q3' }));
   expect(result.current).toMatchObject({ sending: true, pendingMessage: 'Plan Q3', draft: '' });
@@ -42,7 +50,7 @@ it('grows the draft token by token, opens the new session and takes the balance 
   expect(result.current.draft).toBe('Start here');
 
   act(() => emit({ type: 'done', data: { finish_reason: 'stop', credits_charged: 42, balance: 958 } }));
-  expect(queryClient.getQueryData(chatKeys.balance())).toBe(958);
+  expect(queryClient.getQueryData<CreditBalance>(creditBalanceKey('user-1'))?.available).toBe(958);
 
   await act(async () => finish());
   await waitFor(() => expect(result.current.sending).toBe(false));

@@ -6,6 +6,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiClientError, apiFetch } from '@/lib/api-client';
+import type { CreditBalance } from '@/lib/credit-balance';
+import { sharedQueryKeys } from '@/lib/query-keys';
 import { streamAnswer, type SendMessage } from '../api/stream-answer';
 import { chatKeys } from '../keys';
 
@@ -68,7 +70,10 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
               setDraft((text) => text + event.data.text);
               break;
             case 'done':
-              queryClient.setQueryData(chatKeys.balance(), event.data.balance);
+              // Show the settled figure at once; the refetch below brings the rest of the balance.
+              queryClient.setQueriesData<CreditBalance>({ queryKey: sharedQueryKeys.creditBalance }, (cached) =>
+                cached ? { ...cached, available: event.data.balance } : cached,
+              );
               break;
             case 'error':
               fail(
@@ -91,7 +96,7 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
         answerIdRef.current = null;
         const refreshes = [
           queryClient.invalidateQueries({ queryKey: chatKeys.sessions() }),
-          queryClient.invalidateQueries({ queryKey: chatKeys.balance() }),
+          queryClient.invalidateQueries({ queryKey: sharedQueryKeys.creditBalance }),
         ];
         if (sessionId)
           refreshes.push(queryClient.invalidateQueries({ queryKey: chatKeys.messages(sessionId) }));

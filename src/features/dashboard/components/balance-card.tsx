@@ -1,9 +1,9 @@
 import { Card, ErrorState, Skeleton, Stat, StatGroup } from '@/components/ui';
-import { useDashboardBalance, type DashboardBalance } from '../api/get-balance';
+import { useCreditBalance, type CreditBalance } from '@/lib/credit-balance';
 import { formatCredits, formatDate, formatExact } from '../format';
 
 export function BalanceCard({ userId }: { userId: string }) {
-  const balance = useDashboardBalance(userId);
+  const balance = useCreditBalance(userId);
   return (
     <Card as="section" title="Balance" className="dashboard-balance">
       {balance.isPending ? (
@@ -54,7 +54,7 @@ export function BalanceCard({ userId }: { userId: string }) {
 }
 
 /** How much of this period's allowance is spent, as a labelled progress bar. */
-function AllowanceMeter({ allowance }: { allowance: DashboardBalance['allowance'] }) {
+function AllowanceMeter({ allowance }: { allowance: CreditBalance['allowance'] }) {
   if (allowance.granted <= 0) return null;
   const percent = Math.min(100, Math.round((allowance.used / allowance.granted) * 100));
   const tone = percent >= 90 ? 'danger' : percent >= 80 ? 'warning' : 'normal';
