@@ -38,6 +38,13 @@ export const awaitingCharge = (message: ChatMessage) =>
   message.role === 'assistant' &&
   (message.status === 'streaming' || (message.status === 'stopped' && message.credits === null));
 
+/** How long after its start an answer can still be waiting for its charge (60 s drain + margin). */
+const settleWindowMs = 3 * 60_000;
+
+export const stillSettling = (message: ChatMessage, now: number) =>
+  awaitingCharge(message) &&
+  (message.status === 'streaming' || now - Date.parse(message.createdAt) < settleWindowMs);
+
 export const messagesQueryOptions = (sessionId: string) =>
   infiniteQueryOptions({
     queryKey: chatKeys.messages(sessionId),
@@ -53,8 +60,11 @@ export function useChatMessages(sessionId: string | undefined) {
   return useInfiniteQuery({
     ...messagesQueryOptions(sessionId ?? ''),
     enabled: sessionId !== undefined,
-    // An answer stopped by the user is finished on the server a moment later: poll until it is.
+    // An answer stopped by the user is finished on the server a moment later: poll until it is —
+    // but not forever: the gateway drains a stopped stream for at most 60 s before it settles.
     refetchInterval: (query) =>
-      query.state.data?.pages.some((page) => page.some(awaitingCharge)) ? 1_000 : false,
+      query.state.data?.pages.some((page) => page.some((message) => stillSettling(message, Date.now())))
+        ? 1_000
+        : false,
   });
 }
