@@ -5,5 +5,6 @@ export const billingKeys = {
   overview: (userId: string) => [...billingKeys.all, 'overview', userId] as const,
   catalog: () => [...billingKeys.all, 'catalog'] as const,
   ledgers: () => [...billingKeys.all, 'ledger'] as const,
-  ledger: (userId: string, filter: LedgerFilter, page: number) => [...billingKeys.ledgers(), userId, filter, page] as const,
+  ledger: (userId: string, filter: LedgerFilter, page: number) =>
+    [...billingKeys.ledgers(), userId, filter, page] as const,
 };

@@ -1,4 +1,4 @@
-import { kindLabels } from './format';
+import { ledgerKindLabels } from './format';
 import type { LedgerRow } from './schemas';
 
 const cell = (value: string | number) => {
@@ -15,7 +15,7 @@ export function ledgerToCsv(rows: readonly LedgerRow[]): string {
     [
       row.createdAt,
       row.kind,
-      kindLabels[row.kind] ?? row.kind,
+      ledgerKindLabels[row.kind] ?? row.kind,
       row.bucket,
       row.amount,
       row.balanceAfter,

@@ -59,7 +59,9 @@ export const planSchema = z
     description: z.string(),
     monthly_credits: credits,
     position: z.number(),
-    plan_prices: z.array(z.object({ interval: z.enum(['month', 'year']), amount_cents: z.number(), currency: z.string() })),
+    plan_prices: z.array(
+      z.object({ interval: z.enum(['month', 'year']), amount_cents: z.number(), currency: z.string() }),
+    ),
   })
   .transform((row) => ({
     id: row.id,
@@ -72,7 +74,13 @@ export type Plan = z.output<typeof planSchema>;
 
 export const tokenPackSchema = z
   .object({ id: z.string(), name: z.string(), credits, price_cents: z.number(), currency: z.string() })
-  .transform((row) => ({ id: row.id, name: row.name, credits: row.credits, priceCents: row.price_cents, currency: row.currency }));
+  .transform((row) => ({
+    id: row.id,
+    name: row.name,
+    credits: row.credits,
+    priceCents: row.price_cents,
+    currency: row.currency,
+  }));
 export type TokenPack = z.output<typeof tokenPackSchema>;
 
 /** What the checkout and portal functions answer. */

@@ -1,9 +1,9 @@
-/** Display helpers for credits, tokens and dates on the dashboard (1,000,000 credits = US$1). */
+/** Display helpers for tokens and dates on the dashboard; credits and ledger kinds come from @/lib/credits-format. */
+export { formatCredits, ledgerKindLabels } from '@/lib/credits-format';
+
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const full = new Intl.NumberFormat('en-US');
 
-export const formatCredits = (value: number) =>
-  Math.abs(value) >= 100_000 ? compact.format(value) : full.format(value);
 export const formatExact = (value: number) => full.format(value);
 export const formatCount = (value: number) =>
   Math.abs(value) >= 10_000 ? compact.format(value) : full.format(value);
@@ -20,13 +20,3 @@ export function formatDay(day: string) {
     new Date(year ?? 0, (month ?? 1) - 1, date ?? 1),
   );
 }
-
-export const ledgerKindLabels: Record<string, string> = {
-  allowance_grant: 'Monthly allowance',
-  allowance_expiry: 'Allowance lapsed',
-  purchase: 'Token pack',
-  usage: 'Usage',
-  refund: 'Refund',
-  clawback: 'Refunded pack',
-  adjustment: 'Adjustment',
-};

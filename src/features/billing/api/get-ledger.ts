@@ -18,8 +18,16 @@ function ledgerQuery(userId: string, filter: LedgerFilter, count?: 'exact') {
   return filter === 'all' ? query : query.in('kind', kindsByFilter[filter]);
 }
 
-export async function getLedgerPage(userId: string, filter: LedgerFilter, page: number, signal?: AbortSignal): Promise<{ rows: LedgerRow[]; total: number }> {
-  let query = ledgerQuery(userId, filter, 'exact').range((page - 1) * ledgerPageSize, page * ledgerPageSize - 1);
+export async function getLedgerPage(
+  userId: string,
+  filter: LedgerFilter,
+  page: number,
+  signal?: AbortSignal,
+): Promise<{ rows: LedgerRow[]; total: number }> {
+  let query = ledgerQuery(userId, filter, 'exact').range(
+    (page - 1) * ledgerPageSize,
+    page * ledgerPageSize - 1,
+  );
   if (signal) query = query.abortSignal(signal);
   const { data, error, count, status } = await query;
   if (error) throw toDataError(error, status);
@@ -38,4 +46,5 @@ export const ledgerQueryOptions = (userId: string, filter: LedgerFilter, page: n
     placeholderData: keepPreviousData,
   });
 
-export const useLedger = (userId: string, filter: LedgerFilter, page: number) => useQuery(ledgerQueryOptions(userId, filter, page));
+export const useLedger = (userId: string, filter: LedgerFilter, page: number) =>
+  useQuery(ledgerQueryOptions(userId, filter, page));

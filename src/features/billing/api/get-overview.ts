@@ -40,6 +40,9 @@ export async function getBillingOverview(userId: string, signal?: AbortSignal): 
 }
 
 export const billingOverviewQueryOptions = (userId: string) =>
-  queryOptions({ queryKey: billingKeys.overview(userId), queryFn: ({ signal }) => getBillingOverview(userId, signal) });
+  queryOptions({
+    queryKey: billingKeys.overview(userId),
+    queryFn: ({ signal }) => getBillingOverview(userId, signal),
+  });
 
 export const useBillingOverview = (userId: string) => useQuery(billingOverviewQueryOptions(userId));

@@ -16,7 +16,10 @@ export async function getBillingRedirect(target: BillingRedirect): Promise<strin
           json: { plan: target.plan, interval: target.interval },
         })
       : target.kind === 'pack'
-        ? await apiJson('/api/billing/token-pack-checkout', redirectSchema, { method: 'POST', json: { packId: target.packId } })
+        ? await apiJson('/api/billing/token-pack-checkout', redirectSchema, {
+            method: 'POST',
+            json: { packId: target.packId },
+          })
         : await apiJson('/api/billing/portal', redirectSchema, { method: 'POST' });
   return url;
 }

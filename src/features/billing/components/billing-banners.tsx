@@ -39,7 +39,10 @@ export function CheckoutReturnBanner() {
       { replace: true },
     );
   return (
-    <div className={`billing-banner billing-banner--${state === 'success' ? 'success' : 'info'}`} role="status">
+    <div
+      className={`billing-banner billing-banner--${state === 'success' ? 'success' : 'info'}`}
+      role="status"
+    >
       <p>
         {state === 'success'
           ? 'Payment received — thank you. Your plan and credits update here within a few seconds.'
@@ -56,8 +59,8 @@ export function PastDueBanner({ onFix, busy }: { onFix: () => void; busy: boolea
   return (
     <div className="billing-banner billing-banner--warning" role="alert">
       <p>
-        <strong>Your last payment failed.</strong> You keep your plan while Stripe retries the card; update your
-        payment method to avoid losing it.
+        <strong>Your last payment failed.</strong> You keep your plan while Stripe retries the card; update
+        your payment method to avoid losing it.
       </p>
       <Button size="sm" onClick={onFix} loading={busy}>
         Update payment method
@@ -70,8 +73,8 @@ export function FrozenBanner() {
   return (
     <div className="billing-banner billing-banner--danger" role="alert">
       <p>
-        <strong>Your purchased credits are on hold</strong> because a payment is disputed. Your monthly allowance
-        still works. Contact support to resolve the dispute.
+        <strong>Your purchased credits are on hold</strong> because a payment is disputed. Your monthly
+        allowance still works. Contact support to resolve the dispute.
       </p>
     </div>
   );

@@ -28,13 +28,18 @@ export function BillingPage() {
     const retry = () => void Promise.all([overview.refetch(), balance.refetch(), catalog.refetch()]);
     return (
       <div className="page container">
-        <ErrorState error={overview.error ?? balance.error ?? catalog.error} title="Billing could not be loaded" onRetry={retry} />
+        <ErrorState
+          error={overview.error ?? balance.error ?? catalog.error}
+          title="Billing could not be loaded"
+          onRetry={retry}
+        />
       </div>
     );
   }
 
   const data = overview.data;
-  const subscribed = data.subscription !== null && ['active', 'trialing', 'past_due'].includes(data.subscription.status);
+  const subscribed =
+    data.subscription !== null && ['active', 'trialing', 'past_due'].includes(data.subscription.status);
   const planName = catalog.data.plans.find((plan) => plan.id === data.plan)?.name ?? data.plan;
 
   return (
@@ -51,12 +56,28 @@ export function BillingPage() {
       )}
       {balance.data.frozen && <FrozenBanner />}
       {redirect.isError && (
-        <ErrorState error={redirect.error} title="Stripe could not be opened" onRetry={() => redirect.reset()} />
+        <ErrorState
+          error={redirect.error}
+          title="Stripe could not be opened"
+          onRetry={() => redirect.reset()}
+        />
       )}
 
-      <PlanSummary overview={data} balance={balance.data} planName={planName} onManage={() => redirect.mutate({ kind: 'portal' })} managing={pending?.kind === 'portal'} />
+      <PlanSummary
+        overview={data}
+        balance={balance.data}
+        planName={planName}
+        onManage={() => redirect.mutate({ kind: 'portal' })}
+        managing={pending?.kind === 'portal'}
+      />
       <div className="billing-columns">
-        <PlanChooser plans={catalog.data.plans} currentPlan={data.plan} subscribed={subscribed} onChoose={redirect.mutate} pending={pending} />
+        <PlanChooser
+          plans={catalog.data.plans}
+          currentPlan={data.plan}
+          subscribed={subscribed}
+          onChoose={redirect.mutate}
+          pending={pending}
+        />
         <TokenPacks packs={catalog.data.packs} onBuy={redirect.mutate} pending={pending} />
       </div>
       <LedgerSection userId={userId} />

@@ -1,7 +1,16 @@
 import { useState } from 'react';
-import { Button, Card, EmptyState, ErrorState, Pagination, Select, Skeleton, useToast } from '@/components/ui';
+import {
+  Button,
+  Card,
+  EmptyState,
+  ErrorState,
+  Pagination,
+  Select,
+  Skeleton,
+  useToast,
+} from '@/components/ui';
 import { getLedgerForExport, ledgerPageSize, useLedger } from '../api/get-ledger';
-import { formatCreditsExact, formatDate, kindLabels } from '../format';
+import { formatCreditsExact, formatDate, ledgerKindLabels } from '../format';
 import { ledgerToCsv } from '../ledger-csv';
 import { ledgerFilters, type LedgerFilter } from '../schemas';
 
@@ -65,9 +74,18 @@ export function LedgerSection({ userId }: { userId: string }) {
       {ledger.isPending ? (
         <Skeleton className="ledger-skeleton" />
       ) : ledger.isError ? (
-        <ErrorState error={ledger.error} title="The ledger could not be loaded" onRetry={() => void ledger.refetch()} retrying={ledger.isFetching} />
+        <ErrorState
+          error={ledger.error}
+          title="The ledger could not be loaded"
+          onRetry={() => void ledger.refetch()}
+          retrying={ledger.isFetching}
+        />
       ) : ledger.data.rows.length === 0 ? (
-        <EmptyState title="Nothing here yet" description="Grants, purchases, usage and refunds appear here as they happen." headingLevel="h3" />
+        <EmptyState
+          title="Nothing here yet"
+          description="Grants, purchases, usage and refunds appear here as they happen."
+          headingLevel="h3"
+        />
       ) : (
         <>
           <div className="table-scroll">
@@ -90,8 +108,10 @@ export function LedgerSection({ userId }: { userId: string }) {
                   <tr key={row.id}>
                     <td>{formatDate(row.createdAt)}</td>
                     <td>
-                      {kindLabels[row.kind] ?? row.kind}
-                      {typeof row.source.shortfall === 'number' && row.source.shortfall > 0 ? ' (partly spent)' : ''}
+                      {ledgerKindLabels[row.kind] ?? row.kind}
+                      {typeof row.source.shortfall === 'number' && row.source.shortfall > 0
+                        ? ' (partly spent)'
+                        : ''}
                     </td>
                     <td>{row.bucket === 'allowance' ? 'Allowance' : 'Purchased'}</td>
                     <td className={`numeric ${row.amount < 0 ? 'negative' : 'positive'}`}>
@@ -104,7 +124,9 @@ export function LedgerSection({ userId }: { userId: string }) {
               </tbody>
             </table>
           </div>
-          {pageCount > 1 && <Pagination page={page} pageCount={pageCount} onPageChange={setPage} label="Ledger pages" />}
+          {pageCount > 1 && (
+            <Pagination page={page} pageCount={pageCount} onPageChange={setPage} label="Ledger pages" />
+          )}
         </>
       )}
     </Card>

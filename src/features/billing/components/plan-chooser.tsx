@@ -35,7 +35,13 @@ export function PlanChooser({
       actions={
         <div className="interval-toggle" role="group" aria-label="Billing interval">
           {(['month', 'year'] as const).map((value) => (
-            <Button key={value} size="sm" variant={interval === value ? 'primary' : 'secondary'} aria-pressed={interval === value} onClick={() => setInterval(value)}>
+            <Button
+              key={value}
+              size="sm"
+              variant={interval === value ? 'primary' : 'secondary'}
+              aria-pressed={interval === value}
+              onClick={() => setInterval(value)}
+            >
               {value === 'month' ? 'Monthly' : 'Yearly'}
             </Button>
           ))}
@@ -59,9 +65,17 @@ export function PlanChooser({
                 variant={isCurrent ? 'secondary' : 'primary'}
                 disabled={!price || (pending !== undefined && !busy)}
                 loading={busy}
-                onClick={() => onChoose(subscribed ? { kind: 'portal' } : { kind: 'subscription', plan: plan.id, interval })}
+                onClick={() =>
+                  onChoose(
+                    subscribed ? { kind: 'portal' } : { kind: 'subscription', plan: plan.id, interval },
+                  )
+                }
               >
-                {isCurrent ? 'Your plan' : subscribed ? `Switch to ${plan.name}` : `Subscribe to ${plan.name}`}
+                {isCurrent
+                  ? 'Your plan'
+                  : subscribed
+                    ? `Switch to ${plan.name}`
+                    : `Subscribe to ${plan.name}`}
               </Button>
             </li>
           );

@@ -4,7 +4,12 @@ import type { BillingOverview } from '../api/get-overview';
 import { formatCredits, formatCreditsExact, formatDate } from '../format';
 
 const statusTone: Record<string, BadgeTone> = { active: 'success', trialing: 'info', past_due: 'warning' };
-const statusLabel: Record<string, string> = { active: 'Active', trialing: 'Trial', past_due: 'Past due', canceled: 'Cancelled' };
+const statusLabel: Record<string, string> = {
+  active: 'Active',
+  trialing: 'Trial',
+  past_due: 'Past due',
+  canceled: 'Cancelled',
+};
 
 export function PlanSummary({
   overview,
@@ -27,7 +32,9 @@ export function PlanSummary({
       title={
         <>
           {planName} plan{' '}
-          <Badge tone={statusTone[overview.planStatus] ?? 'neutral'}>{statusLabel[overview.planStatus] ?? overview.planStatus}</Badge>
+          <Badge tone={statusTone[overview.planStatus] ?? 'neutral'}>
+            {statusLabel[overview.planStatus] ?? overview.planStatus}
+          </Badge>
         </>
       }
       description={
@@ -56,8 +63,17 @@ export function PlanSummary({
           value={formatCredits(allowance.used)}
           hint={allowance.granted > 0 ? `of ${formatCredits(allowance.granted)}` : undefined}
         />
-        <Stat label="Purchased credits" value={formatCredits(balance.purchased)} hint={balance.frozen ? 'on hold' : 'never expire'} />
-        <Stat label="Available now" value={<span title={formatCreditsExact(balance.available)}>{formatCredits(balance.available)}</span>} />
+        <Stat
+          label="Purchased credits"
+          value={formatCredits(balance.purchased)}
+          hint={balance.frozen ? 'on hold' : 'never expire'}
+        />
+        <Stat
+          label="Available now"
+          value={
+            <span title={formatCreditsExact(balance.available)}>{formatCredits(balance.available)}</span>
+          }
+        />
       </StatGroup>
     </Card>
   );

@@ -13,7 +13,11 @@ export function TokenPacks({
   pending: BillingRedirect | undefined;
 }) {
   return (
-    <Card as="section" title="Token packs" description="One-off purchases. Used after your monthly allowance; they never expire.">
+    <Card
+      as="section"
+      title="Token packs"
+      description="One-off purchases. Used after your monthly allowance; they never expire."
+    >
       <ul className="billing-packs">
         {packs.map((pack) => {
           const busy = pending?.kind === 'pack' && pending.packId === pack.id;
@@ -21,7 +25,13 @@ export function TokenPacks({
             <li key={pack.id} className="billing-pack">
               <p className="billing-pack__credits">{formatCredits(pack.credits)} credits</p>
               <p className="billing-pack__price">{formatMoney(pack.priceCents, pack.currency)}</p>
-              <Button variant="secondary" block loading={busy} disabled={pending !== undefined && !busy} onClick={() => onBuy({ kind: 'pack', packId: pack.id })}>
+              <Button
+                variant="secondary"
+                block
+                loading={busy}
+                disabled={pending !== undefined && !busy}
+                onClick={() => onBuy({ kind: 'pack', packId: pack.id })}
+              >
                 Buy {pack.name}
               </Button>
             </li>

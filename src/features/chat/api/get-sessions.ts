@@ -3,7 +3,7 @@ import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
 import { chatKeys } from '../keys';
 import { sessionRowSchema, type ChatSession } from '../schemas';
-import { titlePattern } from './title-search';
+import { ilikePattern } from '@/lib/ilike-pattern';
 
 /**
  * The caller's 50 most recently active sessions (RLS: only their own), or, with `search`, the
@@ -15,7 +15,7 @@ export async function getSessions(search = '', signal?: AbortSignal): Promise<Ch
     .from('chat_sessions')
     .select('id, title, employee_id, last_message_at, created_at')
     .is('archived_at', null);
-  const pattern = titlePattern(search);
+  const pattern = ilikePattern(search);
   if (pattern) query = query.ilike('title', pattern);
   let ordered = query
     .order('last_message_at', { ascending: false, nullsFirst: false })
@@ -25,7 +25,7 @@ export async function getSessions(search = '', signal?: AbortSignal): Promise<Ch
   return sessionRowSchema.array().parse(unwrap(await ordered));
 }
 
-/** `search` must already be normalised (see title-search.ts), so equal searches share a cache entry. */
+/** `search` must already be normalised (see normaliseSearchTerm in @/lib/ilike-pattern), so equal searches share a cache entry. */
 export const sessionsQueryOptions = (search = '') =>
   queryOptions({
     queryKey: chatKeys.sessionList(search),

@@ -5,7 +5,7 @@ import { paths } from '@/config/paths';
 import { useDeleteSession } from '../api/delete-session';
 import { useChatSessions } from '../api/get-sessions';
 import { useRenameSession } from '../api/rename-session';
-import { normaliseTitleSearch } from '../api/title-search';
+import { normaliseSearchTerm } from '@/lib/ilike-pattern';
 import type { ChatSession } from '../schemas';
 import '../session-list.css';
 import { SessionItem } from './session-item';
@@ -14,7 +14,7 @@ import { SessionItem } from './session-item';
 const searchDelayMs = 250;
 
 function useDebouncedSearch(raw: string): string {
-  const term = normaliseTitleSearch(raw);
+  const term = normaliseSearchTerm(raw);
   const [settled, setSettled] = useState(term);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(term), searchDelayMs);

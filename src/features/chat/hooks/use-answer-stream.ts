@@ -71,8 +71,9 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
               break;
             case 'done':
               // Show the settled figure at once; the refetch below brings the rest of the balance.
-              queryClient.setQueriesData<CreditBalance>({ queryKey: sharedQueryKeys.creditBalance }, (cached) =>
-                cached ? { ...cached, available: event.data.balance } : cached,
+              queryClient.setQueriesData<CreditBalance>(
+                { queryKey: sharedQueryKeys.creditBalance },
+                (cached) => (cached ? { ...cached, available: event.data.balance } : cached),
               );
               break;
             case 'error':

@@ -3,7 +3,7 @@ import { supabase } from '@/lib/supabase';
 import { toDataError } from '@/lib/supabase-result';
 import { marketplaceKeys } from '../keys';
 import { catalogColumns, catalogEmployeeSchema, type CatalogEmployee, type CatalogParams } from '../schemas';
-import { searchPattern } from './search-pattern';
+import { ilikePattern } from '@/lib/ilike-pattern';
 
 export const catalogPageSize = 12;
 
@@ -16,7 +16,7 @@ export interface CatalogPage {
 export async function getCatalog(params: CatalogParams, signal?: AbortSignal): Promise<CatalogPage> {
   let query = supabase.from('ai_employee_catalog').select(catalogColumns, { count: 'exact' });
   if (params.category) query = query.eq('category', params.category);
-  const search = searchPattern(params.q);
+  const search = ilikePattern(params.q);
   if (search) query = query.ilike('search_text', search);
 
   switch (params.sort) {
