@@ -28,7 +28,7 @@ import {
   type CallRecord,
   type Settlement,
 } from './metering';
-import { estimateTokensFor, planOf, reserveTokensFor } from './pricing';
+import { asPlan, estimateTokensFor, planOf, reserveTokensFor, type Plan } from './pricing';
 import { ProviderError } from './provider-error';
 import { providerClient } from './providers';
 import { SseWriter, sseHeaders } from './sse';
@@ -102,10 +102,20 @@ export const usageToWire = (usage: TokenUsage): UsageWire => ({
 const promptChars = (request: ProviderRequest) =>
   request.messages.reduce((sum, m) => sum + m.content.length, request.system?.length ?? 0);
 
+/** 400 when the request asks for more output than the caller's plan allows. */
+function checkOutputCap(plan: Plan, maxTokens: number): void {
+  const cap = maxOutputTokensByPlan[plan];
+  if (maxTokens <= cap) return;
+  throw new ApiError('VALIDATION_FAILED', `Your ${plan} plan allows at most ${cap} output tokens per request.`, {
+    details: [{ path: 'max_tokens', message: `At most ${cap} on the ${plan} plan.` }],
+  });
+}
+
 /**
- * Validates the call against the plan and the price list and reserves its maximum cost. The plan
- * lookup and the reservation run side by side (one round trip of latency before the provider is
- * called); a request over its plan's output cap gives back the hold it took.
+ * Validates the call against the plan and the price list and reserves its maximum cost, in one
+ * round trip before the provider is called: the reservation answers the caller's plan, and a
+ * request over its plan's output cap gives back the hold it took. A request that is both over the
+ * cap and unaffordable gets the cap's 400 (the plan is looked up on that path only).
  */
 export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<PreparedCall> {
   const maxTokens = spec.request.max_tokens ?? defaultMaxOutputTokens;
@@ -119,33 +129,27 @@ export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<Pr
   // Resolve the client before reserving: a provider without a key fails without touching credits.
   const client = providerClient(spec.provider);
   const callId = randomUUID();
-  const [plan, reservation] = await Promise.allSettled([
-    planOf(deps.db, spec.userId),
-    reserveCredits(deps.db, spec.userId, callId, {
-      provider: spec.provider,
-      model: spec.request.model,
-      inputTokens: reserveTokensFor(promptChars(providerRequest), providerRequest.messages.length),
-      outputTokens: maxTokens,
-    }),
-  ]);
-  const giveBack = () =>
-    reservation.status === 'fulfilled' ? releaseCredits(deps.db, callId) : Promise.resolve();
-  if (plan.status === 'rejected') {
-    await giveBack();
-    throw plan.reason;
-  }
-  const cap = maxOutputTokensByPlan[plan.value];
-  if (maxTokens > cap) {
-    await giveBack();
-    throw new ApiError(
-      'VALIDATION_FAILED',
-      `Your ${plan.value} plan allows at most ${cap} output tokens per request.`,
-      {
-        details: [{ path: 'max_tokens', message: `At most ${cap} on the ${plan.value} plan.` }],
-      },
+  let plan: Plan;
+  try {
+    plan = asPlan(
+      await reserveCredits(deps.db, spec.userId, callId, {
+        provider: spec.provider,
+        model: spec.request.model,
+        inputTokens: reserveTokensFor(promptChars(providerRequest), providerRequest.messages.length),
+        outputTokens: maxTokens,
+      }),
     );
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'INSUFFICIENT_CREDITS')
+      checkOutputCap(await planOf(deps.db, spec.userId), maxTokens);
+    throw error;
   }
-  if (reservation.status === 'rejected') throw reservation.reason;
+  try {
+    checkOutputCap(plan, maxTokens);
+  } catch (error) {
+    await releaseCredits(deps.db, callId);
+    throw error;
+  }
   return { callId, spec, providerRequest, client, startedAt: new Date() };
 }
 

@@ -9,7 +9,6 @@ import type { DatabaseError } from 'pg';
 import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
 import type { LlmProvider, TokenUsage } from './types';
-import { usageAlertCtes, usageAlertThresholds } from './usage-alerts';
 
 /** How long a hold lives if the function dies before settling; the sweeper frees it then. */
 const reservationTtl = '15 minutes';
@@ -25,21 +24,23 @@ export interface MaxUsage {
 }
 
 /**
- * Holds the price of `max` (the most the call can use) for the call. Fails with 400 when the model
- * has no effective price (it is not callable) and 402 when the balance cannot cover the hold.
+ * Holds the price of `max` (the most the call can use) for the call and answers the caller's plan
+ * (read in the same round trip, for the plan's output cap). Fails with 400 when the model has no
+ * effective price (it is not callable) and 402 when the balance cannot cover the hold.
  */
 export async function reserveCredits(
   db: Queryable,
   userId: string,
   callId: string,
   max: MaxUsage,
-): Promise<void> {
+): Promise<string | undefined> {
   try {
     // The hold commits without waiting for its WAL flush: it is visible to every concurrent
     // reservation at once (so it still bounds spending), and a crash that lost it could only
     // under-charge the call it belonged to. Saves a disk flush before the provider is called.
-    await db.query(
-      `select set_config('synchronous_commit', 'off', true), 1
+    const { rows } = await db.query<{ plan: string | null }>(
+      `select set_config('synchronous_commit', 'off', true),
+              (select p.plan from public.profiles p where p.id = $1::uuid) as plan
        from billing.reserve_credits(
          $1::uuid,
          greatest(1, billing.price_call($2::text, $3::text, $4::bigint, $5::bigint, 0)),
@@ -48,6 +49,7 @@ export async function reserveCredits(
        )`,
       [userId, max.provider, max.model, max.inputTokens, max.outputTokens, callId, reservationTtl],
     );
+    return rows[0]?.plan ?? undefined;
   } catch (error) {
     if (isDatabaseError(error) && error.code === 'PT404' && error.message === 'MODEL_NOT_PRICED') {
       throw new ApiError('VALIDATION_FAILED', `Model "${max.model}" is not available from ${max.provider}.`, {
@@ -99,10 +101,8 @@ export interface Settlement {
   allowanceBalance: number;
 }
 
-// token_usage's columns as parameters $1–$13; the credits charged come from the statement.
-const usageColumns = `user_id, request_id, provider, model, feature, input_tokens, output_tokens, cached_tokens,
-  latency_ms, status, estimated, session_id, message_id, credits_charged`;
-const usageValues = `$1::uuid, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::bigint, $8::bigint,
+// billing.settle_call / billing.release_call take the token_usage columns of the call in this order.
+const usageArgs = `$1::uuid, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::bigint, $8::bigint,
   $9::integer, $10::text, $11::boolean, $12::uuid, $13::uuid`;
 const usageParams = (record: CallRecord) => [
   record.userId,
@@ -121,11 +121,12 @@ const usageParams = (record: CallRecord) => [
 ];
 
 /**
- * One statement, one transaction: settle the hold at the exact price, write the usage row and the
- * usage alerts the charge crossed, and answer the available credits afterwards. The final select
- * shares the statement's snapshot (taken before the settlement), so the balance is computed from
- * it: the hold comes back, the charge goes. It is exact unless another call of the same user
- * settled in between, and only informs the caller; the ledger is the authority.
+ * One round trip, one transaction (billing.settle_call, migration
+ * 20261121180000_cache_metering_plans.sql): settle the hold at the exact price, write the usage
+ * row and the usage alerts the charge crossed (50/80/100 % of the monthly allowance, purchased
+ * credits under 10 % of the balance after the latest purchase), and answer the available credits
+ * afterwards — exact unless another call of the same user settled at the same moment; it only
+ * informs the caller, the ledger is the authority.
  */
 export async function settleAndRecord(
   db: Queryable,
@@ -138,27 +139,12 @@ export async function settleAndRecord(
     allowance_balance: string;
     available: string;
   }>(
-    `with hold as (
-       select amount, status = 'active' as active from public.credit_reservations where request_id = $2
-     ), settled as (
-       select * from billing.settle_reservation(
-         $2::text,
-         billing.price_call($3::text, $4::text, $6::bigint, $7::bigint, $8::bigint, $14::timestamptz),
-         $15::jsonb
-       )
-     ), usage_row as (
-       insert into public.token_usage (${usageColumns})
-       select ${usageValues}, settled.charged from settled
-       on conflict (request_id) do nothing
-     ), ${usageAlertCtes('$16')}
-     select s.charged, s.charged_allowance, s.allowance_balance,
-            greatest(0, (billing.get_balance($1::uuid)).available
-              + case when hold.active then hold.amount else 0 end - s.charged) as available
-     from settled s, hold`,
-    [...usageParams(record), record.startedAt, details, [...usageAlertThresholds]],
+    `select charged, charged_allowance, allowance_balance, available
+     from billing.settle_call(${usageArgs}, $14::timestamptz, $15::jsonb)`,
+    [...usageParams(record), record.startedAt, details],
   );
   const row = rows[0];
-  if (!row) throw new Error('settle_reservation returned no row');
+  if (!row) throw new Error('settle_call returned no row');
   return {
     settlement: {
       charged: Number(row.charged),
@@ -171,18 +157,8 @@ export async function settleAndRecord(
 
 /** Releases the hold of a call that produced nothing and records it, charging nothing. */
 export async function releaseAndRecord(db: Queryable, record: CallRecord): Promise<number> {
-  const { rows } = await db.query<{ available: string }>(
-    `with hold as (
-       select amount, status = 'active' as active from public.credit_reservations where request_id = $2
-     ), released as (
-       select * from billing.release_reservation($2::text)
-     ), usage_row as (
-       insert into public.token_usage (${usageColumns})
-       select ${usageValues}, 0 from released
-       on conflict (request_id) do nothing
-     )
-     select (billing.get_balance($1::uuid)).available + case when hold.active then hold.amount else 0 end as available
-     from released, hold`,
+  const { rows } = await db.query<{ available: string | null }>(
+    `select billing.release_call(${usageArgs}) as available`,
     usageParams(record),
   );
   return Number(rows[0]?.available ?? 0);

@@ -8,15 +8,16 @@ import type { Queryable } from '../db';
 
 export type Plan = keyof typeof maxOutputTokensByPlan;
 
-const isPlan = (plan: unknown): plan is Plan => typeof plan === 'string' && plan in maxOutputTokensByPlan;
+/** A plan name as the output caps know it; unknown or missing plans count as free. */
+export const asPlan = (plan: unknown): Plan =>
+  typeof plan === 'string' && plan in maxOutputTokensByPlan ? (plan as Plan) : 'free';
 
-/** The caller's plan; unknown or missing plans count as free. */
+/** The caller's plan. */
 export async function planOf(db: Queryable, userId: string): Promise<Plan> {
   const { rows } = await db.query<{ plan: string }>('select plan from public.profiles where id = $1', [
     userId,
   ]);
-  const plan = rows[0]?.plan;
-  return isPlan(plan) ? plan : 'free';
+  return asPlan(rows[0]?.plan);
 }
 
 /**

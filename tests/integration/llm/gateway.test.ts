@@ -216,20 +216,34 @@ describe('request validation', () => {
     expect(await standInCalls(tag)).toBe(0);
   });
 
-  it('caps max_tokens by plan', async () => {
+  it('caps max_tokens by plan, holding nothing for a refused request', async () => {
     const free = await newCaller({ plan: 'free' });
     const pro = await newCaller({ plan: 'pro' });
-    const overFree = await call('openai', free, { model: models.openai, ...prompt('hi'), max_tokens: 5_000 });
+    const before = await available(free.id);
+    const tag = uniqueTag();
+    const overFree = await call('openai', free, { model: models.openai, ...prompt(tag), max_tokens: 5_000 });
     expect(overFree.status).toBe(400);
     expect((await readError(overFree)).details).toEqual([
       { path: 'max_tokens', message: 'At most 4096 on the free plan.' },
     ]);
+    expect(await available(free.id)).toBe(before);
+    expect(await standInCalls(tag)).toBe(0);
+    expect(await usageRows(free.id)).toEqual([]);
     expect(
       (await call('openai', pro, { model: models.openai, ...prompt('hi'), max_tokens: 5_000 })).status,
     ).toBe(200);
     expect(
       (await call('openai', pro, { model: models.openai, ...prompt('hi'), max_tokens: 20_000 })).status,
     ).toBe(400);
+  });
+
+  it('answers the plan cap (400), not 402, to a request over the cap that the balance cannot cover', async () => {
+    const broke = await newCaller({ plan: 'free', allowance: 0 });
+    const response = await call('openai', broke, { model: models.openai, ...prompt('hi'), max_tokens: 5_000 });
+    expect(response.status).toBe(400);
+    expect((await readError(response)).details).toEqual([
+      { path: 'max_tokens', message: 'At most 4096 on the free plan.' },
+    ]);
   });
 
   it('refuses with 402 before calling the provider when the balance cannot cover the call', async () => {
