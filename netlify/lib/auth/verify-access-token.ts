@@ -4,6 +4,7 @@
  * RS256; projects using signing keys) against the project's JWKS. Only a signed-in user's token is
  * accepted: the anon and service-role API keys are JWTs too, and must never pass as a user.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { ServerEnv } from '../env';
 import { ApiError } from '../http/api-error';
@@ -33,6 +34,18 @@ function jwksFor(env: ServerEnv) {
   return keySet;
 }
 
+// The HS256 key as a KeyObject, made once per secret rather than on every request.
+const secretKeys = new Map<string, KeyObject>();
+
+function hs256Key(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(new TextEncoder().encode(secret));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 async function verifySignature(token: string, env: ServerEnv): Promise<JWTPayload> {
   let alg: string | undefined;
   try {
@@ -47,8 +60,8 @@ async function verifySignature(token: string, env: ServerEnv): Promise<JWTPayloa
   };
   if (alg === 'HS256') {
     if (!env.SUPABASE_JWT_SECRET) throw unauthenticated();
-    const secret = new TextEncoder().encode(env.SUPABASE_JWT_SECRET);
-    return (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+    return (await jwtVerify(token, hs256Key(env.SUPABASE_JWT_SECRET), { ...options, algorithms: ['HS256'] }))
+      .payload;
   }
   if (alg === 'ES256' || alg === 'RS256') {
     return (await jwtVerify(token, jwksFor(env), { ...options, algorithms: ['ES256', 'RS256'] })).payload;

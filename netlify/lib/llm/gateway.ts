@@ -106,9 +106,13 @@ const promptChars = (request: ProviderRequest) =>
 function checkOutputCap(plan: Plan, maxTokens: number): void {
   const cap = maxOutputTokensByPlan[plan];
   if (maxTokens <= cap) return;
-  throw new ApiError('VALIDATION_FAILED', `Your ${plan} plan allows at most ${cap} output tokens per request.`, {
-    details: [{ path: 'max_tokens', message: `At most ${cap} on the ${plan} plan.` }],
-  });
+  throw new ApiError(
+    'VALIDATION_FAILED',
+    `Your ${plan} plan allows at most ${cap} output tokens per request.`,
+    {
+      details: [{ path: 'max_tokens', message: `At most ${cap} on the ${plan} plan.` }],
+    },
+  );
 }
 
 /**

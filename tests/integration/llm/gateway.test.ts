@@ -239,7 +239,11 @@ describe('request validation', () => {
 
   it('answers the plan cap (400), not 402, to a request over the cap that the balance cannot cover', async () => {
     const broke = await newCaller({ plan: 'free', allowance: 0 });
-    const response = await call('openai', broke, { model: models.openai, ...prompt('hi'), max_tokens: 5_000 });
+    const response = await call('openai', broke, {
+      model: models.openai,
+      ...prompt('hi'),
+      max_tokens: 5_000,
+    });
     expect(response.status).toBe(400);
     expect((await readError(response)).details).toEqual([
       { path: 'max_tokens', message: 'At most 4096 on the free plan.' },
