@@ -84,14 +84,37 @@ export interface LlmStreamEvents {
   session: { session_id: string; user_message_id: string; assistant_message_id: string };
 }
 
-export const agentExecuteSchema = z.strictObject({
-  /** Omit to start a new session with this employee. */
-  session_id: z.uuid().optional(),
-  /** The hired employee (ai_employees.id); must be the session's employee when a session is given. */
-  employee_id: z.uuid(),
-  message: z.string().trim().min(1).max(llmLimits.maxMessageChars),
-});
+export const agentExecuteSchema = z
+  .strictObject({
+    /** Omit to start a new session with this employee. */
+    session_id: z.uuid().optional(),
+    /** The hired employee (ai_employees.id); must be the session's employee when a session is given. */
+    employee_id: z.uuid(),
+    /** A new message; or, instead of one, `answer_again`. */
+    message: z.string().trim().min(1).max(llmLimits.maxMessageChars).optional(),
+    /**
+     * The `user_message_id` of a stored message whose answer failed: it is answered again, in its
+     * session, without storing the message a second time. Only the session's latest message can
+     * be, and only while it has no answer other than failed ones.
+     */
+    answer_again: z.uuid().optional(),
+  })
+  .refine((input) => (input.message === undefined) !== (input.answer_again === undefined), {
+    message: 'Send either a message or answer_again.',
+    path: ['message'],
+  })
+  .refine((input) => input.answer_again === undefined || input.session_id !== undefined, {
+    message: 'answer_again needs the session of the message.',
+    path: ['session_id'],
+  });
 export type AgentExecuteRequest = z.infer<typeof agentExecuteSchema>;
+
+/**
+ * `details` of an agents/execute error answered after the message was stored (the provider failed
+ * before answering): where it is, so that it can be answered again with `answer_again`.
+ */
+export const storedMessageSchema = z.object({ session_id: z.uuid(), user_message_id: z.uuid() });
+export type StoredMessage = z.infer<typeof storedMessageSchema>;
 
 export const agentStopSchema = z.strictObject({
   /** The `assistant_message_id` of the answer's `session` event. */

@@ -10,6 +10,8 @@
  *   [[llm:cut=3]]            drop the connection after 3 streamed tokens (JSON: before answering)
  *   [[llm:stream-error=3]]   send the provider's in-stream error event after 3 tokens
  *   [[llm:cached=20]]        report 20 of the prompt tokens as cached
+ *   [[llm:once]]             the failures above (status, hang, cut, stream-error) only on the
+ *                            first call with this exact prompt: a retry of it succeeds
  *
  * Server-wide defaults (latency, rate) come from the stand-in's options, for the benchmark.
  */
@@ -24,6 +26,8 @@ export interface Scenario {
   cutAfter?: number;
   streamErrorAfter?: number;
   cachedTokens: number;
+  /** Fail only the first call with this prompt. */
+  failOnce: boolean;
 }
 
 export interface ScenarioDefaults {
@@ -41,6 +45,7 @@ export function readScenario(promptText: string, defaults: ScenarioDefaults): Sc
     tokensPerSecond: defaults.tokensPerSecond,
     hang: false,
     cachedTokens: 0,
+    failOnce: false,
   };
   for (const [, name, raw] of promptText.matchAll(directive)) {
     const value = raw === undefined ? undefined : Number(raw);
@@ -69,9 +74,23 @@ export function readScenario(promptText: string, defaults: ScenarioDefaults): Sc
       case 'cached':
         if (value !== undefined) scenario.cachedTokens = value;
         break;
+      case 'once':
+        scenario.failOnce = true;
+        break;
       default:
         break;
     }
   }
   return scenario;
 }
+
+/** The scenario without its failures (a `once` prompt seen before). */
+export const withoutFailures = ({
+  status: _status,
+  cutAfter: _cut,
+  streamErrorAfter: _error,
+  ...rest
+}: Scenario): Scenario => ({
+  ...rest,
+  hang: false,
+});

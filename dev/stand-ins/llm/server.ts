@@ -20,7 +20,7 @@ import {
 } from './formats/format';
 import { googleFormat } from './formats/google';
 import { openaiFormat, perplexityFormat } from './formats/openai';
-import { readScenario, type Scenario, type ScenarioDefaults } from './scenario';
+import { readScenario, withoutFailures, type Scenario, type ScenarioDefaults } from './scenario';
 import { answerTokens, countPromptTokens } from './tokens';
 
 export interface LlmStandInOptions extends Partial<ScenarioDefaults> {
@@ -159,7 +159,9 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
     const prompt = [request.system ?? '', ...request.messages].join('\n');
     calls.push(prompt);
     if (calls.length > maxLoggedCalls) calls.splice(0, calls.length - maxLoggedCalls);
-    const scenario = readScenario(prompt, defaults);
+    const asked = readScenario(prompt, defaults);
+    const seenBefore = asked.failOnce && calls.filter((call) => call === prompt).length > 1;
+    const scenario = seenBefore ? withoutFailures(asked) : asked;
 
     // Stop waiting and writing as soon as the client goes away.
     const gone = new AbortController();

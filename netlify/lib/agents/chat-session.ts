@@ -61,6 +61,13 @@ const titleFrom = (message: string) => {
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 };
 
+const insertAnswerPlaceholder = (tx: pg.PoolClient, hire: Hire, ids: ExchangeIds) =>
+  tx.query(
+    `insert into public.chat_messages (id, session_id, role, content, status, provider, model, employee_version_id, created_at)
+     values ($1, $2, 'assistant', '', 'streaming', $3, $4, $5, clock_timestamp())`,
+    [ids.assistantMessageId, ids.sessionId, hire.provider, hire.model, hire.versionId],
+  );
+
 /** Creates the session when new, then the user's message and the assistant's placeholder. */
 export async function startExchange(
   pool: pg.Pool,
@@ -83,11 +90,61 @@ export async function startExchange(
        values ($1, $2, 'user', $3, 'complete', clock_timestamp())`,
       [ids.userMessageId, ids.sessionId, message],
     );
-    await tx.query(
-      `insert into public.chat_messages (id, session_id, role, content, status, provider, model, employee_version_id, created_at)
-       values ($1, $2, 'assistant', '', 'streaming', $3, $4, $5, clock_timestamp())`,
-      [ids.assistantMessageId, ids.sessionId, hire.provider, hire.model, hire.versionId],
-    );
+    await insertAnswerPlaceholder(tx, hire, ids);
+  });
+}
+
+/**
+ * The stored message to answer again and whether it still may be: it must be a user message of
+ * the session (else 404) with nothing after it but failed answers (else 409: it was answered, is
+ * being answered, or the conversation moved on).
+ */
+async function messageToAnswerAgain(
+  db: Queryable,
+  sessionId: string,
+  userMessageId: string,
+): Promise<{ content: string; open: boolean }> {
+  const { rows } = await db.query<{ content: string; open: boolean }>(
+    `select m.content,
+            not exists (
+              select 1 from public.chat_messages later
+              where later.session_id = m.session_id and later.created_at > m.created_at
+                and (later.role = 'user' or later.status <> 'error')
+            ) as open
+     from public.chat_messages m
+     where m.id = $2 and m.session_id = $1 and m.role = 'user'`,
+    [sessionId, userMessageId],
+  );
+  const message = rows[0];
+  if (!message) throw new ApiError('NOT_FOUND', 'Message not found.');
+  return message;
+}
+
+const alreadyAnswered = () =>
+  new ApiError('CONFLICT', 'This message has been answered since; send a new message instead.');
+
+/** The text of a message to answer again (answer_again); 404 / 409 as messageToAnswerAgain says. */
+export async function loadMessageToAnswerAgain(
+  db: Queryable,
+  sessionId: string,
+  userMessageId: string,
+): Promise<string> {
+  const message = await messageToAnswerAgain(db, sessionId, userMessageId);
+  if (!message.open) throw alreadyAnswered();
+  return message.content;
+}
+
+/**
+ * Adds a new answer placeholder to a stored message, checking again under the message's row lock
+ * so that two retries at once give one answer and one 409.
+ */
+export async function startAnswerAgain(pool: pg.Pool, hire: Hire, ids: ExchangeIds): Promise<void> {
+  await withTransaction(pool, async (tx) => {
+    // Lock first, check in a later statement: its snapshot then sees a concurrent retry's answer.
+    await tx.query('select 1 from public.chat_messages where id = $1 for update', [ids.userMessageId]);
+    const message = await messageToAnswerAgain(tx, ids.sessionId, ids.userMessageId);
+    if (!message.open) throw alreadyAnswered();
+    await insertAnswerPlaceholder(tx, hire, ids);
   });
 }
 

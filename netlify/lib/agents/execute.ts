@@ -1,11 +1,13 @@
 /**
  * One hired employee answers in a chat session (POST /api/agents/execute): the pinned version's
  * prompt and model, the session's history within a token budget, the gateway core for metering,
- * and both messages persisted — the answer also when the user stopped it, marked as stopped.
+ * and both messages persisted — the answer also when the user stopped it, marked as stopped. A
+ * message whose answer failed can be answered again (`answer_again`) without storing it twice.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { AgentExecuteRequest } from '../../../src/shared/llm-contract';
+import type { AgentExecuteRequest, StoredMessage } from '../../../src/shared/llm-contract';
+import { ApiError } from '../http/api-error';
 import { completeStream, prepareCall, type GatewayDeps } from '../llm/gateway';
 import { releaseCredits } from '../llm/metering';
 import { buildContext } from './build-context';
@@ -14,7 +16,9 @@ import {
   finishExchange,
   isStopRequested,
   loadHistory,
+  loadMessageToAnswerAgain,
   markStopped,
+  startAnswerAgain,
   startExchange,
   type ExchangeIds,
 } from './chat-session';
@@ -28,38 +32,54 @@ export async function executeAgent(
   const hire = await loadHire(deps.db, userId, input.employee_id);
   const isNewSession = input.session_id === undefined;
   if (input.session_id) await assertSessionFor(deps.db, userId, input.session_id, hire.employeeId);
-  const history = input.session_id ? await loadHistory(deps.db, input.session_id) : [];
+  let history = input.session_id ? await loadHistory(deps.db, input.session_id) : [];
+  let message = input.message ?? '';
+  if (input.answer_again && input.session_id) {
+    message = await loadMessageToAnswerAgain(deps.db, input.session_id, input.answer_again);
+    // The history ends with that message (nothing but failed answers follow it).
+    history = history.slice(0, -1);
+  }
 
   const ids: ExchangeIds = {
     sessionId: input.session_id ?? randomUUID(),
-    userMessageId: randomUUID(),
+    userMessageId: input.answer_again ?? randomUUID(),
     assistantMessageId: randomUUID(),
   };
   // Reserve before writing anything: a 402 leaves no half-started exchange behind.
   const call = await prepareCall(deps, {
     userId,
     provider: hire.provider,
-    request: { model: hire.model, system: hire.systemPrompt, messages: buildContext(history, input.message) },
+    request: { model: hire.model, system: hire.systemPrompt, messages: buildContext(history, message) },
     feature: 'chat',
     sessionId: ids.sessionId,
     messageId: ids.assistantMessageId,
   });
   try {
-    await startExchange(deps.db, userId, hire, ids, input.message, isNewSession);
+    if (input.answer_again) await startAnswerAgain(deps.db, hire, ids);
+    else await startExchange(deps.db, userId, hire, ids, message, isNewSession);
   } catch (error) {
     await releaseCredits(deps.db, call.callId);
     throw error;
   }
 
-  return completeStream(deps, call, {
-    prelude: (writer) =>
-      writer.send('session', {
-        session_id: ids.sessionId,
-        user_message_id: ids.userMessageId,
-        assistant_message_id: ids.assistantMessageId,
-      }),
-    stopRequested: () => isStopRequested(deps.db, ids.assistantMessageId),
-    onClientGone: (delivered) => markStopped(deps.db, ids.assistantMessageId, delivered),
-    onFinish: (result) => finishExchange(deps.db, ids.assistantMessageId, result),
-  });
+  const stored: StoredMessage = { session_id: ids.sessionId, user_message_id: ids.userMessageId };
+  try {
+    return await completeStream(deps, call, {
+      prelude: (writer) =>
+        writer.send('session', { ...stored, assistant_message_id: ids.assistantMessageId }),
+      stopRequested: () => isStopRequested(deps.db, ids.assistantMessageId),
+      onClientGone: (delivered) => markStopped(deps.db, ids.assistantMessageId, delivered),
+      onFinish: (result) => finishExchange(deps.db, ids.assistantMessageId, result),
+    });
+  } catch (error) {
+    // The provider failed before answering; the message is stored with its failed answer, so the
+    // error says where, for answer_again.
+    if (!(error instanceof ApiError)) throw error;
+    const details = typeof error.details === 'object' && error.details !== null ? error.details : {};
+    throw new ApiError(error.code, error.message, {
+      details: { ...details, ...stored },
+      headers: error.headers,
+      cause: error,
+    });
+  }
 }

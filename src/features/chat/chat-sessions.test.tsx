@@ -176,7 +176,7 @@ it('searches chats by title on the server, with LIKE wildcards matched literally
   expect(calls).toContain('list ilike.%100\\%\\_ done%');
 });
 
-it('offers Retry after an answer failed, and sends the message again into the same session', async () => {
+it('offers Retry after an answer failed, and answers the stored message again in the same session', async () => {
   executeAnswers = ['fail', 'ok'];
   renderApp(`/chat/${planId}`);
   const box = await screen.findByRole('textbox', { name: 'Message' });
@@ -190,6 +190,9 @@ it('offers Retry after an answer failed, and sends the message again into the sa
 
   await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   await waitFor(() => expect(executeBodies).toHaveLength(2));
-  const sent = { employee_id: employeeId, session_id: planId, message: 'Draft the Q3 plan' };
-  expect(executeBodies).toEqual([sent, sent]);
+  // The message was stored with the failed answer: it is answered again, not sent twice.
+  expect(executeBodies).toEqual([
+    { employee_id: employeeId, session_id: planId, message: 'Draft the Q3 plan' },
+    { employee_id: employeeId, session_id: planId, answer_again: 'u1' },
+  ]);
 });

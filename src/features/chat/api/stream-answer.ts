@@ -14,6 +14,11 @@ export interface SendMessage {
   employeeId: string;
   sessionId?: string;
   message: string;
+  /**
+   * The stored message's id when `message` is answered again after its answer failed: the server
+   * answers it without storing it twice (needs `sessionId`).
+   */
+  answerAgain?: string;
 }
 
 const isEventName = (name: string): name is keyof Schemas => name in streamEventSchemas;
@@ -27,7 +32,7 @@ export async function streamAnswer(
     method: 'POST',
     json: {
       employee_id: input.employeeId,
-      message: input.message,
+      ...(input.answerAgain ? { answer_again: input.answerAgain } : { message: input.message }),
       ...(input.sessionId ? { session_id: input.sessionId } : {}),
     },
     headers: { Accept: 'text/event-stream' },

@@ -52,3 +52,39 @@ it('renders answers as markdown, the streaming one included, and what the user t
   expect(streaming?.querySelector('pre > code')?.textContent).toBe('npx vit\n');
   expect(container.querySelectorAll('pre')).toHaveLength(2);
 });
+
+it('shows a failed answer until its message is answered again, then only the new answer', () => {
+  const failed: ChatMessage = { ...message('a1', 'assistant', 'Half'), status: 'error', credits: null };
+  const texts = () =>
+    screen
+      .getAllByRole('listitem')
+      .filter((item) => item.classList.contains('chat-message'))
+      .map((item) => item.textContent);
+  const idle = { pendingMessage: null, draft: '', sending: false };
+
+  const first = renderList([message('u1', 'user', 'Plan Q3'), failed], idle);
+  expect(texts()).toEqual(['Plan Q3', 'HalfFailed — nothing charged']);
+  first.unmount();
+
+  // Being answered again: the live answer takes the failed one's place.
+  const again = renderList([message('u1', 'user', 'Plan Q3'), failed], {
+    pendingMessage: null,
+    draft: 'New',
+    sending: true,
+  });
+  expect(texts()).toEqual(['Plan Q3', 'New']);
+  again.unmount();
+
+  renderList([message('u1', 'user', 'Plan Q3'), failed, message('a2', 'assistant', 'Done')], idle);
+  expect(texts()).toEqual(['Plan Q3', 'Done12 credits']);
+});
+
+it('keeps a failed answer when the conversation moved on with a new message', () => {
+  const failed: ChatMessage = { ...message('a1', 'assistant', 'Half'), status: 'error', credits: null };
+  renderList([message('u1', 'user', 'Plan Q3'), failed], {
+    pendingMessage: 'Something else',
+    draft: '',
+    sending: true,
+  });
+  expect(screen.getByText('Failed — nothing charged')).toBeTruthy();
+});

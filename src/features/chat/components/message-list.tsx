@@ -54,8 +54,16 @@ export function MessageList({ sessionId, pendingMessage, draft, sending }: Messa
   const messages = useChatMessages(sessionId);
   const end = useRef<HTMLDivElement>(null);
   const stored = (messages.data?.pages.flat() ?? []).slice().reverse();
-  // While an answer streams, its stored placeholder is replaced by the live draft.
-  const shown = sending ? stored.filter((m) => m.status !== 'streaming') : stored;
+  // While an answer streams, its stored placeholder is replaced by the live draft. A failed answer
+  // is dropped once the message is answered again (a later answer follows it, or one is
+  // streaming for it now: sending with no new message pending).
+  const answeringAgain = sending && pendingMessage === null;
+  const shown = stored.filter((message, index) => {
+    if (sending && message.status === 'streaming') return false;
+    if (message.role !== 'assistant' || message.status !== 'error') return true;
+    const next = stored[index + 1];
+    return next ? next.role !== 'assistant' : !answeringAgain;
+  });
 
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiClientError, apiFetch } from '@/lib/api-client';
 import type { CreditBalance } from '@/lib/credit-balance';
 import { sharedQueryKeys } from '@/lib/query-keys';
+import { storedMessageSchema } from '@/shared/llm-contract';
 import { streamAnswer, type SendMessage } from '../api/stream-answer';
 import { chatKeys } from '../keys';
 
@@ -20,7 +21,10 @@ export interface AnswerStream {
   /** Whether the failed message can be sent again (false while sending or with no failure). */
   canRetry: boolean;
   send(input: SendMessage): Promise<void>;
-  /** Sends the failed message again, into the session it opened if it got that far. */
+  /**
+   * Tries the failed message again: answers the stored message again when the server stored it,
+   * else sends it again (into the session it opened, if it got that far).
+   */
   retry(): void;
   stop(): void;
   dismissError(): void;
@@ -48,21 +52,39 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
       const abort = new AbortController();
       abortRef.current = abort;
       setSending(true);
-      setPendingMessage(input.message);
+      // A message answered again is already in the list.
+      setPendingMessage(input.answerAgain ? null : input.message);
       setDraft('');
       setError(null);
       setFailed(null);
       let sessionId = input.sessionId;
+      let storedAs = input.answerAgain;
       const fail = (reason: unknown) => {
         setError(reason);
-        // A new session already exists on the server once announced: retry there, not in another.
-        setFailed(sessionId ? { ...input, sessionId } : input);
+        // Answered in the meantime (another tab): there is nothing left to retry.
+        if (reason instanceof ApiClientError && reason.code === 'CONFLICT') return;
+        // Once the server stored the message (it says where), Retry answers that message again
+        // rather than storing it twice; before that, it sends the message again.
+        const stored = storedMessageSchema.safeParse(
+          reason instanceof ApiClientError ? reason.details : null,
+        );
+        if (stored.success) {
+          sessionId = stored.data.session_id;
+          storedAs = stored.data.user_message_id;
+          if (!input.sessionId) onSession(sessionId);
+        }
+        setFailed({
+          ...input,
+          ...(sessionId ? { sessionId } : {}),
+          ...(storedAs ? { answerAgain: storedAs } : {}),
+        });
       };
       try {
         await streamAnswer(input, abort.signal, (event) => {
           switch (event.type) {
             case 'session':
               sessionId = event.data.session_id;
+              storedAs = event.data.user_message_id;
               answerIdRef.current = event.data.assistant_message_id;
               if (!input.sessionId) onSession(sessionId);
               break;
