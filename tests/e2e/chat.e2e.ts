@@ -4,7 +4,8 @@
  * the page shows dropped by exactly what the credit ledger recorded.
  *
  * The stand-in takes its behaviour from directives in the prompt (dev/stand-ins/llm/README.md):
- * `[[llm:tokens=N]]` answers with N tokens, `[[llm:rate=R]]` streams R tokens per second.
+ * `[[llm:tokens=N]]` answers with N tokens, `[[llm:rate=R]]` streams R tokens per second,
+ * `[[llm:stream-error=N]] [[llm:once]]` breaks the first answer to a prompt after N tokens.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +154,51 @@ describe('chat journey', () => {
     expect(calls).toBe(2);
     expect(credits).toBe(-settled.usage);
     await page.screenshot({ path: '.local/e2e-dashboard.png', fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+
+  it('answers a message again after its answer failed, without showing or storing it twice', async () => {
+    const { page, pageErrors } = await openPage(browser);
+    const email = await signUpNewUser(page, 'retry', '/marketplace/ada-code-reviewer');
+    await page.waitForURL('**/marketplace/ada-code-reviewer');
+    await page.getByRole('button', { name: 'Hire Ada' }).click();
+    await page.getByRole('link', { name: 'Ada is hired: view your workforce' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    await page
+      .getByRole('combobox', { name: 'Employee to chat with' })
+      .selectOption({ label: 'Ada — Senior Code Reviewer' });
+
+    const conversation = page.getByRole('region', { name: 'Conversation' });
+    const text = 'Check my migration. [[llm:stream-error=3]] [[llm:once]]';
+    await page.getByLabel('Message').fill(text);
+    await page.getByRole('button', { name: 'Send' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await alert.waitFor({ state: 'detached' });
+    await lastMessage(conversation)
+      .getByText(/\d credits$/)
+      .waitFor({ timeout: 30_000 });
+
+    // On the page and in the database: the message once, then only the new answer.
+    const bubbles = conversation.getByRole('listitem');
+    expect(await bubbles.count()).toBe(2);
+    expect(await bubbles.first().textContent()).toBe(text);
+    await page.reload();
+    await lastMessage(conversation)
+      .getByText(/\d credits$/)
+      .waitFor();
+    expect(await conversation.getByRole('listitem').count()).toBe(2);
+    const stored = await asSuperuser(async (client) => {
+      const { rows } = await client.query<{ role: string; status: string }>(
+        `select m.role, m.status from public.chat_messages m
+         join public.chat_sessions s on s.id = m.session_id
+         join auth.users u on u.id = s.user_id
+         where u.email = $1 order by m.created_at`,
+        [email],
+      );
+      return rows.map((row) => `${row.role}:${row.status}`);
+    });
+    expect(stored).toEqual(['user:complete', 'assistant:error', 'assistant:complete']);
     expect(pageErrors).toEqual([]);
   }, 300_000);
 });

@@ -79,6 +79,23 @@ it('shows a failed answer until its message is answered again, then only the new
   expect(texts()).toEqual(['Plan Q3', 'Done12 credits']);
 });
 
+it('says "nothing charged" only for a failed answer that was not billed', () => {
+  renderList(
+    [
+      message('u1', 'user', 'One'),
+      { ...message('a1', 'assistant', ''), status: 'error', credits: null },
+      message('u2', 'user', 'Two'),
+      { ...message('a2', 'assistant', 'Partial'), status: 'error', credits: 7 },
+    ],
+    { pendingMessage: null, draft: '', sending: false },
+  );
+  expect(screen.getAllByText(/^Failed/).map((badge) => badge.textContent)).toEqual([
+    'Failed — nothing charged',
+    'Failed',
+  ]);
+  expect(screen.getByText('7 credits')).toBeTruthy();
+});
+
 it('keeps a failed answer when the conversation moved on with a new message', () => {
   const failed: ChatMessage = { ...message('a1', 'assistant', 'Half'), status: 'error', credits: null };
   renderList([message('u1', 'user', 'Plan Q3'), failed], {

@@ -31,7 +31,10 @@ function StoredMessage({ message }: { message: ChatMessage }) {
       {message.role === 'assistant' && (
         <>
           {message.status === 'stopped' && <Badge tone="warning">Stopped</Badge>}
-          {message.status === 'error' && <Badge tone="danger">Failed — nothing charged</Badge>}
+          {/* A failure after some output is billed for that output (ADR 0019). */}
+          {message.status === 'error' && (
+            <Badge tone="danger">{message.credits ? 'Failed' : 'Failed — nothing charged'}</Badge>
+          )}
           {message.status === 'streaming' && <Badge>Finishing…</Badge>}
           {message.credits !== null && message.credits > 0 && (
             <span>{credits.format(message.credits)} credits</span>
