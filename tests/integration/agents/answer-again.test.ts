@@ -4,60 +4,19 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerTokens, countPromptTokens, defaultAnswerTokens } from '../../../dev/stand-ins/llm/tokens';
-import agentsExecute from '../../../netlify/functions/agents-execute.mjs';
 import { readError } from '../http/helpers';
-import {
-  available,
-  jsonRequest,
-  netlifyContext,
-  newCaller,
-  parseEvents,
-  testDb,
-  usageRows,
-  type Caller,
-} from '../llm/harness';
+import { available, newCaller, parseEvents, testDb, usageRows, type Caller } from '../llm/harness';
+import { execute, hire, messages, newEmployee, type Employee, type SessionEvent } from './harness';
 
 afterAll(async () => {
   await testDb().end();
 });
 
-interface SessionEvent {
-  session_id: string;
-  user_message_id: string;
-  assistant_message_id: string;
-}
-
-const prompt = 'You answer again when asked.';
-
-async function hiredEmployee(caller: Caller): Promise<string> {
-  const db = testDb();
-  const slug = `again-${crypto.randomUUID()}`;
-  const { rows } = await db.query<{ id: string }>(
-    `insert into public.ai_employees (slug, name, role, category, description, default_provider, default_model, published)
-     values ($1, 'Retry Tester', 'Tester', 'data', 'A test employee.', 'openai', 'gpt-4o-mini', true) returning id`,
-    [slug],
-  );
-  const id = rows[0]!.id;
-  await db.query(
-    `insert into public.ai_employee_versions (employee_id, version, system_prompt, provider, model) values ($1, 1, $2, 'openai', 'gpt-4o-mini')`,
-    [id, prompt],
-  );
-  await db.query('insert into public.purchased_employees (user_id, employee_id) values ($1, $2)', [
-    caller.id,
-    id,
-  ]);
-  return id;
-}
-
-const execute = (caller: Caller, body: Record<string, unknown>) =>
-  agentsExecute(jsonRequest('/api/agents/execute', body, { token: caller.token }), netlifyContext());
-
-async function messages(sessionId: string) {
-  const { rows } = await testDb().query<{ id: string; role: string; content: string; status: string }>(
-    `select id, role, content, status from public.chat_messages where session_id = $1 order by created_at, id`,
-    [sessionId],
-  );
-  return rows;
+/** A hired employee of the caller's own; its id and system prompt. */
+async function hiredEmployee(caller: Caller): Promise<Employee> {
+  const employee = await newEmployee();
+  await hire(caller, employee);
+  return employee;
 }
 
 /** Sends a message whose answer breaks after 3 tokens the first time only. */
@@ -71,7 +30,8 @@ async function failedMidAnswer(caller: Caller, employeeId: string, text: string)
 describe('answering a failed message again', () => {
   it('answers the stored message in its session, without storing or sending it twice', async () => {
     const caller = await newCaller();
-    const employeeId = await hiredEmployee(caller);
+    const employee = await hiredEmployee(caller);
+    const employeeId = employee.id;
     const { message, session } = await failedMidAnswer(caller, employeeId, 'Draft the plan');
 
     const response = await execute(caller, {
@@ -87,7 +47,7 @@ describe('answering a failed message again', () => {
     expect(events.at(-1)?.event).toBe('done');
     // The model saw the message once, and not the failed answer.
     const usage = events.find((e) => e.event === 'usage')?.data as { input_tokens: number };
-    expect(usage.input_tokens).toBe(countPromptTokens(prompt, [message]));
+    expect(usage.input_tokens).toBe(countPromptTokens(employee.prompt, [message]));
 
     expect((await messages(session.session_id)).map((m) => [m.id, m.role, m.status])).toEqual([
       [session.user_message_id, 'user', 'complete'],
@@ -100,7 +60,8 @@ describe('answering a failed message again', () => {
 
   it('tells where a message was stored when the provider failed before answering, so it can be answered again', async () => {
     const caller = await newCaller();
-    const employeeId = await hiredEmployee(caller);
+    const employee = await hiredEmployee(caller);
+    const employeeId = employee.id;
     const refused = await execute(caller, {
       employee_id: employeeId,
       message: 'Before any token [[llm:status=401]] [[llm:once]]',
@@ -130,7 +91,8 @@ describe('answering a failed message again', () => {
 
   it('refuses (409) a message that was answered or is no longer the latest, and changes nothing', async () => {
     const caller = await newCaller();
-    const employeeId = await hiredEmployee(caller);
+    const employee = await hiredEmployee(caller);
+    const employeeId = employee.id;
     const { session } = await failedMidAnswer(caller, employeeId, 'First try');
     const answerAgain = () =>
       execute(caller, {
@@ -170,7 +132,8 @@ describe('answering a failed message again', () => {
 
   it('answers one of two simultaneous requests to answer again; the other gets 409', async () => {
     const caller = await newCaller();
-    const employeeId = await hiredEmployee(caller);
+    const employee = await hiredEmployee(caller);
+    const employeeId = employee.id;
     const { session } = await failedMidAnswer(caller, employeeId, 'Race me');
     const body = {
       employee_id: employeeId,
@@ -192,7 +155,7 @@ describe('answering a failed message again', () => {
   it("refuses other users' messages, messages of another session, and answers that are not user messages (404)", async () => {
     const owner = await newCaller();
     const intruder = await newCaller();
-    const employeeId = await hiredEmployee(owner);
+    const employeeId = (await hiredEmployee(owner)).id;
     await testDb().query('insert into public.purchased_employees (user_id, employee_id) values ($1, $2)', [
       intruder.id,
       employeeId,
@@ -223,7 +186,8 @@ describe('answering a failed message again', () => {
 
   it('validates the request: a message or answer_again, and answer_again with its session', async () => {
     const caller = await newCaller();
-    const employeeId = await hiredEmployee(caller);
+    const employee = await hiredEmployee(caller);
+    const employeeId = employee.id;
     const id = crypto.randomUUID();
     const both = await execute(caller, {
       employee_id: employeeId,

@@ -4,7 +4,6 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerTokens, countPromptTokens, defaultAnswerTokens } from '../../../dev/stand-ins/llm/tokens';
-import agentsExecute from '../../../netlify/functions/agents-execute.mjs';
 import agentsStop from '../../../netlify/functions/agents-stop.mjs';
 import { readError } from '../http/helpers';
 import {
@@ -19,68 +18,11 @@ import {
   usageRows,
   type Caller,
 } from '../llm/harness';
+import { execute, hire, messages, newEmployee, type SessionEvent } from './harness';
 
 afterAll(async () => {
   await testDb().end();
 });
-
-interface Employee {
-  id: string;
-  prompt: string;
-}
-
-/** A published employee of our own (v1 on gpt-4o-mini), so versions can be added freely. */
-async function newEmployee(): Promise<Employee> {
-  const db = testDb();
-  const slug = `test-${crypto.randomUUID()}`;
-  const prompt = `You are ${slug}, a precise analyst. Keep answers short.`;
-  const { rows } = await db.query<{ id: string }>(
-    `insert into public.ai_employees (slug, name, role, category, description, default_provider, default_model, published)
-     values ($1, 'Test Analyst', 'Analyst', 'data', 'A test employee.', 'openai', 'gpt-4o-mini', true) returning id`,
-    [slug],
-  );
-  const id = rows[0]!.id;
-  await db.query(
-    `insert into public.ai_employee_versions (employee_id, version, system_prompt, provider, model) values ($1, 1, $2, 'openai', 'gpt-4o-mini')`,
-    [id, prompt],
-  );
-  return { id, prompt };
-}
-
-async function hire(caller: Caller, employee: Employee): Promise<void> {
-  await testDb().query('insert into public.purchased_employees (user_id, employee_id) values ($1, $2)', [
-    caller.id,
-    employee.id,
-  ]);
-}
-
-function execute(caller: Caller, body: Record<string, unknown>) {
-  return agentsExecute(jsonRequest('/api/agents/execute', body, { token: caller.token }), netlifyContext());
-}
-
-interface SessionEvent {
-  session_id: string;
-  user_message_id: string;
-  assistant_message_id: string;
-}
-
-async function messages(sessionId: string) {
-  const { rows } = await testDb().query<{
-    id: string;
-    role: string;
-    content: string;
-    status: string;
-    model: string | null;
-    input_tokens: number | null;
-    output_tokens: number | null;
-    credits_charged: number | null;
-  }>(
-    `select id, role, content, status, model, input_tokens::int, output_tokens::int, credits_charged::int
-     from public.chat_messages where session_id = $1 order by created_at, id`,
-    [sessionId],
-  );
-  return rows;
-}
 
 describe('POST /api/agents/execute', () => {
   it('starts a session, answers from the pinned prompt and persists both messages with usage and credits', async () => {
