@@ -4,6 +4,7 @@
  * are the caller's plan (for the output cap) and the token estimates.
  */
 import { maxOutputTokensByPlan } from '../../../src/shared/llm-contract';
+import { storedPlan } from '../auth/stored-plan';
 import type { Queryable } from '../db';
 
 export type Plan = keyof typeof maxOutputTokensByPlan;
@@ -14,10 +15,7 @@ export const asPlan = (plan: unknown): Plan =>
 
 /** The caller's plan. */
 export async function planOf(db: Queryable, userId: string): Promise<Plan> {
-  const { rows } = await db.query<{ plan: string }>('select plan from public.profiles where id = $1', [
-    userId,
-  ]);
-  return asPlan(rows[0]?.plan);
+  return asPlan(await storedPlan(db, userId));
 }
 
 /**

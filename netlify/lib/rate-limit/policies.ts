@@ -3,6 +3,7 @@
  * per user for signed-in functions and per client IP otherwise (the Stripe webhook).
  */
 import type { AuthUser } from '../auth/auth-user';
+import { storedPlan } from '../auth/stored-plan';
 import type { Queryable } from '../db';
 import type { PlanRateLimitRule, RateLimitRule } from './rate-limiter';
 
@@ -40,10 +41,7 @@ export interface RateLimitSubject {
 }
 
 async function planOf(db: Queryable, userId: string): Promise<Plan> {
-  const { rows } = await db.query<{ plan: string }>('select plan from public.profiles where id = $1', [
-    userId,
-  ]);
-  const plan = rows[0]?.plan;
+  const plan = await storedPlan(db, userId);
   return isPlan(plan) ? plan : 'free';
 }
 
