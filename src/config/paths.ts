@@ -78,6 +78,11 @@ export const paths = {
   blogPost: { path: '/blog/:slug', getHref: (slug: string) => `/blog/${segment(slug)}` },
 
   admin: { path: '/admin', getHref: () => '/admin' },
+  adminSupport: { path: '/admin/support', getHref: () => '/admin/support' },
+  adminSupportTicket: {
+    path: '/admin/support/tickets/:ticketId',
+    getHref: (ticketId: string) => `/admin/support/tickets/${segment(ticketId)}`,
+  },
 } as const;
 
 /**
