@@ -78,7 +78,9 @@ const schema = z.object({
   STRIPE_API_URL: optional(httpUrl),
 
   RESEND_API_KEY: optional(secret),
-  EMAIL_FROM: optional(z.string().regex(/^[^<>]*<?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an address like "Name <team@example.com>"')),
+  EMAIL_FROM: optional(
+    z.string().regex(/^[^<>]*<?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an address like "Name <team@example.com>"'),
+  ),
   LOCAL_OUTBOX_DIR: optional(z.string()),
 });
 
@@ -207,6 +209,7 @@ export function emailEnv(): EmailEnv {
     const { EMAIL_FROM } = requireAll('sending email through Resend', ['EMAIL_FROM']);
     return { transport: 'resend', apiKey: env.RESEND_API_KEY, from: EMAIL_FROM };
   }
-  if (env.LOCAL_OUTBOX_DIR) return { transport: 'local-outbox', dir: env.LOCAL_OUTBOX_DIR, from: env.EMAIL_FROM ?? localFrom };
+  if (env.LOCAL_OUTBOX_DIR)
+    return { transport: 'local-outbox', dir: env.LOCAL_OUTBOX_DIR, from: env.EMAIL_FROM ?? localFrom };
   throw new EnvError(['RESEND_API_KEY is missing (needed for sending email)']);
 }

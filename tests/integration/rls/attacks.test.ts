@@ -76,16 +76,14 @@ describe('minting or moving credits', () => {
     const attempts = [
       a.client.from('credit_accounts').update({ purchased_balance: 1e12 }).eq('user_id', a.id),
       a.client.from('credit_accounts').update({ reserved_balance: 0, frozen: false }).eq('user_id', a.id),
-      a.client
-        .from('credit_ledger')
-        .insert({
-          user_id: a.id,
-          kind: 'purchase',
-          bucket: 'purchased',
-          amount: 1e9,
-          balance_after: 1e9,
-          idempotency_key: marker(),
-        }),
+      a.client.from('credit_ledger').insert({
+        user_id: a.id,
+        kind: 'purchase',
+        bucket: 'purchased',
+        amount: 1e9,
+        balance_after: 1e9,
+        idempotency_key: marker(),
+      }),
       a.client.from('credit_reservations').update({ status: 'released' }).eq('user_id', a.id),
       // Moving credits: take B's balance.
       a.client.from('credit_accounts').update({ purchased_balance: 0 }).eq('user_id', b.id),
