@@ -11,7 +11,6 @@ export interface OutboxRow {
   template: string;
   payload: unknown;
   attempts: number;
-  claimed_at: Date;
 }
 
 export interface OutgoingEmail extends RenderedEmail {

@@ -36,7 +36,8 @@ export async function sendDueEmails(
   options: SendOptions,
 ): Promise<SendReport> {
   const report: SendReport = { sent: 0, retrying: 0, dead: 0 };
-  const { rows } = await db.query<OutboxRow>(
+  // `claim` is claimed_at as text: a JS Date would drop the microseconds the guards compare.
+  const { rows } = await db.query<OutboxRow & { claim: string }>(
     `update public.email_outbox o
      set status = 'sending', claimed_at = clock_timestamp(), attempts = o.attempts + 1
      where o.id in (
@@ -47,7 +48,7 @@ export async function sendDueEmails(
        limit $1
        for update skip locked
      )
-     returning o.id, o.user_id, o.to_email, o.template, o.payload, o.attempts, o.claimed_at`,
+     returning o.id, o.user_id, o.to_email, o.template, o.payload, o.attempts, o.claimed_at::text as claim`,
     [options.batchSize ?? 20, options.reclaimAfterSeconds ?? 600],
   );
 
@@ -59,8 +60,8 @@ export async function sendDueEmails(
       await db.query(
         `update public.email_outbox
          set status = 'sent', sent_at = now(), provider_message_id = $3, last_error = null
-         where id = $1 and status = 'sending' and claimed_at = $2`,
-        [row.id, row.claimed_at, providerMessageId],
+         where id = $1 and status = 'sending' and claimed_at = $2::timestamptz`,
+        [row.id, row.claim, providerMessageId],
       );
       report.sent += 1;
     } catch (error) {
@@ -72,8 +73,8 @@ export async function sendDueEmails(
         `update public.email_outbox
          set status = $3, last_error = left($4, 1000), send_after = now() + make_interval(secs => $5),
              claimed_at = null
-         where id = $1 and status = 'sending' and claimed_at = $2`,
-        [row.id, row.claimed_at, dead ? 'dead' : 'pending', message, delay],
+         where id = $1 and status = 'sending' and claimed_at = $2::timestamptz`,
+        [row.id, row.claim, dead ? 'dead' : 'pending', message, delay],
       );
       if (dead) {
         report.dead += 1;

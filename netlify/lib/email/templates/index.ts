@@ -29,15 +29,41 @@ export const emailTemplates = {
   }),
   usage_alert: define({
     category: 'usage',
-    payload: z.object({ percentUsed: z.number().int(), creditsLeft: z.number().int() }),
-    content: (p, appUrl) => ({
-      subject: `You have used ${p.percentUsed}% of your credits`,
-      paragraphs: [
-        `You have used ${p.percentUsed}% of this period's credits; ${credits(p.creditsLeft)} credits are left.`,
-        'Requests that would exceed your balance are declined before any model is called.',
-      ],
-      action: { label: 'Buy credits or change plan', url: `${appUrl}/billing` },
+    // Written by the usage_alerts trigger (migration 20261203140200).
+    payload: z.object({
+      kind: z.enum(['warning', 'critical', 'limit_reached', 'purchased_low']),
+      thresholdPercent: z.number().int(),
+      usedCredits: z.number(),
+      allowanceCredits: z.number(),
     }),
+    content: (p, appUrl) => {
+      const left = credits(Math.max(0, p.allowanceCredits - p.usedCredits));
+      const action = { label: 'Buy credits or change plan', url: `${appUrl}/billing` };
+      if (p.kind === 'purchased_low')
+        return {
+          subject: 'Your purchased credits are running low',
+          paragraphs: [
+            `Less than 10% of the credits you had after your last purchase are left (${left} credits).`,
+            'Buy a token pack to keep going once your monthly allowance is spent.',
+          ],
+          action,
+        };
+      if (p.kind === 'limit_reached')
+        return {
+          subject: 'Your monthly credits are used up',
+          paragraphs: [
+            'Your monthly allowance is spent. Purchased credits are used next; requests beyond your balance are declined before any model is called.',
+          ],
+          action,
+        };
+      return {
+        subject: `You have used ${p.thresholdPercent}% of your monthly credits`,
+        paragraphs: [
+          `You have used ${p.thresholdPercent}% of this month's allowance; ${left} credits are left.`,
+        ],
+        action,
+      };
+    },
   }),
   payment_failed: define({
     category: 'essential',
