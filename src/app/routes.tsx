@@ -9,6 +9,7 @@ import { authRoutes } from '@/features/auth/routes';
 import { billingRoutes } from '@/features/billing/routes';
 import { chatRoutes } from '@/features/chat/routes';
 import { dashboardRoutes } from '@/features/dashboard/routes';
+import { helpRoutes } from '@/features/help/routes';
 import { landingRoutes } from '@/features/landing/routes';
 import { marketplaceRoutes } from '@/features/marketplace/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
@@ -28,6 +29,7 @@ const featureRoutes: RouteObject[] = [
   ...billingRoutes,
   ...chatRoutes,
   ...supportRoutes,
+  ...helpRoutes,
 ];
 
 export const routes: RouteObject[] = [

@@ -73,6 +73,7 @@ export const paths = {
     getHref: (ticketId: string) => `/support/tickets/${segment(ticketId)}`,
   },
   faq: { path: '/faq', getHref: () => '/faq' },
+  contact: { path: '/contact', getHref: () => '/contact' },
 
   blog: { path: '/blog', getHref: () => '/blog' },
   blogPost: { path: '/blog/:slug', getHref: (slug: string) => `/blog/${segment(slug)}` },
