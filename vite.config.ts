@@ -2,6 +2,7 @@ import path from 'node:path';
 import netlify from '@netlify/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { blogFeeds } from './build/vite-plugin-blog-feeds';
 
 // The Netlify plugin runs the functions under /api (with netlify.toml's redirects and headers)
 // inside the Vite dev server, offline. Everything that would reach Netlify's cloud or download a
@@ -9,6 +10,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   plugins: [
     react(),
+    // rss.xml, sitemap.xml and the blog's prerendered post pages, from the published posts.
+    blogFeeds(),
     netlify({
       edgeFunctions: { enabled: false },
       aiGateway: { enabled: false },

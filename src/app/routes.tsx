@@ -7,6 +7,7 @@ import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
 import { authRoutes } from '@/features/auth/routes';
 import { billingRoutes } from '@/features/billing/routes';
+import { blogRoutes } from '@/features/blog/routes';
 import { chatRoutes } from '@/features/chat/routes';
 import { dashboardRoutes } from '@/features/dashboard/routes';
 import { helpRoutes } from '@/features/help/routes';
@@ -30,6 +31,7 @@ const featureRoutes: RouteObject[] = [
   ...chatRoutes,
   ...supportRoutes,
   ...helpRoutes,
+  ...blogRoutes,
 ];
 
 export const routes: RouteObject[] = [
