@@ -6,7 +6,7 @@
  * RLS hides drafts and scheduled posts, and the query filters on published_at as well.
  */
 import { createClient } from '@supabase/supabase-js';
-import { blogPostPath, isPublished } from '../src/shared/blog';
+import { blogPostPath, isPublished } from '../src/shared/blog.ts';
 
 export interface FeedPost {
   slug: string;

@@ -9,7 +9,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadEnv, type Plugin } from 'vite';
-import { fetchPublishedPosts, renderPostPage, renderRss, renderSitemap, type FeedPost } from './blog-feeds';
+import {
+  fetchPublishedPosts,
+  renderPostPage,
+  renderRss,
+  renderSitemap,
+  type FeedPost,
+} from './blog-feeds.ts';
 
 type Env = Record<string, string | undefined>;
 

@@ -3,10 +3,9 @@
  * rules as chat (no raw HTML, only safe URLs) plus what an article needs: headings with anchors
  * (the same slugs GitHub makes), links within the site, and images served by the site itself.
  */
-import GithubSlugger from 'github-slugger';
-import type { Element, ElementContent } from 'hast';
 import type { ComponentProps } from 'react';
 import ReactMarkdown, { type Components, type ExtraProps } from 'react-markdown';
+import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from '@/components/ui/markdown/code-block';
 import '@/components/ui/markdown/markdown.css';
@@ -18,32 +17,34 @@ const isSitePath = (value: string) =>
 /** Site paths and fragments stay; anything else must pass the chat's safe-URL rule. */
 export const articleUrl = (value: string) => (isSitePath(value.trim()) ? value.trim() : safeUrl(value));
 
-function textOf(node: ElementContent | Element): string {
-  if (node.type === 'text') return node.value;
-  if (node.type === 'element') return node.children.map(textOf).join('');
-  return '';
+function heading(Tag: 'h2' | 'h3' | 'h4' | 'h5' | 'h6') {
+  // The id comes from rehype-slug (GitHub's slugs, unique per post, made once per parse).
+  return function Heading({ node: _node, id, children }: ComponentProps<'h2'> & ExtraProps) {
+    return (
+      <Tag id={id} className="article-heading">
+        {children}{' '}
+        {id && (
+          <a href={`#${id}`} className="article-heading__anchor" aria-label="Link to this section">
+            #
+          </a>
+        )}
+      </Tag>
+    );
+  };
 }
 
-function headingComponents(slugger: GithubSlugger): Partial<Components> {
-  // Post headings start at h2: the page's h1 is the post title.
-  const levels = { h1: 'h2', h2: 'h2', h3: 'h3', h4: 'h4', h5: 'h5', h6: 'h6' } as const;
-  return Object.fromEntries(
-    Object.entries(levels).map(([from, Tag]) => [
-      from,
-      function Heading({ node, children }: ComponentProps<'h2'> & ExtraProps) {
-        const id = slugger.slug(node ? textOf(node) : '');
-        return (
-          <Tag id={id} className="article-heading">
-            {children}{' '}
-            <a href={`#${id}`} className="article-heading__anchor" aria-label="Link to this section">
-              #
-            </a>
-          </Tag>
-        );
-      },
-    ]),
-  );
-}
+// Post headings start at h2: the page's h1 is the post title.
+const components: Components = {
+  h1: heading('h2'),
+  h2: heading('h2'),
+  h3: heading('h3'),
+  h4: heading('h4'),
+  h5: heading('h5'),
+  h6: heading('h6'),
+  a: Link,
+  img: Image,
+  pre: CodeBlock,
+};
 
 function Link({ node: _node, href, children, ...props }: ComponentProps<'a'> & ExtraProps) {
   if (!href) return <span>{children}</span>;
@@ -67,18 +68,17 @@ function Image({ src, alt }: ComponentProps<'img'> & ExtraProps) {
 }
 
 const remarkPlugins = [remarkGfm];
+const rehypePlugins = [rehypeSlug];
 
 export function ArticleMarkdown({ children }: { children: string }) {
-  // A fresh slugger per render: duplicate headings get -1, -2 … in document order every time.
-  const components: Components = {
-    ...headingComponents(new GithubSlugger()),
-    a: Link,
-    img: Image,
-    pre: CodeBlock,
-  };
   return (
     <div className="markdown article-markdown">
-      <ReactMarkdown remarkPlugins={remarkPlugins} components={components} urlTransform={articleUrl}>
+      <ReactMarkdown
+        remarkPlugins={remarkPlugins}
+        rehypePlugins={rehypePlugins}
+        components={components}
+        urlTransform={articleUrl}
+      >
         {children}
       </ReactMarkdown>
     </div>
