@@ -133,6 +133,9 @@ describe('support journey', () => {
       'How token credits work',
     );
     expect(await page.title()).toBe('How token credits work · AGI Agent Automation');
+    // The dev server answers the feeds the build writes, from the same published posts.
+    const rss = await (await fetch(new URL('/rss.xml', page.url()))).text();
+    expect(rss).toContain('/blog/how-credits-work</link>');
     await page.getByRole('link', { name: /Next: Team runs in practice/ }).click();
     await page.getByRole('heading', { name: /Team runs in practice/, level: 1 }).waitFor({ timeout: 60_000 });
     expect(pageErrors).toEqual([]);
