@@ -40,7 +40,7 @@ const messages = [
 
 let role: string;
 // `.single()` asks PostgREST for one object instead of an array.
-const one = (request: Request, row: unknown) =>
+const one = (request: Request, row: Record<string, unknown>) =>
   HttpResponse.json(request.headers.get('accept')?.includes('vnd.pgrst.object') ? row : [row]);
 
 let openTicket: () => Response;
