@@ -2,11 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { groupFaq, searchFaq, withAnchors } from './faq-search';
 
 const items = withAnchors([
-  { id: '1', category: 'billing', position: 1, question: 'What happens to unused credits?', answer: 'They lapse.' },
-  { id: '2', category: 'general', position: 0, question: 'What is an AI employee?', answer: 'A curated persona.' },
-  { id: '3', category: 'billing', position: 0, question: 'What are token credits?', answer: '1,000,000 credits = US$1.' },
+  {
+    id: '1',
+    category: 'billing',
+    position: 1,
+    question: 'What happens to unused credits?',
+    answer: 'They lapse.',
+  },
+  {
+    id: '2',
+    category: 'general',
+    position: 0,
+    question: 'What is an AI employee?',
+    answer: 'A curated persona.',
+  },
+  {
+    id: '3',
+    category: 'billing',
+    position: 0,
+    question: 'What are token credits?',
+    answer: '1,000,000 credits = US$1.',
+  },
   { id: '4', category: 'zebra-stuff', position: 0, question: 'Can I export my résumé?', answer: 'Yes.' },
-  { id: '5', category: 'general', position: 1, question: 'What is an AI employee?', answer: 'Duplicate question.' },
+  {
+    id: '5',
+    category: 'general',
+    position: 1,
+    question: 'What is an AI employee?',
+    answer: 'Duplicate question.',
+  },
 ]);
 
 describe('FAQ search', () => {
