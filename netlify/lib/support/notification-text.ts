@@ -9,3 +9,11 @@ export function supportReplyNotification(subject: string, ticketId: string) {
     link: `/support/tickets/${ticketId}`,
   };
 }
+
+export function ticketResolvedNotification(subject: string, ticketId: string) {
+  return {
+    title: `Resolved: ${subject}`.slice(0, 200),
+    body: 'We marked your ticket as resolved. Reply to it if anything is still wrong.',
+    link: `/support/tickets/${ticketId}`,
+  };
+}

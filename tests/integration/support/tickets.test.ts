@@ -156,6 +156,19 @@ describe('lifecycle', () => {
     });
     expect(resolve.status).toBe(200);
     expect(await ticketStatus(id)).toBe('resolved');
+    // The author is told in the app, once (setting resolved again adds nothing).
+    await call(updateFunction, `/api/admin/support/tickets/${id}`, {
+      method: 'PATCH',
+      token: admin.token,
+      params: { id },
+      body: { status: 'resolved' },
+    });
+    const { data: resolvedNotes } = await a.client
+      .from('notifications')
+      .select('title')
+      .eq('link', `/support/tickets/${id}`)
+      .like('title', 'Resolved:%');
+    expect(resolvedNotes).toEqual([{ title: 'Resolved: Help with my account' }]);
 
     await a.client
       .from('support_ticket_messages')

@@ -1,7 +1,9 @@
 /**
  * Local delivery: the email is written as a JSON file into the outbox directory the local auth
  * server also writes to (same fields as dev/outbox.ts, which functions may not import) and
- * announced on one printed line, so `npm run dev` shows every email the product sends.
+ * announced on one printed line, so `npm run dev` shows every email the product sends. Unlike
+ * Resend there is no idempotency key here: a sender that dies between writing the file and
+ * marking the row sent writes it again on the reclaim (local only).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
