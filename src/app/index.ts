@@ -2,4 +2,3 @@
 export { RequireAdmin } from './require-admin';
 export { RequireAuth } from './require-auth';
 export { SessionProvider, useSession, type SessionState, type SessionStatus } from './session';
-export { NotFoundPage } from './not-found-page';

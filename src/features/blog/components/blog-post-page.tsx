@@ -3,7 +3,6 @@ import { Badge, ErrorState, PageSpinner } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { isApiClientError } from '@/lib/api-client';
 import { readingMinutes } from '@/shared/blog';
-import { NotFoundPage } from '@/app';
 import { usePost } from '../api/get-post';
 import '../blog.css';
 import { formatDate } from '../format';
@@ -17,7 +16,16 @@ export function BlogPostPage() {
   if (result.isPending) return <PageSpinner label="Loading the post" />;
   if (result.isError) {
     // A draft, a scheduled post and a typo look the same from outside.
-    if (isApiClientError(result.error) && result.error.status === 404) return <NotFoundPage />;
+    if (isApiClientError(result.error) && result.error.status === 404)
+      return (
+        <div className="page container">
+          <h1>Post not found</h1>
+          <p>
+            It may have moved, or it is not published yet.{' '}
+            <Link to={paths.blog.getHref()}>See all posts</Link>
+          </p>
+        </div>
+      );
     return (
       <div className="page container">
         <ErrorState
