@@ -1,0 +1,75 @@
+/**
+ * The local Supabase Storage stand-in behind /storage/v1: the routes storage-js uses (buckets,
+ * objects, signed URLs; no resumable/S3/image transforms), metadata in the `storage` schema of
+ * the local database with RLS deciding access, bytes on disk under the configured directory.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pg from 'pg';
+import type { MountedApi, SupabaseApiConfig } from '../context';
+import { handleBuckets } from './buckets';
+import { createStorageDb } from './db';
+import { createDisk } from './disk';
+import { ERRORS, StorageError, fromDatabaseError } from './errors';
+import type { StorageDeps, StorageRequest } from './http';
+import { handleObjects } from './objects';
+import { createStorageAuthenticator } from './request-auth';
+
+export function createStorageApi(config: SupabaseApiConfig): MountedApi {
+  const deps: StorageDeps = {
+    config,
+    db: createStorageDb(config),
+    disk: createDisk(config.storageDir),
+    auth: createStorageAuthenticator(config),
+  };
+
+  async function route(request: StorageRequest): Promise<void> {
+    const [root, ...rest] = request.path.split('/').slice(1);
+    const identify = () => deps.auth.identify(request.req.headers, request.query);
+    if (root === 'bucket')
+      return handleBuckets(
+        deps,
+        request,
+        await identify(),
+        rest.filter((s, i) => s !== '' || i < rest.length - 1),
+      );
+    if (root === 'object') return handleObjects(deps, request, identify, rest);
+    if (root === 'status' && request.method === 'GET') {
+      request.res.writeHead(200, { 'content-type': 'text/plain' });
+      request.res.end('');
+      return;
+    }
+    throw ERRORS.routeNotFound(request.method, request.path);
+  }
+
+  return {
+    async handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
+      const request: StorageRequest = { req, res, method: req.method ?? 'GET', path, query };
+      try {
+        await route(request);
+      } catch (caught) {
+        const error =
+          caught instanceof StorageError
+            ? caught
+            : caught instanceof pg.DatabaseError
+              ? fromDatabaseError(caught)
+              : undefined;
+        if (!error) {
+          config.log(`[storage] ${request.method} ${path}: ${String(caught)}`);
+          throw caught;
+        }
+        if (error.httpStatus >= 500) config.log(`[storage] ${request.method} ${path} → ${error.message}`);
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        // An unread request body would be parsed as the next request on this connection.
+        if (!req.readableEnded) res.setHeader('connection', 'close');
+        res.writeHead(error.httpStatus, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(error.body());
+      }
+    },
+    async close() {
+      await deps.db.close();
+    },
+  };
+}
