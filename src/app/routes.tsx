@@ -6,6 +6,7 @@
 import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
 import { authRoutes } from '@/features/auth/routes';
+import { avatarRoutes } from '@/features/avatar/routes';
 import { billingRoutes } from '@/features/billing/routes';
 import { chatRoutes } from '@/features/chat/routes';
 import { dashboardRoutes } from '@/features/dashboard/routes';
@@ -26,6 +27,7 @@ const featureRoutes: RouteObject[] = [
   ...pricingRoutes,
   ...billingRoutes,
   ...chatRoutes,
+  ...avatarRoutes,
 ];
 
 export const routes: RouteObject[] = [
