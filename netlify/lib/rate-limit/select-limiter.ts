@@ -4,13 +4,14 @@
  */
 import type { Queryable } from '../db';
 import type { ServerEnv } from '../env';
+import type { Logger } from '../observability/logger';
 import { FallbackRateLimiter } from './fallback-limiter';
 import { PostgresRateLimiter } from './postgres-limiter';
 import type { RateLimiter } from './rate-limiter';
 import { upstashLimiterFor } from './upstash';
 
-export function selectLimiter(env: ServerEnv, db: Queryable): RateLimiter {
+export function selectLimiter(env: ServerEnv, db: Queryable, log?: Logger): RateLimiter {
   const postgres = new PostgresRateLimiter(db);
   const upstash = upstashLimiterFor(env);
-  return upstash ? new FallbackRateLimiter(upstash, postgres) : postgres;
+  return upstash ? new FallbackRateLimiter(upstash, postgres, log) : postgres;
 }
