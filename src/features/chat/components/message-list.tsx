@@ -31,7 +31,7 @@ function StoredMessage({ message }: { message: ChatMessage }) {
       {message.attachments.length > 0 && (
         <ul className="chat-message__attachments" aria-label="Attached files">
           {message.attachments.map((name, index) => (
-            <li key={index}>📎 {name}</li>
+            <li key={index}>Attached: {name}</li>
           ))}
         </ul>
       )}
