@@ -49,10 +49,18 @@ export function createDisk(root: string) {
           done(null, chunk);
         },
       });
-      const source = Buffer.isBuffer(body) ? [body] : body;
+      // The request is piped in, not part of the pipeline: refusing an oversized body must not
+      // destroy the request (its connection still has to carry the error answer).
+      const written = pipeline(meter, createWriteStream(file, { flags: 'wx' }));
+      if (Buffer.isBuffer(body)) meter.end(body);
+      else {
+        body.on('error', (error) => meter.destroy(error));
+        body.pipe(meter);
+      }
       try {
-        await pipeline(source, meter, createWriteStream(file, { flags: 'wx' }));
+        await written;
       } catch (error) {
+        if (!Buffer.isBuffer(body)) body.unpipe(meter);
         await rm(file, { force: true });
         throw error;
       }

@@ -14,6 +14,29 @@ import type { StorageDeps, StorageRequest } from './http';
 import { handleObjects } from './objects';
 import { createStorageAuthenticator } from './request-auth';
 
+/** How much of a refused request body is read and discarded to answer on a healthy connection. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+function drained(req: IncomingMessage): Promise<boolean> {
+  if (req.readableEnded) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > DRAIN_LIMIT_BYTES) {
+        req.off('data', onData);
+        req.pause();
+        resolve(false);
+      }
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(true));
+    req.once('error', () => resolve(false));
+    req.once('close', () => resolve(req.readableEnded));
+    req.resume();
+  });
+}
+
 export function createStorageApi(config: SupabaseApiConfig): MountedApi {
   const deps: StorageDeps = {
     config,
@@ -62,8 +85,10 @@ export function createStorageApi(config: SupabaseApiConfig): MountedApi {
           res.destroy();
           return;
         }
-        // An unread request body would be parsed as the next request on this connection.
-        if (!req.readableEnded) res.setHeader('connection', 'close');
+        // Read the rest of a refused upload before answering: a client still sending its body
+        // would otherwise see the connection reset instead of the error. Past a cap, give up on
+        // the connection instead.
+        if (!(await drained(req))) res.setHeader('connection', 'close');
         res.writeHead(error.httpStatus, { 'content-type': 'application/json; charset=utf-8' });
         res.end(error.body());
       }

@@ -3,6 +3,9 @@
  * the caller decides whether it runs as the user (RLS) or as the storage admin.
  */
 import type pg from 'pg';
+
+/** A transaction's client, or the admin pool for one autocommit statement. */
+type Db = pg.ClientBase | pg.Pool;
 import { ERRORS } from './errors';
 
 export interface BucketRow {
@@ -47,11 +50,7 @@ const BUCKET_COLUMNS =
 const OBJECT_COLUMNS =
   'id, bucket_id, name, owner, owner_id, version, metadata, user_metadata, created_at, updated_at, last_accessed_at';
 
-export async function findBucket(
-  db: pg.ClientBase,
-  id: string,
-  forUpdate = false,
-): Promise<BucketRow | undefined> {
+export async function findBucket(db: Db, id: string, forUpdate = false): Promise<BucketRow | undefined> {
   const { rows } = await db.query<BucketRow>(
     `select ${BUCKET_COLUMNS} from storage.buckets where id = $1${forUpdate ? ' for update' : ''}`,
     [id],
@@ -59,7 +58,7 @@ export async function findBucket(
   return rows[0];
 }
 
-export async function mustFindBucket(db: pg.ClientBase, id: string): Promise<BucketRow> {
+export async function mustFindBucket(db: Db, id: string): Promise<BucketRow> {
   const bucket = await findBucket(db, id);
   if (!bucket) throw ERRORS.noSuchBucket();
   return bucket;
@@ -73,7 +72,7 @@ export interface ListBucketOptions {
   sortOrder?: string;
 }
 
-export async function listBuckets(db: pg.ClientBase, options: ListBucketOptions): Promise<BucketRow[]> {
+export async function listBuckets(db: Db, options: ListBucketOptions): Promise<BucketRow[]> {
   const column = ['id', 'name', 'created_at', 'updated_at'].includes(options.sortColumn ?? '')
     ? options.sortColumn
     : 'name';
@@ -100,8 +99,11 @@ export async function listBuckets(db: pg.ClientBase, options: ListBucketOptions)
   return rows;
 }
 
+/** The statement of findObject, for StorageDb.readAsUser ($1 bucket, $2 name). */
+export const FIND_OBJECT_SQL = `select ${OBJECT_COLUMNS} from storage.objects where bucket_id = $1 and name = $2`;
+
 export async function findObject(
-  db: pg.ClientBase,
+  db: Db,
   bucketId: string,
   name: string,
   forUpdate = false,
@@ -113,7 +115,7 @@ export async function findObject(
   return rows[0];
 }
 
-export async function mustFindObject(db: pg.ClientBase, bucketId: string, name: string): Promise<ObjectRow> {
+export async function mustFindObject(db: Db, bucketId: string, name: string): Promise<ObjectRow> {
   const object = await findObject(db, bucketId, name);
   if (!object) throw ERRORS.noSuchKey();
   return object;
@@ -136,11 +138,7 @@ function ownerColumns(owner: string | undefined): [string | null, string | null]
 }
 
 /** INSERT (upsert = INSERT … ON CONFLICT DO UPDATE, needing the INSERT and UPDATE policies). */
-export async function writeObject(
-  db: pg.ClientBase,
-  write: ObjectWrite,
-  upsert: boolean,
-): Promise<ObjectRow> {
+export async function writeObject(db: Db, write: ObjectWrite, upsert: boolean): Promise<ObjectRow> {
   const [owner, ownerId] = ownerColumns(write.owner);
   const conflict = upsert
     ? `on conflict (bucket_id, name) do update set version = excluded.version, owner = excluded.owner,
@@ -162,9 +160,48 @@ export async function writeObject(
   return rows[0] as ObjectRow;
 }
 
+/**
+ * Records stored bytes as the admin in one autocommit statement: inserts the object (or, with
+ * upsert, replaces its version and metadata) and returns the version it replaced, whose bytes the
+ * caller then deletes. Without upsert an object created meanwhile wins: undefined is returned.
+ */
+export async function recordObject(
+  db: Db,
+  write: ObjectWrite,
+  upsert: boolean,
+): Promise<{ row: ObjectRow; previousVersion: string | null } | undefined> {
+  const [owner, ownerId] = ownerColumns(write.owner);
+  const conflict = upsert
+    ? `do update set version = excluded.version, owner = excluded.owner, owner_id = excluded.owner_id,
+         metadata = excluded.metadata, user_metadata = excluded.user_metadata`
+    : 'do nothing';
+  const { rows } = await db.query<ObjectRow & { previous_version: string | null }>(
+    `with previous as (
+       select version from storage.objects where bucket_id = $1 and name = $2 for update
+     )
+     insert into storage.objects (bucket_id, name, owner, owner_id, version, metadata, user_metadata)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (bucket_id, name) ${conflict}
+     returning ${OBJECT_COLUMNS}, (select version from previous) as previous_version`,
+    [
+      write.bucketId,
+      write.name,
+      owner,
+      ownerId,
+      write.version,
+      JSON.stringify(write.metadata),
+      write.userMetadata === undefined ? null : JSON.stringify(write.userMetadata),
+    ],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const { previous_version: previousVersion, ...object } = row;
+  return { row: object, previousVersion };
+}
+
 /** UPDATE of an existing row (PUT /object): the UPDATE policy decides. */
 export async function updateObject(
-  db: pg.ClientBase,
+  db: Db,
   bucketId: string,
   name: string,
   changes: {
@@ -200,11 +237,7 @@ export async function updateObject(
   return rows[0];
 }
 
-export async function deleteObjects(
-  db: pg.ClientBase,
-  bucketId: string,
-  names: string[],
-): Promise<ObjectRow[]> {
+export async function deleteObjects(db: Db, bucketId: string, names: string[]): Promise<ObjectRow[]> {
   if (names.length === 0) return [];
   const { rows } = await db.query<ObjectRow>(
     `delete from storage.objects where bucket_id = $1 and name = any($2::text[]) returning ${OBJECT_COLUMNS}`,

@@ -9,7 +9,7 @@ import type { UserScope } from './db';
 import { ERRORS } from './errors';
 import { readBuffer, type StorageDeps } from './http';
 import { GLOBAL_FILE_SIZE_LIMIT, checkMimeType, isEmptyFolderPlaceholder } from './limits';
-import { findObject, writeObject, type BucketRow, type ObjectMetadata, type ObjectRow } from './queries';
+import { recordObject, writeObject, type BucketRow, type ObjectMetadata, type ObjectRow } from './queries';
 
 export interface IncomingFile {
   body: Readable | Buffer;
@@ -141,25 +141,21 @@ export async function storeObject(deps: StorageDeps, request: StoreRequest): Pro
       contentLength: stored.size,
       httpStatusCode: 200,
     };
-    const { row, previous } = await deps.db.asAdmin(async (db) => {
-      const existing = await findObject(db, bucket.id, name, true);
-      if (existing && !upsert) throw ERRORS.resourceAlreadyExists();
-      const written = await writeObject(
-        db,
-        {
-          bucketId: bucket.id,
-          name,
-          owner,
-          version: stored.version,
-          metadata,
-          userMetadata: file.userMetadata ?? null,
-        },
-        true,
-      );
-      return { row: written, previous: existing?.version };
-    });
-    await deps.disk.remove([previous]);
-    return row;
+    const recorded = await recordObject(
+      deps.db.admin,
+      {
+        bucketId: bucket.id,
+        name,
+        owner,
+        version: stored.version,
+        metadata,
+        userMetadata: file.userMetadata ?? null,
+      },
+      upsert,
+    );
+    if (!recorded) throw ERRORS.resourceAlreadyExists();
+    await deps.disk.remove([recorded.previousVersion]);
+    return recorded.row;
   } catch (error) {
     await deps.disk.remove([stored.version]);
     throw error;
