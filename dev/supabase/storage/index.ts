@@ -12,7 +12,7 @@ import { createDisk } from './disk';
 import { ERRORS, StorageError, fromDatabaseError } from './errors';
 import type { StorageDeps, StorageRequest } from './http';
 import { handleObjects } from './objects';
-import { createStorageAuthenticator } from './request-auth';
+import { createStorageAuthenticator, requireJwt } from './request-auth';
 
 /** How much of a refused request body is read and discarded to answer on a healthy connection. */
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -48,13 +48,13 @@ export function createStorageApi(config: SupabaseApiConfig): MountedApi {
   async function route(request: StorageRequest): Promise<void> {
     const [root, ...rest] = request.path.split('/').slice(1);
     const identify = () => deps.auth.identify(request.req.headers, request.query);
-    if (root === 'bucket')
-      return handleBuckets(
-        deps,
-        request,
-        await identify(),
-        rest.filter((s, i) => s !== '' || i < rest.length - 1),
-      );
+    if (root === 'bucket') {
+      // Every bucket route needs a JWT (anon's at least); then RLS on storage.buckets decides.
+      const identity = await identify();
+      requireJwt(identity);
+      const segments = rest.at(-1) === '' ? rest.slice(0, -1) : rest;
+      return handleBuckets(deps, request, identity, segments);
+    }
     if (root === 'object') return handleObjects(deps, request, identify, rest);
     if (root === 'status' && request.method === 'GET') {
       request.res.writeHead(200, { 'content-type': 'text/plain' });

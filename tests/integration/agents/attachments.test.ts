@@ -146,6 +146,29 @@ describe('attachments reach the model', () => {
   });
 });
 
+describe('answering again', () => {
+  it('a message answered again is sent with its attachments again', async () => {
+    const caller = await newCaller({ allowance: 100_000 });
+    const employee = await newEmployee();
+    await hire(caller, employee);
+    const file = await attach(caller, 'plan.md', '# Plan\nMigrate on Tuesday.', 'text/markdown');
+    const message = '[[llm:echo]] [[llm:stream-error=3]] [[llm:once]] Check the plan';
+    const first = await execute(caller, { employee_id: employee.id, message, attachments: [file] });
+    const session = parseEvents(await first.text())[0]?.data as SessionEvent;
+
+    const again = await execute(caller, {
+      employee_id: employee.id,
+      session_id: session.session_id,
+      answer_again: session.user_message_id,
+    });
+    expect(again.status).toBe(200);
+    const received = answerOf(await again.text());
+    expect(received).toContain('Check the plan');
+    expect(received).toContain('--- Attached file: plan.md (text/markdown) ---');
+    expect(received).toContain('Migrate on Tuesday.');
+  });
+});
+
 describe('attachments are invisible to everyone else', () => {
   it('another user cannot attach, download, sign, list or read the text of someone’s file', async () => {
     const [alice, bob] = await Promise.all([

@@ -141,6 +141,17 @@ describe('buckets under RLS (storage.buckets has no policy)', () => {
     await service.deleteBucket(id);
   });
 
+  it('without any key or token the bucket routes refuse with AccessDenied', async () => {
+    const response = await rawRequest('GET', '/storage/v1/bucket', { headers: { apikey: '' } });
+    expect(response.status).toBe(400);
+    expect(response.json()).toEqual({
+      statusCode: '403',
+      error: 'Unauthorized',
+      message: 'Invalid Compact JWS',
+      code: 'AccessDenied',
+    });
+  });
+
   it('a token that fails verification is refused, not treated as anon', async () => {
     const response = await rawRequest('GET', '/storage/v1/bucket', {
       headers: { authorization: 'Bearer not.a.jwt' },
