@@ -158,6 +158,31 @@ describe('upload and download', () => {
     });
   });
 
+  it('HEAD answers the headers without the body; public info needs no key', async () => {
+    const path = `${uid}/head.png`;
+    await user.client.storage.from(publicBucket).upload(path, PNG_1X1, { contentType: 'image/png' });
+    const head = await rawRequest('HEAD', `/storage/v1/object/public/${publicBucket}/${path}`, {
+      headers: { apikey: '' },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toBe('image/png');
+    expect(head.headers['content-length']).toBe(String(PNG_1X1.length));
+    expect(head.body.length).toBe(0);
+    const headAuth = await rawRequest('HEAD', `/storage/v1/object/authenticated/${publicBucket}/${path}`, {
+      headers: bearer(),
+    });
+    expect(headAuth.status).toBe(200);
+    const info = await rawRequest('GET', `/storage/v1/object/info/public/${publicBucket}/${path}`, {
+      headers: { apikey: '' },
+    });
+    expect(info.json()).toMatchObject({
+      name: path,
+      bucket_id: publicBucket,
+      size: PNG_1X1.length,
+      content_type: 'image/png',
+    });
+  });
+
   it('reports a missing object as NoSuchKey, and exists() reads it', async () => {
     const storage = user.client.storage.from(privateBucket);
     const missing = await storage.download(`${uid}/nope.txt`);
