@@ -232,6 +232,29 @@ describe('rate limit: Upstash down', () => {
   });
 });
 
+describe('rate limit: half an Upstash configuration', () => {
+  it.each([
+    [
+      'only the URL',
+      { UPSTASH_REDIS_REST_URL: 'https://example.upstash.io', UPSTASH_REDIS_REST_TOKEN: undefined },
+    ],
+    ['only the token', { UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: 'token' }],
+  ])('refuses with 503 (%s) instead of silently limiting with Postgres alone', async (_, upstash) => {
+    const name = `half-${crypto.randomUUID()}`;
+    await withEnv(upstash, async () => {
+      const handler = limited({ name, limit: 5, windowSeconds: 60, by: 'ip' }, 'none');
+      const response = await handler(post(), netlifyContext());
+      expect(response.status).toBe(503);
+      expect((await readError(response)).code).toBe('UNAVAILABLE');
+    });
+    const { rows } = await db.query(
+      `select count(*)::int as n from public.rate_limit_buckets where key like $1`,
+      [`%${name}%`],
+    );
+    expect(rows[0].n).toBe(0);
+  });
+});
+
 describe('rate limit: storage', () => {
   it('keeps the buckets and the limiter function out of reach of the API roles', async () => {
     const client = await db.connect();
