@@ -8,6 +8,7 @@ import { createAuthApi } from './auth';
 import type { MountedApi, SupabaseApiConfig } from './context';
 import { answerPreflight, applyCorsHeaders, isPreflight } from './cors';
 import { createRestApi } from './rest';
+import { createStorageApi } from './storage';
 
 export interface SupabaseApiServer {
   url: string;
@@ -22,6 +23,7 @@ export async function startSupabaseApi(
   const mounts: Array<[prefix: string, api: MountedApi]> = [
     ['/rest/v1', await createRestApi(config)],
     ['/auth/v1', await createAuthApi(config)],
+    ['/storage/v1', createStorageApi(config)],
   ];
 
   const server = http.createServer((req, res) => {

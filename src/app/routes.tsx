@@ -6,6 +6,7 @@
 import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
 import { authRoutes } from '@/features/auth/routes';
+import { avatarRoutes } from '@/features/avatar/routes';
 import { billingRoutes } from '@/features/billing/routes';
 import { blogRoutes } from '@/features/blog/routes';
 import { chatRoutes } from '@/features/chat/routes';
@@ -32,6 +33,7 @@ const featureRoutes: RouteObject[] = [
   ...supportRoutes,
   ...helpRoutes,
   ...blogRoutes,
+  ...avatarRoutes,
 ];
 
 export const routes: RouteObject[] = [

@@ -309,6 +309,61 @@ export type Database = {
         }
         Relationships: []
       }
+      chat_attachments: {
+        Row: {
+          content_type: string
+          created_at: string
+          extracted_text: string
+          file_name: string
+          id: string
+          message_id: string
+          object_path: string
+          position: number
+          session_id: string
+          size_bytes: number
+          user_id: string
+        }
+        Insert: {
+          content_type: string
+          created_at?: string
+          extracted_text: string
+          file_name: string
+          id?: string
+          message_id: string
+          object_path: string
+          position: number
+          session_id: string
+          size_bytes: number
+          user_id: string
+        }
+        Update: {
+          content_type?: string
+          created_at?: string
+          extracted_text?: string
+          file_name?: string
+          id?: string
+          message_id?: string
+          object_path?: string
+          position?: number
+          session_id?: string
+          size_bytes?: number
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "chat_attachments_message_id_fkey"
+            columns: ["message_id"]
+            referencedRelation: "chat_messages"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "chat_attachments_session_id_fkey"
+            columns: ["session_id"]
+            referencedRelation: "chat_sessions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       chat_messages: {
         Row: {
           cached_tokens: number | null

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ApiErrorBody } from './api-error';
+import { ATTACHMENTS_PER_MESSAGE, attachmentRefSchema } from './chat-attachments';
 
 export const llmProviderNames = ['openai', 'anthropic', 'google', 'perplexity'] as const;
 export type LlmProviderName = (typeof llmProviderNames)[number];
@@ -113,6 +114,12 @@ export const agentExecuteSchema = z
      * be, and only while it has no answer other than failed ones.
      */
     answer_again: z.uuid().optional(),
+    /** Files uploaded to the chat-attachments bucket, sent with `message` (their text reaches the model). */
+    attachments: z
+      .array(attachmentRefSchema)
+      .max(ATTACHMENTS_PER_MESSAGE)
+      .refine((refs) => new Set(refs.map((ref) => ref.path)).size === refs.length, 'Attach each file once.')
+      .optional(),
   })
   .refine((input) => (input.message === undefined) !== (input.answer_again === undefined), {
     message: 'Send either a message or answer_again.',
@@ -121,6 +128,10 @@ export const agentExecuteSchema = z
   .refine((input) => input.answer_again === undefined || input.session_id !== undefined, {
     message: 'answer_again needs the session of the message.',
     path: ['session_id'],
+  })
+  .refine((input) => input.answer_again === undefined || input.attachments === undefined, {
+    message: 'A message answered again keeps the attachments it was sent with.',
+    path: ['attachments'],
   });
 export type AgentExecuteRequest = z.infer<typeof agentExecuteSchema>;
 

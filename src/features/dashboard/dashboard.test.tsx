@@ -30,6 +30,8 @@ const usageRow = (daysAgo: number, model: string, credits: number, tokens = 1000
 let usageRows: ReturnType<typeof usageRow>[] = [];
 
 const server = setupServer(
+  // The header's account menu reads the signed-in user's avatar.
+  http.get(`${rest}/user_profiles`, () => HttpResponse.json([])),
   http.get(`${rest}/credit_balances`, () =>
     HttpResponse.json({
       allowance_balance: 750_000,

@@ -22,6 +22,8 @@ let hire: { id: string; employee_id: string; employee_version_id: string; is_act
 const calls: string[] = [];
 
 const server = setupServer(
+  // The header's account menu reads the signed-in user's avatar.
+  http.get(`${rest}/user_profiles`, () => HttpResponse.json([])),
   http.get(`${rest}/purchased_employees`, () =>
     HttpResponse.json(
       hire ? [{ ...hire, hired_at: '2026-09-01T10:00:00Z', version_pinned_at: '2026-09-01T10:00:00Z' }] : [],
