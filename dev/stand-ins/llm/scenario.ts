@@ -12,6 +12,9 @@
  *   [[llm:cached=20]]        report 20 of the prompt tokens as cached
  *   [[llm:once]]             the failures above (status, hang, cut, stream-error) only on the
  *                            first call with this exact prompt: a retry of it succeeds
+ *   [[llm:bad-json]]         a structured-output answer that is not valid JSON (cut in half)
+ *   [[llm:bad-json=1]]       ... only for the first N structured calls of a conversation (same
+ *                            first message), so a repair that continues it gets valid JSON
  *
  * Server-wide defaults (latency, rate) come from the stand-in's options, for the benchmark.
  */
@@ -28,6 +31,8 @@ export interface Scenario {
   cachedTokens: number;
   /** Fail only the first call with this prompt. */
   failOnce: boolean;
+  /** Structured answers are malformed: for the first N calls of a conversation (Infinity: always). */
+  badJson?: number;
 }
 
 export interface ScenarioDefaults {
@@ -76,6 +81,9 @@ export function readScenario(promptText: string, defaults: ScenarioDefaults): Sc
         break;
       case 'once':
         scenario.failOnce = true;
+        break;
+      case 'bad-json':
+        scenario.badJson = value ?? Number.POSITIVE_INFINITY;
         break;
       default:
         break;

@@ -20,6 +20,7 @@ import {
 } from './formats/format';
 import { googleFormat } from './formats/google';
 import { openaiFormat, perplexityFormat } from './formats/openai';
+import { jsonFor, jsonTokens, malformed } from './json-schema';
 import { readScenario, withoutFailures, type Scenario, type ScenarioDefaults } from './scenario';
 import { answerTokens, countPromptTokens } from './tokens';
 
@@ -97,20 +98,37 @@ function sendJson(
 
 let sequence = 0;
 
-function complete(request: StandInRequest, scenario: Scenario, provider: ProviderName): Completion {
+function complete(
+  request: StandInRequest,
+  scenario: Scenario,
+  provider: ProviderName,
+  malformedJson: boolean,
+): Completion {
   const limit = request.maxTokens ?? Number.POSITIVE_INFINITY;
-  const count = Math.min(scenario.outputTokens, limit);
   const promptTokens = countPromptTokens(request.system, request.messages);
   sequence += 1;
   const prefix = { openai: 'chatcmpl-', perplexity: '', anthropic: 'msg_', google: '' }[provider];
+  let tokens: string[];
+  let wanted: number;
+  if (request.structured) {
+    // Structured output: the JSON document (length given by the schema, not by [[llm:tokens]]).
+    const json = jsonFor(request.structured.schema, request.messages.at(-1) ?? '');
+    tokens = jsonTokens(malformedJson ? malformed(json) : json);
+    wanted = tokens.length;
+    tokens = tokens.slice(0, Math.min(tokens.length, limit));
+  } else {
+    wanted = scenario.outputTokens;
+    tokens = answerTokens(request.messages.at(-1) ?? '', Math.min(scenario.outputTokens, limit));
+  }
   return {
     id: `${prefix}standin${Date.now().toString(36)}${sequence.toString(36)}`,
     model: request.model,
     created: Math.floor(Date.now() / 1000),
-    tokens: answerTokens(request.messages.at(-1) ?? '', count),
-    finishReason: scenario.outputTokens > limit ? 'length' : 'stop',
+    tokens,
+    finishReason: wanted > limit ? 'length' : 'stop',
     promptTokens,
     cachedTokens: Math.min(scenario.cachedTokens, promptTokens),
+    ...(request.structured?.tool ? { toolName: request.structured.tool } : {}),
   };
 }
 
@@ -121,6 +139,8 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
   };
   const log = options.log ?? (() => {});
   const calls: string[] = [];
+  // Structured calls per conversation (system + first message), for [[llm:bad-json=N]].
+  const structuredCalls = new Map<string, number>();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -178,7 +198,14 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
     if (scenario.status !== undefined)
       return fail(scenario.status, `Stand-in failure ${scenario.status} as requested.`);
 
-    const completion = complete(request, scenario, format.provider);
+    let malformedJson = false;
+    if (request.structured && scenario.badJson !== undefined) {
+      const conversation = `${request.system ?? ''}\n${request.messages[0] ?? ''}`;
+      const seen = structuredCalls.get(conversation) ?? 0;
+      structuredCalls.set(conversation, seen + 1);
+      malformedJson = seen < scenario.badJson;
+    }
+    const completion = complete(request, scenario, format.provider, malformedJson);
     if (!request.stream) {
       if (scenario.cutAfter !== undefined) {
         req.socket.destroy();
