@@ -13,7 +13,7 @@ export default defineHandler(
   { method: 'POST', auth: 'user', rateLimit: 'llm', body: teamRunSchema },
   async ({ body, user, db, env, log, context }) => {
     const created = await startTeamRun(db, user.id, body);
-    const dispatching = dispatchWorker(env, log, `team run ${created.run.id}`);
+    const dispatching = dispatchWorker(env, log, { runId: created.run.id, reason: 'team run started' });
     if (context?.waitUntil) context.waitUntil(dispatching);
     else await dispatching;
     return jsonResponse(created, { status: 202 });

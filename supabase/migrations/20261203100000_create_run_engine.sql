@@ -433,7 +433,9 @@ create function run_engine.claim_steps(
   p_worker text,
   p_limit integer,
   p_lease interval,
-  p_now timestamptz default now()
+  p_now timestamptz default now(),
+  -- A worker dispatched for one run claims only its steps; the sweeper's claims anything.
+  p_run_ids uuid[] default null
 )
 returns setof public.run_steps
 language plpgsql
@@ -452,6 +454,7 @@ begin
     from public.run_steps s
     join public.runs r on r.id = s.run_id
     where s.status = 'ready' and s.next_attempt_at <= p_now and r.status = 'running'
+      and (p_run_ids is null or s.run_id = any (p_run_ids))
     order by s.next_attempt_at, s.position
     limit p_limit
     -- The run row too: a run being cancelled or finished is skipped, never waited for.
@@ -721,7 +724,7 @@ $$;
 -- estimate as for chat), or released if it streamed nothing; then it is retried (or fails).
 -- Returns how many attempts it recovered and whether steps are ready (to re-dispatch a worker).
 -- ---------------------------------------------------------------------------------------------
-create function run_engine.sweep(p_now timestamptz default now(), p_limit integer default 100)
+create function run_engine.sweep(p_now timestamptz default now(), p_limit integer default 100, p_run_ids uuid[] default null)
 returns table (recovered integer, closed integer, ready integer)
 language plpgsql
 security definer
@@ -737,6 +740,7 @@ begin
   for v_candidate in
     select s.id, s.run_id from public.run_steps s
     where s.status = 'running' and s.lease_expires_at < p_now
+      and (p_run_ids is null or s.run_id = any (p_run_ids))
     order by s.lease_expires_at
     limit p_limit
   loop
@@ -766,6 +770,7 @@ begin
   for v_candidate in
     select r.id from public.runs r
     where r.closed_at is null and r.finished_at is not null
+      and (p_run_ids is null or r.id = any (p_run_ids))
       and not exists (select 1 from public.run_steps s where s.run_id = r.id and s.status = 'running')
     limit p_limit
     for update skip locked
@@ -776,7 +781,7 @@ begin
 
   return query select v_recovered, v_closed,
     (select count(*)::integer from public.run_steps s join public.runs r on r.id = s.run_id
-     where s.status = 'ready' and r.status = 'running');
+     where s.status = 'ready' and r.status = 'running' and (p_run_ids is null or r.id = any (p_run_ids)));
 end;
 $$;
 

@@ -24,6 +24,24 @@ export function isDispatchAuthorized(
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** What a dispatch asks for: the steps of one run, or (no run) any ready step. */
+export interface Dispatch {
+  runId?: string;
+  reason: string;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The run a worker invocation is for, from its body (anything else: no run, claim any). */
+export async function dispatchedRun(req: Request): Promise<string | undefined> {
+  try {
+    const body = (await req.json()) as { run_id?: unknown };
+    return typeof body.run_id === 'string' && uuid.test(body.run_id) ? body.run_id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Fires a worker and returns once the platform accepted it (202) or after `timeoutMs`; never
  * throws: if the dispatch is lost, the one-minute sweeper dispatches again.
@@ -31,14 +49,14 @@ export function isDispatchAuthorized(
 export async function dispatchWorker(
   env: Pick<ServerEnv, 'SUPABASE_SERVICE_ROLE_KEY' | 'APP_URL'>,
   log: Logger,
-  reason: string,
+  { runId, reason }: Dispatch,
   timeoutMs = 2_000,
 ): Promise<void> {
   try {
     const response = await fetch(new URL(workerPath, env.APP_URL), {
       method: 'POST',
       headers: { [dispatchHeader]: dispatchToken(env), 'content-type': 'application/json' },
-      body: JSON.stringify({ reason }),
+      body: JSON.stringify({ run_id: runId, reason }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     await response.body?.cancel();

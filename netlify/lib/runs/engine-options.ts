@@ -10,6 +10,8 @@ export interface EngineOptions {
   kinds: RunKinds;
   /** The lease owner: unique per worker invocation. */
   workerId: string;
+  /** Claim only steps of these runs (a worker dispatched for a run); all runs when undefined. */
+  runIds?: readonly string[];
   /** The engine's clock for leases, due times and backoff (tests move it). */
   now: () => Date;
   leaseMs: number;

@@ -45,7 +45,14 @@ const run = (engine: EngineOptions, keeper: LeaseKeeper) => (step: Parameters<ty
 /** Claims up to `limit` ready steps and runs them concurrently to the end; answers how many. */
 export async function tick(engine: EngineOptions, limit = 10): Promise<number> {
   const keeper = keeperFor(engine);
-  const steps = await claimSteps(engine.db, engine.workerId, limit, engine.leaseMs, engine.now());
+  const steps = await claimSteps(
+    engine.db,
+    engine.workerId,
+    limit,
+    engine.leaseMs,
+    engine.now(),
+    engine.runIds,
+  );
   await Promise.all(steps.map(run(engine, keeper)));
   keeper.stop();
   return steps.length;
@@ -81,14 +88,16 @@ export async function runWorker(
     while (Date.now() < limits.claimUntil) {
       const free = limits.concurrency - inFlight.size;
       const steps =
-        free > 0 ? await claimSteps(engine.db, engine.workerId, free, engine.leaseMs, engine.now()) : [];
+        free > 0
+          ? await claimSteps(engine.db, engine.workerId, free, engine.leaseMs, engine.now(), engine.runIds)
+          : [];
       for (const step of steps) {
         const running: Promise<void> = run(engine, keeper)(step).finally(() => inFlight.delete(running));
         inFlight.add(running);
       }
       if (steps.length > 0 || inFlight.size > 0) idleSince = Date.now();
       else if (Date.now() - idleSince >= limits.idleMs) {
-        const due = await nextDueAt(engine.db);
+        const due = await nextDueAt(engine.db, engine.runIds);
         if (!due || due.getTime() - engine.now().getTime() > limits.waitForDueMs) break;
       }
       await Promise.race([...inFlight, sleep(limits.pollMs)]);

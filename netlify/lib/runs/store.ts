@@ -58,16 +58,18 @@ export async function createRun(
   ]);
 }
 
+/** Claims up to `limit` ready steps (of `runIds` only, when given). */
 export async function claimSteps(
   db: Queryable,
   worker: string,
   limit: number,
   leaseMs: number,
   now: Date,
+  runIds?: readonly string[],
 ): Promise<ClaimedStep[]> {
   const { rows } = await db.query<StepRecord>(
-    'select * from run_engine.claim_steps($1, $2, $3::interval, $4)',
-    [worker, limit, interval(leaseMs), now],
+    'select * from run_engine.claim_steps($1, $2, $3::interval, $4, $5::uuid[])',
+    [worker, limit, interval(leaseMs), now, runIds ?? null],
   );
   return rows.map(toStep);
 }
@@ -199,19 +201,22 @@ export interface SweepResult {
   ready: number;
 }
 
-export async function sweep(db: Queryable, now: Date): Promise<SweepResult> {
-  const { rows } = await db.query<SweepResult>('select recovered, closed, ready from run_engine.sweep($1)', [
-    now,
-  ]);
+export async function sweep(db: Queryable, now: Date, runIds?: readonly string[]): Promise<SweepResult> {
+  const { rows } = await db.query<SweepResult>(
+    'select recovered, closed, ready from run_engine.sweep($1, 100, $2::uuid[])',
+    [now, runIds ?? null],
+  );
   const row = rows[0];
   return { recovered: row?.recovered ?? 0, closed: row?.closed ?? 0, ready: row?.ready ?? 0 };
 }
 
 /** When the next ready step of a running run is due (a retry's backoff), if any. */
-export async function nextDueAt(db: Queryable): Promise<Date | undefined> {
+export async function nextDueAt(db: Queryable, runIds?: readonly string[]): Promise<Date | undefined> {
   const { rows } = await db.query<{ due: Date | null }>(
     `select min(s.next_attempt_at) as due from public.run_steps s
-     join public.runs r on r.id = s.run_id where s.status = 'ready' and r.status = 'running'`,
+     join public.runs r on r.id = s.run_id
+     where s.status = 'ready' and r.status = 'running' and ($1::uuid[] is null or r.id = any ($1::uuid[]))`,
+    [runIds ?? null],
   );
   return rows[0]?.due ?? undefined;
 }

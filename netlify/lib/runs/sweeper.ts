@@ -15,7 +15,7 @@ export async function sweepRuns(): Promise<Response> {
     const env = serverEnv();
     const result = await sweep(getDb(env.DATABASE_URL), new Date());
     log.info('run sweep', { ...result });
-    if (result.ready > 0) await dispatchWorker(env, log, 'sweeper');
+    if (result.ready > 0) await dispatchWorker(env, log, { reason: 'sweeper' });
     return new Response(null, { status: 204 });
   } catch (error) {
     log.error('run sweep failed', { error });

@@ -62,11 +62,12 @@ describe('run engine', () => {
     const caller = await newCaller({ allowance: 5_000_000 });
     const before = await available(caller.id);
     // Long enough a stream that its text reaches the event log before the "crash".
-    const runId = await newRun(caller, 'Review our pricing page. [[llm:tokens=20]] [[llm:rate=40]]', 2);
+    const runId = await newRun(caller, 'Review our pricing page. [[llm:tokens=30]] [[llm:rate=80]]', 2);
     const clock = testClock();
-    await drain(engine({ now: clock.now }), 1); // the plan; contributions are ready next
+    await drain(engine({ now: clock.now, runIds: [runId] }), 1); // the plan; contributions are ready next
     const crashed = engine({
       now: clock.now,
+      runIds: [runId],
       beforeFinish: (step) => {
         if (step.key === 'contribution-2') throw new Error('worker killed');
       },
@@ -77,11 +78,17 @@ describe('run engine', () => {
     expect(await usageOf(runId)).toHaveLength(2); // plan and contribution-1: the dead attempt is unsettled
 
     // Before its lease expires the sweeper leaves it alone.
-    expect(await sweep(workerDb(process.env.DATABASE_URL!), clock.now())).toMatchObject({ recovered: 0 });
+    expect(await sweep(workerDb(process.env.DATABASE_URL!), clock.now(), [runId])).toMatchObject({
+      recovered: 0,
+    });
     clock.advance(31_000);
-    expect(await sweep(workerDb(process.env.DATABASE_URL!), clock.now())).toMatchObject({ recovered: 1 });
+    expect(await sweep(workerDb(process.env.DATABASE_URL!), clock.now(), [runId])).toMatchObject({
+      recovered: 1,
+    });
     // A second sweep finds nothing more to do.
-    expect(await sweep(workerDb(process.env.DATABASE_URL!), clock.now())).toMatchObject({ recovered: 0 });
+    expect(await sweep(workerDb(process.env.DATABASE_URL!), clock.now(), [runId])).toMatchObject({
+      recovered: 0,
+    });
 
     const dead = (await usageOf(runId)).find((u) => u.request_id.endsWith('contribution-2:attempt:1'));
     // Charged once, from the text it had streamed (an estimate, as for chat).
@@ -110,9 +117,9 @@ describe('run engine', () => {
     ).toBe(false);
 
     // The retry is due after its backoff, by the engine's clock.
-    expect(await drain(engine({ now: clock.now }))).toBe(0);
+    expect(await drain(engine({ now: clock.now, runIds: [runId] }))).toBe(0);
     clock.advance(1_000);
-    expect(await drain(engine({ now: clock.now }))).toBe(2); // contribution-2 again, then the synthesis
+    expect(await drain(engine({ now: clock.now, runIds: [runId] }))).toBe(2); // contribution-2 again, then the synthesis
 
     const { steps: finalSteps, charged } = await expectEachAttemptChargedOnce(runId);
     steps = finalSteps;
@@ -130,7 +137,7 @@ describe('run engine', () => {
         new Request('http://localhost/.netlify/functions/run-worker-background', {
           method: 'POST',
           headers: { [dispatchHeader]: dispatchToken(serverEnv()) },
-          body: '{}',
+          body: JSON.stringify({ run_id: runId }),
         }),
       );
     const responses = await Promise.all([invoke(), invoke(), invoke()]);
@@ -157,7 +164,7 @@ describe('run engine', () => {
     const tags = [uniqueTag(), uniqueTag(), uniqueTag()];
     const runs = [];
     for (const tag of tags) runs.push(await newRun(caller, `Compare vendors. ${tag}`, 3));
-    await Promise.all([drain(engine()), drain(engine())]);
+    await Promise.all([drain(engine({ runIds: runs })), drain(engine({ runIds: runs }))]);
     for (const [i, runId] of runs.entries()) {
       expect(await runOf(runId)).toMatchObject({ status: 'completed', closed: true });
       expect(await standInCalls(tags[i]!)).toBe(5);
@@ -171,11 +178,11 @@ describe('run engine', () => {
     // Every call fails once after 3 tokens (the SDKs never retry mid-stream), then succeeds.
     const runId = await newRun(caller, 'Outline the onboarding. [[llm:stream-error=3]] [[llm:once]]', 1);
     const clock = testClock();
-    expect(await drain(engine({ now: clock.now }))).toBe(1);
+    expect(await drain(engine({ now: clock.now, runIds: [runId] }))).toBe(1);
     expect((await stepsOf(runId))[0]).toMatchObject({ key: 'plan', status: 'ready', attempt: 1 });
     clock.advance(1_000);
     for (let i = 0; i < 4; i++) {
-      await drain(engine({ now: clock.now }));
+      await drain(engine({ now: clock.now, runIds: [runId] }));
       clock.advance(1_000);
     }
     const { steps, usage } = await expectEachAttemptChargedOnce(runId);
@@ -200,7 +207,7 @@ describe('run engine', () => {
     const caller = await newCaller({ allowance: 5_000_000 });
     const before = await available(caller.id);
     const runId = await newRun(caller, 'Plan the offsite. [[llm:status=400]]', 2);
-    expect(await drain(engine())).toBe(1);
+    expect(await drain(engine({ runIds: [runId] }))).toBe(1);
     expect((await stepsOf(runId)).map((s) => [s.key, s.status, s.attempt])).toEqual([['plan', 'failed', 1]]);
     expect(await runOf(runId)).toMatchObject({
       status: 'failed',

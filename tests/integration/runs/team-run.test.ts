@@ -46,7 +46,7 @@ describe('team run', () => {
     expect(await available(caller.id)).toBe(before - 100_000);
     expect(await conversationOf(run.id)).toMatchObject({ status: 'planning', credits_charged: 0 });
 
-    expect(await drain(engine())).toBe(5);
+    expect(await drain(engine({ runIds: [run.id] }))).toBe(5);
 
     const steps = await stepsOf(run.id);
     expect(steps.map((s) => [s.key, s.kind, s.status, s.attempt])).toEqual([
