@@ -12,6 +12,7 @@ import { dashboardRoutes } from '@/features/dashboard/routes';
 import { landingRoutes } from '@/features/landing/routes';
 import { marketplaceRoutes } from '@/features/marketplace/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
+import { teamRunRoutes } from '@/features/team-runs/routes';
 import { workforceRoutes } from '@/features/workforce/routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './not-found-page';
@@ -26,6 +27,7 @@ const featureRoutes: RouteObject[] = [
   ...pricingRoutes,
   ...billingRoutes,
   ...chatRoutes,
+  ...teamRunRoutes,
 ];
 
 export const routes: RouteObject[] = [
