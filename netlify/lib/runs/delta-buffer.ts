@@ -1,17 +1,13 @@
 /**
- * Coalesces a step's streamed text into a few events per second (never one row per token): text
- * accumulates and is handed out at most once per `intervalMs`.
+ * Coalesces a step's streamed text into a few events per second (never one row per token): the
+ * first text is handed out at once (the first token shows without delay), then what accumulates
+ * at most once per `intervalMs`.
  */
 export class DeltaBuffer {
   private pending = '';
-  private lastFlushAt: number;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly intervalMs: number,
-    startedAt: number,
-  ) {
-    this.lastFlushAt = startedAt;
-  }
+  constructor(private readonly intervalMs: number) {}
 
   push(text: string): void {
     this.pending += text;

@@ -61,7 +61,7 @@ async function stream(
     result.stopped = true;
     drainTimer = setTimeout(() => upstream.abort(), engine.stopDrainMs);
   });
-  const buffer = new DeltaBuffer(engine.deltaIntervalMs, Date.now());
+  const buffer = new DeltaBuffer(engine.deltaIntervalMs);
   try {
     for await (const event of client.stream(request, upstream.signal)) {
       if (event.type === 'delta') {
