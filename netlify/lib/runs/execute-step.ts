@@ -12,7 +12,7 @@ import type { FinishReason, ProviderClient, ProviderRequest, TokenUsage } from '
 import { DeltaBuffer } from './delta-buffer';
 import type { LeaseKeeper } from './lease-keeper';
 import { backoffMs, isRetryable } from './retry-policy';
-import { appendDelta, finishAttempt, loadRun, type AttemptUsage, type FinishArgs } from './store';
+import { appendDelta, finishAttempt, type AttemptUsage, type FinishArgs } from './store';
 import type { EngineOptions } from './engine-options';
 import type { ClaimedStep, StepCall, StepContext } from './types';
 
@@ -91,7 +91,7 @@ export async function executeStep(
   step: ClaimedStep,
 ): Promise<void> {
   const { db, log, workerId } = engine;
-  const run = await loadRun(db, step.runId);
+  const run = { id: step.runId, userId: step.userId, kind: step.runKind };
   const context: StepContext = { db, log, run, step };
   const kind = engine.kinds[run.kind];
   const startedAt = new Date();

@@ -8,6 +8,8 @@ import type { TokenUsage } from '../llm/types';
 import type { ClaimedStep, Json, NewStep, RunRow } from './types';
 
 interface StepRecord {
+  run_user_id: string;
+  run_kind: RunRow['kind'];
   id: string;
   run_id: string;
   key: string;
@@ -25,6 +27,8 @@ interface StepRecord {
 }
 
 const toStep = (row: StepRecord): ClaimedStep => ({
+  userId: row.run_user_id,
+  runKind: row.run_kind,
   id: row.id,
   runId: row.run_id,
   key: row.key,
@@ -67,8 +71,11 @@ export async function claimSteps(
   now: Date,
   runIds?: readonly string[],
 ): Promise<ClaimedStep[]> {
+  // The claim commits without waiting for its WAL flush (as a reservation does, metering.ts): a
+  // crash that lost it only loses the lease, and the finish of that attempt then changes nothing.
   const { rows } = await db.query<StepRecord>(
-    'select * from run_engine.claim_steps($1, $2, $3::interval, $4, $5::uuid[])',
+    `select s.*, r.user_id as run_user_id, r.kind as run_kind, set_config('synchronous_commit', 'off', true)
+     from run_engine.claim_steps($1, $2, $3::interval, $4, $5::uuid[]) s join public.runs r on r.id = s.run_id`,
     [worker, limit, interval(leaseMs), now, runIds ?? null],
   );
   return rows.map(toStep);
@@ -83,7 +90,8 @@ export async function renewLeases(
   now: Date,
 ): Promise<Set<string>> {
   const { rows } = await db.query<{ step_id: string; keep: boolean }>(
-    'select step_id, keep from run_engine.renew_leases($1, $2::uuid[], $3::interval, $4)',
+    `select step_id, keep, set_config('synchronous_commit', 'off', true)
+     from run_engine.renew_leases($1, $2::uuid[], $3::interval, $4)`,
     [worker, stepIds, interval(leaseMs), now],
   );
   return new Set(rows.filter((row) => row.keep).map((row) => row.step_id));
@@ -95,12 +103,11 @@ export async function appendDelta(
   worker: string,
   text: string,
 ): Promise<boolean> {
-  const { rows } = await db.query<{ ok: boolean }>('select run_engine.append_delta($1, $2, $3, $4) as ok', [
-    step.id,
-    worker,
-    step.attempt,
-    text,
-  ]);
+  // A lost delta (a crash before its flush) only thins the live view; the step's output is the record.
+  const { rows } = await db.query<{ ok: boolean }>(
+    `select run_engine.append_delta($1, $2, $3, $4) as ok, set_config('synchronous_commit', 'off', true)`,
+    [step.id, worker, step.attempt, text],
+  );
   return rows[0]?.ok === true;
 }
 
@@ -156,29 +163,6 @@ export async function finishAttempt(
     ],
   );
   return rows[0]?.id !== null && rows[0]?.id !== undefined;
-}
-
-export async function loadRun(db: Queryable, runId: string): Promise<RunRow> {
-  const { rows } = await db.query<{
-    id: string;
-    user_id: string;
-    kind: RunRow['kind'];
-    status: string;
-    budget_credits: string;
-    spent_credits: string;
-  }>('select id, user_id, kind, status, budget_credits, spent_credits from public.runs where id = $1', [
-    runId,
-  ]);
-  const row = rows[0];
-  if (!row) throw new Error(`run ${runId} not found`);
-  return {
-    id: row.id,
-    userId: row.user_id,
-    kind: row.kind,
-    status: row.status,
-    budgetCredits: Number(row.budget_credits),
-    spentCredits: Number(row.spent_credits),
-  };
 }
 
 /** The owner's cancel: undefined when the run is not theirs; an ended run comes back unchanged. */

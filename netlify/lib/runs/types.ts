@@ -14,6 +14,9 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 /** A step as the claim hands it to a worker (the row of public.run_steps). */
 export interface ClaimedStep {
+  /** The run's owner and kind, read with the claim. */
+  userId: string;
+  runKind: RunKindName;
   id: string;
   runId: string;
   key: string;
@@ -34,9 +37,6 @@ export interface RunRow {
   id: string;
   userId: string;
   kind: RunKindName;
-  status: string;
-  budgetCredits: number;
-  spentCredits: number;
 }
 
 /** A step to add to a run: at its creation or as a successor of a finished step. */

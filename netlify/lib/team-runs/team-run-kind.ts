@@ -6,6 +6,7 @@
  * 1), so no employee can delegate, to itself or anyone.
  */
 import type { Queryable } from '../db';
+import { BoundedCache } from '../runs/bounded-cache';
 import { reserveTokensFor } from '../llm/pricing';
 import type { LlmProvider } from '../llm/types';
 import type { Json, NewStep, RunKind, StepCall, StepCompletion, StepContext } from '../runs/types';
@@ -27,21 +28,34 @@ interface Version {
   model: string;
 }
 
+/**
+ * Versions and a run's task never change (ai_employee_versions is immutable, a task is not
+ * editable), so a worker keeps what it read: a step's prompt costs no round trip when warm.
+ */
+const versions = new BoundedCache<string, Version>(500);
+const tasks = new BoundedCache<string, string>(500);
+
 async function loadVersion(db: Queryable, versionId: string): Promise<Version> {
+  const cached = versions.get(versionId);
+  if (cached) return cached;
   const { rows } = await db.query<Version>(
     'select system_prompt, provider, model from public.ai_employee_versions where id = $1',
     [versionId],
   );
   if (!rows[0]) throw new Error(`employee version ${versionId} not found`);
+  versions.set(versionId, rows[0]);
   return rows[0];
 }
 
 async function loadTask(db: Queryable, runId: string): Promise<string> {
+  const cached = tasks.get(runId);
+  if (cached !== undefined) return cached;
   const { rows } = await db.query<{ task: string }>(
     'select task from public.multi_agent_conversations where id = $1',
     [runId],
   );
   if (!rows[0]) throw new Error(`team run ${runId} not found`);
+  tasks.set(runId, rows[0].task);
   return rows[0].task;
 }
 
