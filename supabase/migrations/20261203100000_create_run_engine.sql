@@ -512,9 +512,10 @@ begin
     where s.id = any (p_step_ids) and s.lease_owner = p_worker and s.status = 'running'
     returning s.id, s.run_id
   )
+  -- A run out of budget lets the steps it already paid for finish; cancelled or failed runs stop them.
   select ids.id, exists (
     select 1 from renewed n join public.runs r on r.id = n.run_id
-    where n.id = ids.id and r.status = 'running'
+    where n.id = ids.id and r.status in ('running', 'budget_exceeded')
   )
   from unnest(p_step_ids) as ids(id);
 end;

@@ -1,7 +1,8 @@
 /**
  * The heartbeat of one worker: every `heartbeatMs` it renews the leases of all its steps in
- * flight in one statement, and tells a step to stop when its lease is gone or its run ended
- * (cancelled, failed, out of budget) — which is how Cancel reaches a call within about a second.
+ * flight in one statement, and tells a step to stop when its lease is gone or its run was
+ * cancelled or failed — which is how Cancel reaches a call within about a second. (A run out of
+ * budget lets the steps it already reserved for finish.)
  */
 import type { Queryable } from '../db';
 import type { Logger } from '../observability/logger';

@@ -81,7 +81,7 @@ export async function claimSteps(
   return rows.map(toStep);
 }
 
-/** Renews the leases; answers the ids to keep going (lease still ours and the run still running). */
+/** Renews the leases; answers the ids to keep going (lease still ours, the run not cancelled or failed). */
 export async function renewLeases(
   db: Queryable,
   worker: string,

@@ -5,7 +5,8 @@
  */
 import type { RunEvent } from '@/lib/use-run-events';
 import type { RunStatus, StepStatus } from '@/shared/runs-contract';
-import type { RunRow, StepRow } from './schemas';
+import { z } from 'zod';
+import { planEntrySchema, type RunRow, type StepRow } from './schemas';
 
 export interface LaneView {
   key: string;
@@ -23,6 +24,8 @@ export interface LaneView {
   latencyMs: number | null;
   estimated: boolean;
   error: string | null;
+  /** A finished plan: each member's sub-task and why, by name. */
+  plan: Array<{ name: string; task: string; why: string }> | undefined;
 }
 
 export interface RunView {
@@ -51,6 +54,20 @@ function titleOf(step: StepRow): { title: string; subtitle: string | undefined }
 
 const textOf = (output: Record<string, unknown> | null) => str(output?.text) ?? '';
 
+function planOf(step: StepRow, output: Record<string, unknown> | null): LaneView['plan'] {
+  const entries = planEntrySchema.array().safeParse(output?.plan);
+  if (!entries.success) return undefined;
+  const team = z
+    .array(z.object({ employee_id: z.string(), name: z.string() }))
+    .catch([])
+    .parse(step.input.team);
+  return entries.data.map((entry) => ({
+    name: team.find((m) => m.employee_id === entry.employee_id)?.name ?? 'Employee',
+    task: entry.task,
+    why: entry.why,
+  }));
+}
+
 export function buildRunView(run: RunRow, steps: readonly StepRow[], events: readonly RunEvent[]): RunView {
   const lanes = new Map<string, LaneView>(
     steps.map((step) => [
@@ -70,9 +87,11 @@ export function buildRunView(run: RunRow, steps: readonly StepRow[], events: rea
         latencyMs: step.latency_ms,
         estimated: step.estimated,
         error: step.error,
+        plan: planOf(step, step.output),
       },
     ]),
   );
+  const stepOf = new Map(steps.map((step) => [step.key, step]));
   let status: RunStatus = run.status;
   let error = run.error;
   let closed = run.closed_at !== null;
@@ -117,6 +136,7 @@ export function buildRunView(run: RunRow, steps: readonly StepRow[], events: rea
           latencyMs: num(data.latency_ms),
           estimated: data.estimated === true,
           error: str(data.error) ?? null,
+          plan: planOf(stepOf.get(key)!, output),
         });
         break;
       }

@@ -147,7 +147,7 @@ describe('budget', () => {
     const caller = await newCaller({ allowance: 5_000_000 });
     const before = await available(caller.id);
     // What one attempt reserves: the plan first, then each contribution (same model and size).
-    const probe = await newRun(caller, 'Research competitors. [[llm:tokens=30]]', 5);
+    const probe = await newRun(caller, 'Research competitors. [[llm:tokens=30]] [[llm:rate=100]]', 5);
     await drain(engine({ runIds: [probe] }));
     const { rows } = await testDb().query<{ key: string; reserve: number; credits: number }>(
       `select key, billing.price_call(provider, model, reserve_input_tokens, max_output_tokens, 0)::int as reserve,
@@ -163,7 +163,8 @@ describe('budget', () => {
     const budget = plan.credits + 2 * contribution + Math.floor(contribution / 2);
     const spentBefore = before - (await available(caller.id));
 
-    const runId = await newRun(caller, 'Research competitors. [[llm:tokens=30]]', 5, budget);
+    // Streams that outlive a few heartbeats: the steps already paid for finish after the run ended.
+    const runId = await newRun(caller, 'Research competitors. [[llm:tokens=30]] [[llm:rate=100]]', 5, budget);
     // Two workers race for the five contributions.
     await Promise.all([drain(engine({ runIds: [runId] })), drain(engine({ runIds: [runId] }))]);
     const steps = await stepsOf(runId);

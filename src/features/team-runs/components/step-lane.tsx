@@ -20,7 +20,16 @@ export function StepLane({ lane }: { lane: LaneView }) {
       </header>
       {lane.subtitle ? <p className="lane__subtitle">{lane.subtitle}</p> : null}
       <div className="lane__body">
-        {lane.text ? (
+        {lane.plan ? (
+          <ol className="lane__plan">
+            {lane.plan.map((entry) => (
+              <li key={entry.name + entry.task}>
+                <strong>{entry.name}</strong>: {entry.task}
+                <span className="lane__why"> — {entry.why}</span>
+              </li>
+            ))}
+          </ol>
+        ) : lane.text ? (
           lane.kind === 'plan' ? (
             <pre className="lane__json">{lane.text}</pre>
           ) : (
