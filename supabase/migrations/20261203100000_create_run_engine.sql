@@ -634,7 +634,8 @@ begin
   set status = case
                  when p_outcome = 'completed' then 'completed'
                  when v_retry then 'ready'
-                 when p_outcome = 'stopped' then 'cancelled'
+                 -- Stopped, or retryable but the run has ended: it will not run again.
+                 when p_outcome = 'stopped' or (p_outcome = 'retry' and v_run.status <> 'running') then 'cancelled'
                  else 'failed' end,
       output = case when p_outcome = 'completed' or p_output is not null then p_output else output end,
       error = p_error,
