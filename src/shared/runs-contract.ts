@@ -10,8 +10,6 @@ export type RunKindName = (typeof runKindNames)[number];
 
 export const runStatuses = ['running', 'completed', 'failed', 'cancelled', 'budget_exceeded'] as const;
 export type RunStatus = (typeof runStatuses)[number];
-/** The statuses a run ends in. */
-export const isRunEnded = (status: RunStatus) => status !== 'running';
 
 export const stepStatuses = [
   'waiting',
@@ -33,14 +31,12 @@ export const runEventTypes = [
   'step_failed',
   'run_status',
 ] as const;
-export type RunEventType = (typeof runEventTypes)[number];
 
-/** Hard limits of a team run (DESIGN.md §10). */
+/** Hard limits of a team run (DESIGN.md §10); the 20 steps per run are a check on public.runs. */
 export const teamRunLimits = {
   maxEmployees: 5,
   maxTaskChars: 20_000,
   maxTitleChars: 200,
-  maxStepsPerRun: 20,
 } as const;
 
 /** The most a run may hold, by plan; the user's default budget is capped by it too. */
