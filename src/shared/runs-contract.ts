@@ -4,6 +4,7 @@
  * supabase/migrations/20261203100000_create_run_engine.sql spell the same lists.
  */
 import { z } from 'zod';
+import { storableText } from './llm-contract';
 
 export const runKindNames = ['team_run', 'workflow'] as const;
 export type RunKindName = (typeof runKindNames)[number];
@@ -44,7 +45,7 @@ export const maxRunBudgetByPlan = { free: 500_000, pro: 5_000_000, max: 50_000_0
 
 export const teamRunSchema = z
   .strictObject({
-    task: z.string().trim().min(1).max(teamRunLimits.maxTaskChars),
+    task: storableText().trim().min(1).max(teamRunLimits.maxTaskChars),
     employee_ids: z
       .array(z.uuid())
       .min(1)
@@ -52,7 +53,7 @@ export const teamRunSchema = z
       .refine((ids) => new Set(ids).size === ids.length, { message: 'Each employee may be chosen once.' }),
     supervisor_id: z.uuid().optional(),
     budget_credits: z.int().min(1).max(maxRunBudgetByPlan.max).optional(),
-    title: z.string().trim().min(1).max(teamRunLimits.maxTitleChars).optional(),
+    title: storableText().trim().min(1).max(teamRunLimits.maxTitleChars).optional(),
   })
   .refine((body) => !body.supervisor_id || body.employee_ids.includes(body.supervisor_id), {
     message: 'The supervisor must be one of the chosen employees.',

@@ -57,6 +57,7 @@ describe('POST /api/agents/team-run', () => {
       [{ employee_ids: [a.id] }, 'task'],
       [{ task: '   ', employee_ids: [a.id] }, 'task'],
       [{ task: 'x'.repeat(20_001), employee_ids: [a.id] }, 'task'],
+      [{ task: 'Plan \u0000 it', employee_ids: [a.id] }, 'task'],
       [{ task: 'Go', employee_ids: [] }, 'employee_ids'],
       [{ task: 'Go', employee_ids: Array.from({ length: 6 }, () => crypto.randomUUID()) }, 'employee_ids'],
       [{ task: 'Go', employee_ids: [a.id, a.id] }, 'employee_ids'],
