@@ -13,6 +13,7 @@ const memberLinks = [
   { to: paths.chat.getHref(), label: 'Chat' },
   { to: paths.teamRuns.getHref(), label: 'Team runs' },
   { to: paths.billing.getHref(), label: 'Billing' },
+  { to: paths.support.getHref(), label: 'Support' },
 ];
 
 export function MainNav({ id, onNavigate }: { id: string; onNavigate?: () => void }) {
