@@ -8,7 +8,8 @@ const Params = z.object({ id: z.union([z.uuid(), z.string().regex(/^evt_[A-Za-z0
 
 export default defineHandler(
   { method: 'POST', auth: 'admin', params: Params },
-  ({ db, params, log, requestId, ip }) => replayDeadLetter(db, getStripe(), params.id, { log, requestId, ip }),
+  ({ db, params, log, requestId, ip }) =>
+    replayDeadLetter(db, getStripe(), params.id, { log, requestId, ip }),
 );
 
 export const config: Config = { path: '/api/admin/webhooks/:id/replay' };

@@ -16,6 +16,7 @@ import { landingRoutes } from '@/features/landing/routes';
 import { marketplaceRoutes } from '@/features/marketplace/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
 import { supportRoutes } from '@/features/support/routes';
+import { teamRunRoutes } from '@/features/team-runs/routes';
 import { workforceRoutes } from '@/features/workforce/routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './not-found-page';
@@ -30,6 +31,7 @@ const featureRoutes: RouteObject[] = [
   ...pricingRoutes,
   ...billingRoutes,
   ...chatRoutes,
+  ...teamRunRoutes,
   ...supportRoutes,
   ...helpRoutes,
   ...blogRoutes,

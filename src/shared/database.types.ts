@@ -9,79 +9,6 @@ export type Json =
 export type Database = {
   public: {
     Tables: {
-      agent_steps: {
-        Row: {
-          cached_tokens: number
-          completed_at: string | null
-          content: string
-          conversation_id: string
-          created_at: string
-          credits_charged: number
-          error: string | null
-          id: string
-          input_tokens: number
-          kind: string
-          model: string | null
-          output_tokens: number
-          participant_id: string | null
-          position: number
-          provider: string | null
-          request_id: string | null
-          status: string
-        }
-        Insert: {
-          cached_tokens?: number
-          completed_at?: string | null
-          content?: string
-          conversation_id: string
-          created_at?: string
-          credits_charged?: number
-          error?: string | null
-          id?: string
-          input_tokens?: number
-          kind: string
-          model?: string | null
-          output_tokens?: number
-          participant_id?: string | null
-          position: number
-          provider?: string | null
-          request_id?: string | null
-          status?: string
-        }
-        Update: {
-          cached_tokens?: number
-          completed_at?: string | null
-          content?: string
-          conversation_id?: string
-          created_at?: string
-          credits_charged?: number
-          error?: string | null
-          id?: string
-          input_tokens?: number
-          kind?: string
-          model?: string | null
-          output_tokens?: number
-          participant_id?: string | null
-          position?: number
-          provider?: string | null
-          request_id?: string | null
-          status?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "agent_steps_conversation_id_fkey"
-            columns: ["conversation_id"]
-            referencedRelation: "multi_agent_conversations"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "agent_steps_participant_id_fkey"
-            columns: ["participant_id"]
-            referencedRelation: "conversation_participants"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
       ai_employee_versions: {
         Row: {
           changelog: string
@@ -1044,6 +971,7 @@ export type Database = {
           id: string
           result: string | null
           status: string
+          supervisor_employee_id: string | null
           supervisor_model: string | null
           supervisor_provider: string | null
           task: string
@@ -1059,6 +987,7 @@ export type Database = {
           id?: string
           result?: string | null
           status?: string
+          supervisor_employee_id?: string | null
           supervisor_model?: string | null
           supervisor_provider?: string | null
           task: string
@@ -1074,6 +1003,7 @@ export type Database = {
           id?: string
           result?: string | null
           status?: string
+          supervisor_employee_id?: string | null
           supervisor_model?: string | null
           supervisor_provider?: string | null
           task?: string
@@ -1081,7 +1011,26 @@ export type Database = {
           updated_at?: string
           user_id?: string
         }
-        Relationships: []
+        Relationships: [
+          {
+            foreignKeyName: "multi_agent_conversations_id_fkey"
+            columns: ["id"]
+            referencedRelation: "runs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "multi_agent_conversations_supervisor_employee_id_fkey"
+            columns: ["supervisor_employee_id"]
+            referencedRelation: "ai_employee_catalog"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "multi_agent_conversations_supervisor_employee_id_fkey"
+            columns: ["supervisor_employee_id"]
+            referencedRelation: "ai_employees"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       notifications: {
         Row: {
@@ -1302,6 +1251,206 @@ export type Database = {
           hits?: number
           key?: string
           window_start?: string
+        }
+        Relationships: []
+      }
+      run_events: {
+        Row: {
+          attempt: number | null
+          created_at: string
+          data: NonNullable<Json>
+          run_id: string
+          seq: number
+          step_key: string | null
+          type: string
+        }
+        Insert: {
+          attempt?: number | null
+          created_at?: string
+          data?: NonNullable<Json>
+          run_id: string
+          seq: number
+          step_key?: string | null
+          type: string
+        }
+        Update: {
+          attempt?: number | null
+          created_at?: string
+          data?: NonNullable<Json>
+          run_id?: string
+          seq?: number
+          step_key?: string | null
+          type?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "run_events_run_id_fkey"
+            columns: ["run_id"]
+            referencedRelation: "runs"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      run_steps: {
+        Row: {
+          attempt: number
+          cached_tokens: number
+          created_at: string
+          credits_charged: number
+          depends_on: string[]
+          error: string | null
+          estimated: boolean
+          finished_at: string | null
+          id: string
+          input: NonNullable<Json>
+          input_tokens: number
+          key: string
+          kind: string
+          latency_ms: number | null
+          lease_expires_at: string | null
+          lease_owner: string | null
+          max_attempts: number
+          max_output_tokens: number
+          model: string
+          next_attempt_at: string
+          output: Json | null
+          output_tokens: number
+          position: number
+          provider: string
+          reserve_input_tokens: number
+          reserved_credits: number
+          run_id: string
+          started_at: string | null
+          status: string
+        }
+        Insert: {
+          attempt?: number
+          cached_tokens?: number
+          created_at?: string
+          credits_charged?: number
+          depends_on?: string[]
+          error?: string | null
+          estimated?: boolean
+          finished_at?: string | null
+          id?: string
+          input?: NonNullable<Json>
+          input_tokens?: number
+          key: string
+          kind: string
+          latency_ms?: number | null
+          lease_expires_at?: string | null
+          lease_owner?: string | null
+          max_attempts?: number
+          max_output_tokens: number
+          model: string
+          next_attempt_at?: string
+          output?: Json | null
+          output_tokens?: number
+          position: number
+          provider: string
+          reserve_input_tokens: number
+          reserved_credits?: number
+          run_id: string
+          started_at?: string | null
+          status?: string
+        }
+        Update: {
+          attempt?: number
+          cached_tokens?: number
+          created_at?: string
+          credits_charged?: number
+          depends_on?: string[]
+          error?: string | null
+          estimated?: boolean
+          finished_at?: string | null
+          id?: string
+          input?: NonNullable<Json>
+          input_tokens?: number
+          key?: string
+          kind?: string
+          latency_ms?: number | null
+          lease_expires_at?: string | null
+          lease_owner?: string | null
+          max_attempts?: number
+          max_output_tokens?: number
+          model?: string
+          next_attempt_at?: string
+          output?: Json | null
+          output_tokens?: number
+          position?: number
+          provider?: string
+          reserve_input_tokens?: number
+          reserved_credits?: number
+          run_id?: string
+          started_at?: string | null
+          status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "run_steps_run_id_fkey"
+            columns: ["run_id"]
+            referencedRelation: "runs"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      runs: {
+        Row: {
+          budget_credits: number
+          cancel_requested_at: string | null
+          closed_at: string | null
+          created_at: string
+          error: string | null
+          finished_at: string | null
+          id: string
+          kind: string
+          last_event_seq: number
+          output: Json | null
+          reserved_credits: number
+          spent_credits: number
+          status: string
+          step_count: number
+          title: string
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          budget_credits: number
+          cancel_requested_at?: string | null
+          closed_at?: string | null
+          created_at?: string
+          error?: string | null
+          finished_at?: string | null
+          id?: string
+          kind: string
+          last_event_seq?: number
+          output?: Json | null
+          reserved_credits?: number
+          spent_credits?: number
+          status?: string
+          step_count?: number
+          title: string
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          budget_credits?: number
+          cancel_requested_at?: string | null
+          closed_at?: string | null
+          created_at?: string
+          error?: string | null
+          finished_at?: string | null
+          id?: string
+          kind?: string
+          last_event_seq?: number
+          output?: Json | null
+          reserved_credits?: number
+          spent_credits?: number
+          status?: string
+          step_count?: number
+          title?: string
+          updated_at?: string
+          user_id?: string
         }
         Relationships: []
       }
@@ -1741,6 +1890,7 @@ export type Database = {
           created_at: string
           default_model: string
           default_provider: string
+          default_run_budget_credits: number
           notify_activity_email: boolean
           notify_in_app: boolean
           notify_product_email: boolean
@@ -1754,6 +1904,7 @@ export type Database = {
           created_at?: string
           default_model?: string
           default_provider?: string
+          default_run_budget_credits?: number
           notify_activity_email?: boolean
           notify_in_app?: boolean
           notify_product_email?: boolean
@@ -1767,6 +1918,7 @@ export type Database = {
           created_at?: string
           default_model?: string
           default_provider?: string
+          default_run_budget_credits?: number
           notify_activity_email?: boolean
           notify_in_app?: boolean
           notify_product_email?: boolean
@@ -1971,6 +2123,39 @@ export type Database = {
       }
     }
     Views: {
+      agent_steps: {
+        Row: {
+          attempt: number | null
+          cached_tokens: number | null
+          completed_at: string | null
+          content: string | null
+          conversation_id: string | null
+          created_at: string | null
+          credits_charged: number | null
+          error: string | null
+          estimated: boolean | null
+          id: string | null
+          input_tokens: number | null
+          key: string | null
+          kind: string | null
+          latency_ms: number | null
+          model: string | null
+          output_tokens: number | null
+          participant_id: string | null
+          position: number | null
+          provider: string | null
+          started_at: string | null
+          status: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "run_steps_run_id_fkey"
+            columns: ["conversation_id"]
+            referencedRelation: "runs"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       ai_employee_catalog: {
         Row: {
           active_users: number | null

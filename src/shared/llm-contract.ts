@@ -28,7 +28,7 @@ export const defaultMaxOutputTokens = 4_096;
  * Text the database can store: PostgreSQL refuses NUL (U+0000) in text (SQLSTATE 22021), so it is
  * refused here, with the field's path, before anything is reserved or written.
  */
-const storableText = () =>
+export const storableText = () =>
   z.string().refine((text) => !text.includes('\u0000'), 'Must not contain NUL characters.');
 
 /** A model id as providers spell them (gpt-4o-mini, claude-sonnet-4-5, gemini-2.5-flash, sonar-pro). */

@@ -14,6 +14,9 @@
  *                            first call with this exact prompt: a retry of it succeeds
  *   [[llm:echo]]             answer with the last message itself, word by word (what the model
  *                            received: attachments included), capped by max tokens
+ *   [[llm:bad-json]]         a structured-output answer that is not valid JSON (cut in half)
+ *   [[llm:bad-json=1]]       ... only for the first N structured calls of a conversation (same
+ *                            first message), so a repair that continues it gets valid JSON
  *
  * Server-wide defaults (latency, rate) come from the stand-in's options, for the benchmark.
  */
@@ -32,6 +35,8 @@ export interface Scenario {
   failOnce: boolean;
   /** Answer with the last message's own text. */
   echo: boolean;
+  /** Structured answers are malformed: for the first N calls of a conversation (Infinity: always). */
+  badJson?: number;
 }
 
 export interface ScenarioDefaults {
@@ -84,6 +89,9 @@ export function readScenario(promptText: string, defaults: ScenarioDefaults): Sc
         break;
       case 'echo':
         scenario.echo = true;
+        break;
+      case 'bad-json':
+        scenario.badJson = value ?? Number.POSITIVE_INFINITY;
         break;
       default:
         break;

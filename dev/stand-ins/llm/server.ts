@@ -20,6 +20,7 @@ import {
 } from './formats/format';
 import { googleFormat } from './formats/google';
 import { openaiFormat, perplexityFormat } from './formats/openai';
+import { jsonFor, jsonTokens, malformed } from './json-schema';
 import { readScenario, withoutFailures, type Scenario, type ScenarioDefaults } from './scenario';
 import { answerTokens, countPromptTokens, echoTokens } from './tokens';
 
@@ -97,22 +98,42 @@ function sendJson(
 
 let sequence = 0;
 
-function complete(request: StandInRequest, scenario: Scenario, provider: ProviderName): Completion {
+function complete(
+  request: StandInRequest,
+  scenario: Scenario,
+  provider: ProviderName,
+  malformedJson: boolean,
+): Completion {
   const limit = request.maxTokens ?? Number.POSITIVE_INFINITY;
-  const echoed = scenario.echo ? echoTokens(request.messages.at(-1) ?? '') : undefined;
-  const wanted = echoed?.length ?? scenario.outputTokens;
-  const count = Math.min(wanted, limit);
   const promptTokens = countPromptTokens(request.system, request.messages);
   sequence += 1;
   const prefix = { openai: 'chatcmpl-', perplexity: '', anthropic: 'msg_', google: '' }[provider];
+  let tokens: string[];
+  let wanted: number;
+  if (request.structured) {
+    // Structured output: the JSON document (length given by the schema, not by [[llm:tokens]]).
+    const json = jsonFor(request.structured.schema, request.messages.at(-1) ?? '');
+    tokens = jsonTokens(malformedJson ? malformed(json) : json);
+    wanted = tokens.length;
+    tokens = tokens.slice(0, Math.min(tokens.length, limit));
+  } else if (scenario.echo) {
+    // What the model received, word by word (attachments included).
+    const echoed = echoTokens(request.messages.at(-1) ?? '');
+    wanted = echoed.length;
+    tokens = echoed.slice(0, Math.min(echoed.length, limit));
+  } else {
+    wanted = scenario.outputTokens;
+    tokens = answerTokens(request.messages.at(-1) ?? '', Math.min(scenario.outputTokens, limit));
+  }
   return {
     id: `${prefix}standin${Date.now().toString(36)}${sequence.toString(36)}`,
     model: request.model,
     created: Math.floor(Date.now() / 1000),
-    tokens: echoed ? echoed.slice(0, count) : answerTokens(request.messages.at(-1) ?? '', count),
+    tokens,
     finishReason: wanted > limit ? 'length' : 'stop',
     promptTokens,
     cachedTokens: Math.min(scenario.cachedTokens, promptTokens),
+    ...(request.structured?.tool ? { toolName: request.structured.tool } : {}),
   };
 }
 
@@ -123,6 +144,8 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
   };
   const log = options.log ?? (() => {});
   const calls: string[] = [];
+  // Structured calls per conversation (system + first message), for [[llm:bad-json=N]].
+  const structuredCalls = new Map<string, number>();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -180,7 +203,14 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
     if (scenario.status !== undefined)
       return fail(scenario.status, `Stand-in failure ${scenario.status} as requested.`);
 
-    const completion = complete(request, scenario, format.provider);
+    let malformedJson = false;
+    if (request.structured && scenario.badJson !== undefined) {
+      const conversation = `${request.system ?? ''}\n${request.messages[0] ?? ''}`;
+      const seen = structuredCalls.get(conversation) ?? 0;
+      structuredCalls.set(conversation, seen + 1);
+      malformedJson = seen < scenario.badJson;
+    }
+    const completion = complete(request, scenario, format.provider, malformedJson);
     if (!request.stream) {
       if (scenario.cutAfter !== undefined) {
         req.socket.destroy();

@@ -19,12 +19,23 @@ export interface ChatMessage {
   content: string;
 }
 
+/**
+ * Ask for JSON matching `schema` (a JSON Schema object) instead of prose: each adapter uses its
+ * provider's structured-output mode, and the answer's text is the JSON document.
+ */
+export interface ResponseFormat {
+  /** A name for the schema (OpenAI's json_schema.name, Anthropic's tool name): [a-zA-Z0-9_-]. */
+  name: string;
+  schema: Record<string, unknown>;
+}
+
 export interface ProviderRequest {
   model: string;
   system?: string;
   messages: ChatMessage[];
   maxTokens: number;
   temperature?: number;
+  responseFormat?: ResponseFormat;
 }
 
 /**

@@ -11,6 +11,7 @@ const memberLinks = [
   { to: paths.dashboard.getHref(), label: 'Dashboard' },
   { to: paths.workforce.getHref(), label: 'Workforce' },
   { to: paths.chat.getHref(), label: 'Chat' },
+  { to: paths.teamRuns.getHref(), label: 'Team runs' },
   { to: paths.billing.getHref(), label: 'Billing' },
   { to: paths.support.getHref(), label: 'Support' },
 ];

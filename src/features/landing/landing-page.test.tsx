@@ -59,7 +59,16 @@ describe('landing page', () => {
       within(nav)
         .getAllByRole('link')
         .map((link) => link.textContent),
-    ).toEqual(['Marketplace', 'Pricing', 'Dashboard', 'Workforce', 'Chat', 'Billing', 'Support']);
+    ).toEqual([
+      'Marketplace',
+      'Pricing',
+      'Dashboard',
+      'Workforce',
+      'Chat',
+      'Team runs',
+      'Billing',
+      'Support',
+    ]);
   });
 });
 

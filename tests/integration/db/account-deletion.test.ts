@@ -55,6 +55,10 @@ async function populate(userId: string) {
   );
   const run = randomUUID();
   await q(
+    `insert into public.runs (id, user_id, kind, title, budget_credits) values ($1, $2, 'team_run', 'plan a launch', 1000)`,
+    [run, userId],
+  );
+  await q(
     `insert into public.multi_agent_conversations (id, user_id, task) values ($1, $2, 'plan a launch')`,
     [run, userId],
   );
@@ -64,9 +68,11 @@ async function populate(userId: string) {
     [participant, run, employeeId],
   );
   await q(
-    `insert into public.agent_steps (conversation_id, participant_id, position, kind) values ($1, $2, 0, 'contribution')`,
+    `insert into public.run_steps (run_id, key, kind, position, input, provider, model, reserve_input_tokens, max_output_tokens)
+     values ($1, 'contribution-1', 'contribution', 0, jsonb_build_object('participant_id', $2::uuid), 'openai', 'gpt-4o-mini', 10, 10)`,
     [run, participant],
   );
+  await q(`insert into public.run_events (run_id, seq, type) values ($1, 1, 'run_started')`, [run]);
   const workflow = randomUUID();
   await q(`insert into public.automation_workflows (id, user_id, name) values ($1, $2, 'weekly')`, [
     workflow,

@@ -22,7 +22,19 @@ const errorTypes: Record<number, string> = {
   529: 'overloaded_error',
 };
 
-const stopReason = (c: Completion) => (c.finishReason === 'length' ? 'max_tokens' : 'end_turn');
+const stopReason = (c: Completion) =>
+  c.finishReason === 'length' ? 'max_tokens' : c.toolName ? 'tool_use' : 'end_turn';
+
+const toolUseId = (c: Completion) => `toolu_${c.id.slice(4)}`;
+
+/** A tool call's input must be an object; a malformed answer (cut JSON) becomes an empty one. */
+function toolInput(c: Completion): unknown {
+  try {
+    return JSON.parse(c.tokens.join(''));
+  } catch {
+    return {};
+  }
+}
 
 // Anthropic's input_tokens excludes cache reads, which are reported on their own.
 const usage = (c: Completion, output: number) => ({
@@ -66,6 +78,16 @@ export const anthropicFormat: WireFormat = {
       }
       return textOf(message.content);
     });
+    // Structured output is a forced tool call: tool_choice names the tool whose input_schema applies.
+    const choice = isRecord(body.tool_choice) ? body.tool_choice : undefined;
+    const tool =
+      choice?.type === 'tool' && Array.isArray(body.tools)
+        ? (body.tools as unknown[]).find((t) => isRecord(t) && t.name === choice.name)
+        : undefined;
+    const structured =
+      isRecord(tool) && typeof tool.name === 'string'
+        ? { tool: tool.name, ...(isRecord(tool.input_schema) ? { schema: tool.input_schema } : {}) }
+        : undefined;
     return {
       model: body.model,
       stream: body.stream === true,
@@ -73,6 +95,7 @@ export const anthropicFormat: WireFormat = {
       maxTokens,
       system: body.system === undefined ? undefined : textOf(body.system),
       messages,
+      ...(structured ? { structured } : {}),
     };
   },
 
@@ -81,7 +104,9 @@ export const anthropicFormat: WireFormat = {
     type: 'message',
     role: 'assistant',
     model: c.model,
-    content: [{ type: 'text', text: c.tokens.join('') }],
+    content: c.toolName
+      ? [{ type: 'tool_use', id: toolUseId(c), name: c.toolName, input: toolInput(c) }]
+      : [{ type: 'text', text: c.tokens.join('') }],
     stop_reason: stopReason(c),
     stop_sequence: null,
     usage: usage(c, outputTokens(c)),
@@ -105,14 +130,26 @@ export const anthropicFormat: WireFormat = {
       'message_start',
     ),
     sseFrame(
-      { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+      {
+        type: 'content_block_start',
+        index: 0,
+        content_block: c.toolName
+          ? { type: 'tool_use', id: toolUseId(c), name: c.toolName, input: {} }
+          : { type: 'text', text: '' },
+      },
       'content_block_start',
     ),
     sseFrame({ type: 'ping' }, 'ping'),
   ],
-  streamToken: (_c, token) => [
+  streamToken: (c, token) => [
     sseFrame(
-      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: token } },
+      {
+        type: 'content_block_delta',
+        index: 0,
+        delta: c.toolName
+          ? { type: 'input_json_delta', partial_json: token }
+          : { type: 'text_delta', text: token },
+      },
       'content_block_delta',
     ),
   ],

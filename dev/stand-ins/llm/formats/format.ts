@@ -12,6 +12,8 @@ export interface StandInRequest {
   system: string | undefined;
   /** Message texts, oldest first; the last one is what the answer responds to. */
   messages: string[];
+  /** Structured output asked for: JSON (valid against `schema` when given), as tool `tool` for Anthropic. */
+  structured?: { schema?: Record<string, unknown>; tool?: string };
 }
 
 export interface Completion {
@@ -23,6 +25,8 @@ export interface Completion {
   /** All prompt tokens, cached ones included. */
   promptTokens: number;
   cachedTokens: number;
+  /** Anthropic: the answer is the input of this forced tool call. */
+  toolName?: string;
 }
 
 export interface ErrorReply {

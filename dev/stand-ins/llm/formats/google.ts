@@ -82,6 +82,13 @@ export const googleFormat: WireFormat = {
     });
     const config = isRecord(body.generationConfig) ? body.generationConfig : {};
     const system = isRecord(body.systemInstruction) ? textOf(body.systemInstruction.parts) : undefined;
+    const schema = isRecord(config.responseJsonSchema)
+      ? config.responseJsonSchema
+      : isRecord(config.responseSchema)
+        ? config.responseSchema
+        : undefined;
+    const structured =
+      config.responseMimeType === 'application/json' ? (schema ? { schema } : {}) : undefined;
     return {
       model: pathModel,
       stream: pathStream,
@@ -89,6 +96,7 @@ export const googleFormat: WireFormat = {
       maxTokens: optionalPositiveInt(config.maxOutputTokens, 'generationConfig.maxOutputTokens'),
       system,
       messages,
+      ...(structured ? { structured } : {}),
     };
   },
 

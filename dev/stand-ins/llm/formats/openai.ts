@@ -75,6 +75,14 @@ function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
         else throw new MalformedRequest(`unsupported role '${message.role}'`);
       }
       const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
+      const format = isRecord(body.response_format) ? body.response_format : undefined;
+      const jsonSchema = format && isRecord(format.json_schema) ? format.json_schema : undefined;
+      const structured =
+        format?.type === 'json_schema' && jsonSchema && isRecord(jsonSchema.schema)
+          ? { schema: jsonSchema.schema }
+          : format?.type === 'json_object'
+            ? {}
+            : undefined;
       return {
         model: body.model,
         stream: body.stream === true,
@@ -84,6 +92,7 @@ function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
           optionalPositiveInt(body.max_tokens, 'max_tokens'),
         system,
         messages,
+        ...(structured ? { structured } : {}),
       };
     },
 

@@ -55,6 +55,19 @@ function paramsOf(request: ProviderRequest) {
     ...(request.system ? { system: request.system } : {}),
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    // Structured output as a forced tool call: the tool's input is the JSON answer.
+    ...(request.responseFormat
+      ? {
+          tools: [
+            {
+              name: request.responseFormat.name,
+              description: 'Answer with this structure.',
+              input_schema: { type: 'object' as const, ...request.responseFormat.schema },
+            },
+          ],
+          tool_choice: { type: 'tool' as const, name: request.responseFormat.name },
+        }
+      : {}),
   };
 }
 
@@ -72,7 +85,11 @@ export function createAnthropicClient(options: ProviderClientOptions): ProviderC
     async complete(request, signal) {
       try {
         const message = await client.messages.create({ ...paramsOf(request), stream: false }, { signal });
-        const content = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+        const content = message.content
+          .map((block) =>
+            block.type === 'text' ? block.text : block.type === 'tool_use' ? JSON.stringify(block.input) : '',
+          )
+          .join('');
         return {
           content,
           finishReason: finishReason(message.stop_reason),
@@ -98,6 +115,8 @@ export function createAnthropicClient(options: ProviderClientOptions): ProviderC
             case 'content_block_delta':
               if (event.delta.type === 'text_delta' && event.delta.text)
                 yield { type: 'delta', text: event.delta.text };
+              else if (event.delta.type === 'input_json_delta' && event.delta.partial_json)
+                yield { type: 'delta', text: event.delta.partial_json };
               break;
             case 'message_delta':
               // Input counts may be restated here (server tools); the latest figures win.

@@ -72,6 +72,9 @@ function paramsOf(request: ProviderRequest, signal: AbortSignal) {
       maxOutputTokens: request.maxTokens,
       ...(request.system ? { systemInstruction: request.system } : {}),
       ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+      ...(request.responseFormat
+        ? { responseMimeType: 'application/json', responseJsonSchema: request.responseFormat.schema }
+        : {}),
     },
   };
 }

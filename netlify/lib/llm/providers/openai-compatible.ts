@@ -73,6 +73,18 @@ export function openAiCompatibleClient(dialect: Dialect, options: ProviderClient
     messages: messagesOf(request),
     ...limit(request),
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.responseFormat
+      ? {
+          response_format: {
+            type: 'json_schema' as const,
+            json_schema: {
+              name: request.responseFormat.name,
+              schema: request.responseFormat.schema,
+              strict: true,
+            },
+          },
+        }
+      : {}),
   });
 
   return {

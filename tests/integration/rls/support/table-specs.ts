@@ -10,10 +10,12 @@ import { randomUUID } from 'node:crypto';
 import {
   chatSession,
   createEmployee,
+  engineRun,
   hire,
   hiredEmployee,
   insertReturningId,
   marker,
+  runStep,
   stripeEvent,
   supportTicket,
   teamRun,
@@ -527,13 +529,67 @@ export const tableSpecs: Record<string, TableSpec> = {
     update: { patch: { extracted_text: 'Rewritten file' }, allowed: nobody },
     delete: nobody,
   },
+  // --------------------------------------------------------------------------------- run engine
+  // Runs, steps and events are written by the engine's functions only (service role).
+  runs: {
+    row: async (w) => byId(await engineRun(w, w.a.id)),
+    read: ownerOnly,
+    insert: {
+      payload: async (w) => ({ user_id: w.a.id, kind: 'team_run', title: marker(), budget_credits: 1 }),
+      allowed: nobody,
+    },
+    update: { patch: { budget_credits: 999_999_999 }, allowed: nobody },
+    delete: nobody,
+  },
+  run_steps: {
+    row: async (w) => byId(await runStep(w, await engineRun(w, w.a.id))),
+    read: ownerOnly,
+    insert: {
+      payload: async (w) => ({
+        run_id: await engineRun(w, w.a.id),
+        key: 'injected',
+        kind: 'plan',
+        position: 0,
+        provider: 'openai',
+        model: marker(),
+        reserve_input_tokens: 1,
+        max_output_tokens: 1,
+      }),
+      allowed: nobody,
+    },
+    update: { patch: { credits_charged: 0, output: { text: 'Rewritten' } }, allowed: nobody },
+    delete: nobody,
+  },
+  run_events: {
+    row: async (w) => {
+      const key = marker('event');
+      await w.db.query(
+        `insert into public.run_events (run_id, seq, type, step_key) values ($1, 1, 'run_started', $2)`,
+        [await engineRun(w, w.a.id), key],
+      );
+      return { column: 'step_key', value: key };
+    },
+    read: ownerOnly,
+    insert: {
+      payload: async (w) => ({
+        run_id: await engineRun(w, w.a.id),
+        seq: 2,
+        type: 'run_status',
+        step_key: marker(),
+      }),
+      allowed: nobody,
+    },
+    update: { patch: { type: 'step_failed' }, allowed: nobody },
+    delete: nobody,
+  },
   // ---------------------------------------------------------------------------------- team runs
+  // Started by POST /api/agents/team-run only (it takes the budget hold); users may rename.
   multi_agent_conversations: {
     row: async (w) => byId(await teamRun(w, w.a.id)),
     read: ownerOnly,
-    insert: { payload: async (w) => ({ user_id: w.a.id, task: marker() }), allowed: ownerOnly },
+    insert: { payload: async (w) => ({ user_id: w.a.id, task: marker() }), allowed: nobody },
     update: { patch: { title: 'Renamed by RLS suite' }, allowed: ownerOnly },
-    delete: ownerOnly,
+    delete: nobody,
   },
   conversation_participants: {
     row: async (w) => {
@@ -553,22 +609,14 @@ export const tableSpecs: Record<string, TableSpec> = {
         conversation_id: await teamRun(w, w.a.id),
         employee_id: await hiredEmployee(w, w.a.id),
       }),
-      allowed: ownerOnly,
+      allowed: nobody,
     },
     update: { patch: { position: 4 }, allowed: nobody },
     delete: nobody,
   },
+  // A view of run_steps for team runs.
   agent_steps: {
-    row: async (w) => {
-      const run = await teamRun(w, w.a.id);
-      return byId(
-        await insertReturningId(
-          w.db,
-          `insert into public.agent_steps (conversation_id, position, kind, content) values ($1, 0, 'plan', 'plan') returning id`,
-          [run],
-        ),
-      );
-    },
+    row: async (w) => byId(await runStep(w, await teamRun(w, w.a.id))),
     read: ownerOnly,
     insert: {
       payload: async (w) => ({

@@ -72,11 +72,29 @@ export async function chatSession(world: World, userId: string): Promise<string>
   );
 }
 
+/** A run row of the engine (no hold: the suite only checks who may see and touch it). */
+export async function engineRun(world: World, userId: string, kind = 'team_run'): Promise<string> {
+  return insertReturningId(
+    world.db,
+    `insert into public.runs (user_id, kind, title, budget_credits) values ($1, $2, 'fixture run', 1000) returning id`,
+    [userId, kind],
+  );
+}
+
+export async function runStep(world: World, runId: string): Promise<string> {
+  return insertReturningId(
+    world.db,
+    `insert into public.run_steps (run_id, key, kind, position, provider, model, reserve_input_tokens, max_output_tokens)
+     values ($1, 'plan', 'plan', 0, 'openai', 'gpt-4o-mini', 10, 10) returning id`,
+    [runId],
+  );
+}
+
 export async function teamRun(world: World, userId: string): Promise<string> {
   return insertReturningId(
     world.db,
-    `insert into public.multi_agent_conversations (user_id, task) values ($1, 'fixture task') returning id`,
-    [userId],
+    `insert into public.multi_agent_conversations (id, user_id, task) values ($1, $2, 'fixture task') returning id`,
+    [await engineRun(world, userId), userId],
   );
 }
 

@@ -1,0 +1,109 @@
+/**
+ * POST /api/agents/team-run: checks every chosen employee is an active hire of the caller (404 /
+ * 403 before anything is written), settles the budget (the request's, else the user's default,
+ * within the plan's cap), then creates in one transaction the run with its budget hold and its
+ * plan step (run_engine.create_run), the conversation and its participants (each pinned to its
+ * hire's version by trigger), and dispatches a worker without waiting for the run.
+ */
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { DatabaseError } from 'pg';
+import {
+  maxRunBudgetByPlan,
+  type TeamRunCreated,
+  type TeamRunRequest,
+} from '../../../src/shared/runs-contract';
+import { loadHire, type Hire } from '../agents/load-hire';
+import { withTransaction } from '../db';
+import { ApiError } from '../http/api-error';
+import { planOf } from '../llm/pricing';
+import { createRun } from '../runs/store';
+import type { TeamMember } from './plan-schema';
+import { planStep } from './team-run-kind';
+
+const isDatabaseError = (error: unknown): error is DatabaseError =>
+  error instanceof Error && typeof (error as Partial<DatabaseError>).code === 'string';
+
+async function budgetFor(db: pg.Pool, userId: string, asked: number | undefined): Promise<number> {
+  const cap = maxRunBudgetByPlan[await planOf(db, userId)];
+  if (asked !== undefined) {
+    if (asked > cap)
+      throw new ApiError(
+        'VALIDATION_FAILED',
+        `Your plan allows a budget of at most ${cap} credits per run.`,
+        {
+          details: [{ path: 'budget_credits', message: `At most ${cap} on your plan.` }],
+        },
+      );
+    return asked;
+  }
+  const { rows } = await db.query<{ budget: string }>(
+    'select default_run_budget_credits as budget from public.user_settings where user_id = $1',
+    [userId],
+  );
+  return Math.min(cap, Number(rows[0]?.budget ?? 200_000));
+}
+
+const titleOf = (task: string) => {
+  const line = task.split('\n')[0]?.trim() ?? '';
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line || 'Team run';
+};
+
+export async function startTeamRun(
+  db: pg.Pool,
+  userId: string,
+  body: TeamRunRequest,
+): Promise<TeamRunCreated> {
+  // One at a time, in the order given, so the first problem is the one reported.
+  const hires: Hire[] = [];
+  for (const id of body.employee_ids) hires.push(await loadHire(db, userId, id));
+  const supervisorId = body.supervisor_id ?? body.employee_ids[0];
+  const supervisor = hires.find((h) => h.employeeId === supervisorId);
+  if (!supervisor)
+    throw new ApiError('VALIDATION_FAILED', 'The supervisor must be one of the chosen employees.');
+  const budget = await budgetFor(db, userId, body.budget_credits);
+
+  const { rows: employees } = await db.query<{ id: string; name: string; role: string }>(
+    'select id, name, role from public.ai_employees where id = any($1::uuid[])',
+    [body.employee_ids],
+  );
+  const team: TeamMember[] = body.employee_ids.map((id) => {
+    const employee = employees.find((e) => e.id === id);
+    return { employee_id: id, name: employee?.name ?? 'Employee', role: employee?.role ?? '' };
+  });
+  const supervisorName = team.find((m) => m.employee_id === supervisorId)?.name ?? 'the supervisor';
+  const plan = planStep(
+    { supervisor_version_id: supervisor.versionId, supervisor_name: supervisorName, team },
+    body.task,
+    { system_prompt: supervisor.systemPrompt, provider: supervisor.provider, model: supervisor.model },
+  );
+
+  const runId = randomUUID();
+  const title = body.title ?? titleOf(body.task);
+  try {
+    await withTransaction(db, async (client) => {
+      await createRun(client, { id: runId, userId, kind: 'team_run', title, budget, steps: [plan] });
+      await client.query(
+        `insert into public.multi_agent_conversations
+           (id, user_id, title, task, supervisor_employee_id, supervisor_provider, supervisor_model)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [runId, userId, title, body.task, supervisorId, supervisor.provider, supervisor.model],
+      );
+      await client.query(
+        `insert into public.conversation_participants (conversation_id, employee_id, position)
+         select $1, id, ord - 1 from unnest($2::uuid[]) with ordinality as t(id, ord)`,
+        [runId, body.employee_ids],
+      );
+    });
+  } catch (error) {
+    if (isDatabaseError(error) && error.code === 'PT402') {
+      throw new ApiError(
+        'INSUFFICIENT_CREDITS',
+        `Not enough credits to hold this run's budget of ${budget} credits. Lower the budget, buy a token pack or upgrade your plan.`,
+        { details: [{ path: 'budget_credits', message: 'More than your available credits.' }], cause: error },
+      );
+    }
+    throw error;
+  }
+  return { run: { id: runId, status: 'running', budget_credits: budget } };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { runStatuses, stepStatuses } from '@/shared/runs-contract';
+
+const credits = z.coerce.number();
+
+export const runRowSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(runStatuses),
+  budget_credits: credits,
+  spent_credits: credits,
+  error: z.string().nullable(),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  closed_at: z.string().nullable(),
+});
+export type RunRow = z.infer<typeof runRowSchema>;
+
+export const stepRowSchema = z.object({
+  key: z.string(),
+  kind: z.string(),
+  position: z.number(),
+  status: z.enum(stepStatuses),
+  attempt: z.number(),
+  input: z.record(z.string(), z.unknown()),
+  output: z.record(z.string(), z.unknown()).nullable(),
+  error: z.string().nullable(),
+  provider: z.string(),
+  model: z.string(),
+  input_tokens: credits,
+  output_tokens: credits,
+  credits_charged: credits,
+  latency_ms: z.number().nullable(),
+  estimated: z.boolean(),
+});
+export type StepRow = z.infer<typeof stepRowSchema>;
+
+export const conversationSchema = z.object({
+  task: z.string(),
+  result: z.string().nullable(),
+  status: z.string(),
+});
+
+export interface TeamRunDetail {
+  run: RunRow;
+  task: string;
+  steps: StepRow[];
+}
+
+export interface Candidate {
+  id: string;
+  name: string;
+  role: string;
+  provider: string;
+  model: string;
+  /** Credits per 1M tokens, for the budget estimate; null when the model has no current price. */
+  inputRate: number | null;
+  outputRate: number | null;
+}
+
+export const planEntrySchema = z.object({ employee_id: z.string(), task: z.string(), why: z.string() });
