@@ -68,7 +68,7 @@ const ROUTES: Route[] = [
 export async function createAuthApi(config: SupabaseApiConfig): Promise<MountedApi> {
   const services: AuthServices = {
     config,
-    settings: loadAuthSettings(),
+    settings: loadAuthSettings(config.authConfigFile),
     pool: createAuthPool(config.databaseUrl, config.log),
     externalUrl: `${config.apiUrl}/auth/v1`,
     outbox: createOutbox(config.outboxDir, config.log),
