@@ -7,6 +7,7 @@ import { assertPortFree } from '../ports';
 import { createAuthApi } from './auth';
 import type { MountedApi, SupabaseApiConfig } from './context';
 import { answerPreflight, applyCorsHeaders, isPreflight } from './cors';
+import { createIdentityProviderStandIn } from '../stand-ins/identity-providers/stand-in';
 import { createRestApi } from './rest';
 
 export interface SupabaseApiServer {
@@ -22,6 +23,8 @@ export async function startSupabaseApi(
   const mounts: Array<[prefix: string, api: MountedApi]> = [
     ['/rest/v1', await createRestApi(config)],
     ['/auth/v1', await createAuthApi(config)],
+    // GitHub's and Google's OAuth servers, stood in for locally (dev/stand-ins/identity-providers).
+    ['/idp', createIdentityProviderStandIn()],
   ];
 
   const server = http.createServer((req, res) => {

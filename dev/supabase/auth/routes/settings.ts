@@ -32,7 +32,12 @@ export const settings: RouteHandler = async (_request, services) =>
   ok({
     external: {
       anonymous_users: false,
-      ...Object.fromEntries(EXTERNAL_PROVIDERS.map((provider) => [provider, false])),
+      ...Object.fromEntries(
+        EXTERNAL_PROVIDERS.map((provider) => [
+          provider,
+          services.settings.externalProviders.includes(provider),
+        ]),
+      ),
       email: true,
       phone: false,
     },
