@@ -31,7 +31,7 @@ import {
 } from './routes/disabled';
 import { logout } from './routes/logout';
 import { authorize, callback } from './routes/oauth';
-import { otp } from './routes/otp';
+import { otp, reauthenticate } from './routes/otp';
 import { recover } from './routes/recover';
 import { resend } from './routes/resend';
 import { health, jwks, settings } from './routes/settings';
@@ -74,6 +74,7 @@ const ROUTES: Route[] = [
   route('PUT', '/admin/users/:id', updateAdminUser),
   route('DELETE', '/admin/users/:id', deleteAdminUser),
   route('POST', '/otp', otp),
+  route('GET', '/reauthenticate', reauthenticate),
   route('GET', '/authorize', authorize),
   route('GET', '/callback', callback),
   route('POST', '/callback', callback),

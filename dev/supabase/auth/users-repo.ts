@@ -214,6 +214,8 @@ export type UserPatch = Partial<{
   banned_until: string | null;
   role: string;
   deleted_at: 'now';
+  reauthentication_token: string;
+  reauthentication_sent_at: 'now' | null;
 }>;
 
 const PATCHABLE_COLUMNS = new Set<string>([
@@ -233,6 +235,8 @@ const PATCHABLE_COLUMNS = new Set<string>([
   'banned_until',
   'role',
   'deleted_at',
+  'reauthentication_token',
+  'reauthentication_sent_at',
 ] satisfies Array<keyof UserPatch>);
 
 /** Applies a patch; `'now'` timestamps use the database clock like every other timestamp here. */

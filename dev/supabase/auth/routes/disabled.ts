@@ -6,7 +6,7 @@
  * (`internal/api/middleware.go`, `mfa.go`, `web3.go`, `token_oidc.go`).
  */
 import { optionalString } from '../body';
-import type { AuthApiError} from '../errors';
+import type { AuthApiError } from '../errors';
 import { badRequest, notFound, unprocessable } from '../errors';
 import type { RouteHandler } from '../request';
 import { requireAdmin, requireUser } from '../request-auth';

@@ -11,6 +11,7 @@ import { inTransaction } from '../db';
 import { validEmail } from '../email-address';
 import { sendSignupConfirmation } from '../email-flows';
 import { badRequest, unprocessable } from '../errors';
+import { requireUser } from '../request-auth';
 import { assertCanEmailAgain, sendAuthEmail } from '../mailer';
 import { issueEmailToken } from '../one-time-tokens';
 import { hashPassword } from '../password';
@@ -57,6 +58,35 @@ export const otp: RouteHandler = async (request, services) => {
     const token = await issueEmailToken(db, user.id, 'recovery_token', email);
     await updateUser(db, user.id, { recovery_token: token.hash, recovery_sent_at: 'now' });
     await sendAuthEmail(services, { action: 'magiclink', to: email, ...token, redirectTo });
+  });
+  return ok({});
+};
+
+/**
+ * GET /reauthenticate (`internal/api/reauthenticate.go`): emails the signed-in user a 6-digit
+ * nonce for a sensitive change. (This server does not require the nonce for password changes:
+ * `secure_password_change` is off, as in the CLI's defaults.)
+ */
+export const reauthenticate: RouteHandler = async (request, services) => {
+  await inTransaction(services.pool, async (db) => {
+    const { user } = await requireUser(db, request.headers, services);
+    if (!user.email && !user.phone) {
+      throw badRequest(
+        'validation_failed',
+        'Reauthentication requires the user to have an email or a phone number',
+      );
+    }
+    const email = user.email ?? '';
+    assertCanEmailAgain(services, user.reauthentication_sent_at);
+    const token = await issueEmailToken(db, user.id, 'reauthentication_token', email);
+    await updateUser(db, user.id, { reauthentication_token: token.hash, reauthentication_sent_at: 'now' });
+    await services.outbox.send({
+      kind: 'reauthentication',
+      to: email,
+      subject: 'Confirm reauthentication',
+      text: `Enter the code: ${token.otp}\n`,
+      otp: token.otp,
+    });
   });
   return ok({});
 };

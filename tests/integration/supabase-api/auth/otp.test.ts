@@ -85,4 +85,20 @@ describe('email OTP / magic link', () => {
     expect(wrong.error).toMatchObject({ code: 'otp_expired', status: 403 });
     expect(wrong.data.session).toBeNull();
   });
+
+  it('reauthenticate: emails the signed-in user a nonce, and asks for a session first', async () => {
+    const { client, email } = await signedUpUser('reauth');
+    const { data, error } = await client.auth.reauthenticate();
+    expect(error).toBeNull();
+    expect(data).toEqual({ user: null, session: null });
+    const mail = await latestEmail(email, 'reauthentication');
+    expect(mail.otp).toMatch(/^\d{6}$/);
+    const { rows } = await db.query('select reauthentication_sent_at from auth.users where email = $1', [
+      email,
+    ]);
+    expect(rows[0].reauthentication_sent_at).not.toBeNull();
+
+    const anonymous = await anonClient().auth.reauthenticate();
+    expect(anonymous.error?.name).toBe('AuthSessionMissingError');
+  });
 });
