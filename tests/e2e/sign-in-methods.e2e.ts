@@ -34,8 +34,8 @@ describe('sign-in methods', () => {
     await page.getByRole('button', { name: 'Continue with GitHub' }).click();
 
     await page.getByRole('heading', { name: 'Sign in with GitHub' }).waitFor({ timeout: 30_000 });
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Name').fill('Grace Hopper');
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
     await page.getByLabel('Username').fill('ghopper');
     await page.getByRole('button', { name: 'Authorize' }).click();
 
