@@ -49,7 +49,7 @@ describe('sign-in methods', () => {
     const { page, pageErrors } = await openPage(browser);
     const email = uniqueEmail('magic');
     await page.goto('/sign-up');
-    await page.getByLabel('Your email, for a one-time sign-in link').fill(email);
+    await page.getByLabel('Address for a one-time sign-in link').fill(email);
     await page.getByRole('button', { name: 'Send link' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain(email);
 

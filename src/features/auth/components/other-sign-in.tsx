@@ -86,7 +86,7 @@ export function OtherSignIn({ mode }: OtherSignInProps) {
           aria-label="One-time sign-in link"
         >
           <FormAlert message={emailLink.error ? authErrorMessage(emailLink.error) : null} />
-          <Field label="Your email, for a one-time sign-in link" error={emailError}>
+          <Field label="Address for a one-time sign-in link" error={emailError}>
             <Input name="linkEmail" type="email" autoComplete="email" inputMode="email" />
           </Field>
           <Button type="submit" variant="secondary" block loading={emailLink.isPending}>
