@@ -57,7 +57,7 @@ export function OtherSignIn({ mode }: OtherSignInProps) {
           oauth.error
             ? authErrorMessage(oauth.error)
             : refused
-              ? `Sign-in was not completed: ${refused}`
+              ? 'Signing in with the provider was cancelled or refused. Try again, or use another way in.'
               : null
         }
       />
@@ -79,12 +79,7 @@ export function OtherSignIn({ mode }: OtherSignInProps) {
           </p>
         </FormSuccess>
       ) : (
-        <form
-          className="auth-other__link"
-          onSubmit={sendLink}
-          noValidate
-          aria-label="One-time sign-in link"
-        >
+        <form className="auth-other__link" onSubmit={sendLink} noValidate aria-label="One-time sign-in link">
           <FormAlert message={emailLink.error ? authErrorMessage(emailLink.error) : null} />
           <Field label="Address for a one-time sign-in link" error={emailError}>
             <Input name="linkEmail" type="email" autoComplete="email" inputMode="email" />
