@@ -30,6 +30,7 @@ import { startLlmStandIn } from './stand-ins/llm/server';
 import { startUpstashAdapter } from './stand-ins/upstash/server';
 import { loadCatalogFromDatabase } from './stand-ins/stripe/catalog';
 import { startStripeStandIn } from './stand-ins/stripe/server';
+import type { JwtConfig } from './supabase/jwt';
 import { startSupabaseApi } from './supabase/server';
 
 export interface PlatformOptions {
@@ -39,6 +40,25 @@ export interface PlatformOptions {
   /** Drop and rebuild the database before applying migrations. */
   reset?: boolean;
   log?: (line: string) => void;
+  /**
+   * Another Supabase project's setup instead of this app's — used by tests/supabase-compat to run
+   * Supabase's own client suites: their migrations, seed, exposed schemas and config.toml, and only
+   * the database and the Supabase API are started (the stand-ins belong to this app).
+   */
+  project?: ForeignProject;
+}
+
+export interface ForeignProject {
+  migrationsDir: string;
+  /** A missing file means no seed. */
+  seedFile: string;
+  exposedSchemas: string[];
+  /** Read for its [auth] settings, as `supabase start` does. */
+  configFile: string;
+  siteUrl: string;
+  redirectAllowList: string[];
+  jwt?: Partial<JwtConfig>;
+  apiKeyCheck?: 'strict' | 'cli';
 }
 
 export interface LocalPlatform {
@@ -75,8 +95,11 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
     stops.push(db.stop);
 
     if (options.reset) await recreateDatabase(db.url);
+    const project = options.project;
     const { applied, seedError } = await prepareDatabase(db.url, {
       seed: options.mode === 'test' || options.reset ? 'always' : 'when-migrated',
+      migrationsDir: project?.migrationsDir,
+      seedFile: project?.seedFile,
     });
     if (seedError) {
       log(
@@ -100,17 +123,20 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
       {
         apiUrl: supabaseUrl,
         databaseUrl: db.url,
-        jwt: { secret: demoJwtSecret, audience: 'authenticated' },
+        jwt: { secret: demoJwtSecret, audience: 'authenticated', ...project?.jwt },
         // As supabase/config.toml. `billing` is deliberately not exposed (ADR 0005). Tests also
         // expose `compat`, the fixture schema of the Supabase API compatibility suite.
         exposedSchemas:
-          options.mode === 'test' ? ['public', 'graphql_public', 'compat'] : ['public', 'graphql_public'],
+          project?.exposedSchemas ??
+          (options.mode === 'test' ? ['public', 'graphql_public', 'compat'] : ['public', 'graphql_public']),
         anonKey: demoAnonKey,
         serviceRoleKey: demoServiceRoleKey,
         publishableKey: demoPublishableKey,
         secretKey: demoSecretKey,
-        siteUrl: appUrl,
-        redirectAllowList: [`http://127.0.0.1:${ports.app}/**`, `${appUrl}/**`],
+        siteUrl: project?.siteUrl ?? appUrl,
+        redirectAllowList: project?.redirectAllowList ?? [`http://127.0.0.1:${ports.app}/**`, `${appUrl}/**`],
+        authConfigFile: project?.configFile,
+        apiKeyCheck: project?.apiKeyCheck,
         autoconfirm: process.env.LOCAL_AUTH_CONFIRM_EMAIL !== 'true',
         outboxDir,
         storageDir,
@@ -119,6 +145,10 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
       { port: ports.supabase, portVariable: portVariables.supabase },
     );
     stops.push(supabase.stop);
+    if (project) {
+      const env = { DATABASE_URL: db.url, SUPABASE_URL: supabaseUrl, LOCAL_OUTBOX_DIR: outboxDir };
+      return { ports, databaseUrl: db.url, env, appliedMigrations: applied, stop: stopAll };
+    }
 
     // Stripe: the local stand-in, unless the environment (.env) holds real Stripe test keys, in
     // which case the functions talk to Stripe itself.

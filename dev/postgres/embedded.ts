@@ -61,6 +61,13 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
       'synchronous_commit=off',
       '-c',
       'full_page_writes=off',
+      // As Supabase's Postgres image (its postgresql.conf), so EXPLAIN plans and their
+      // `settings` read the same.
+      '-c',
+      'effective_cache_size=128MB',
+      // Supabase loads pg_stat_statements, so queries carry an identifier (EXPLAIN VERBOSE).
+      '-c',
+      'compute_query_id=on',
     ],
     onLog: (message) => log(String(message).trimEnd()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trimEnd()),

@@ -24,6 +24,14 @@ export interface SupabaseApiConfig {
   outboxDir: string;
   /** Directory the local Storage server keeps object bytes in (.local/storage in dev). */
   storageDir: string;
+  /** The config.toml whose [auth] settings apply (default: this project's supabase/config.toml). */
+  authConfigFile?: string;
+  /**
+   * `strict` (default, like the hosted gateway): /rest/v1 refuses a missing or unknown `apikey`.
+   * `cli`: like the Supabase CLI's local Kong, which validates nothing — a request without key or
+   * token runs as anon (Supabase's own client suites rely on it).
+   */
+  apiKeyCheck?: 'strict' | 'cli';
   log: (line: string) => void;
 }
 

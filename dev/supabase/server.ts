@@ -7,6 +7,7 @@ import { assertPortFree } from '../ports';
 import { createAuthApi } from './auth';
 import type { MountedApi, SupabaseApiConfig } from './context';
 import { answerPreflight, applyCorsHeaders, isPreflight } from './cors';
+import { createIdentityProviderStandIn } from '../stand-ins/identity-providers/stand-in';
 import { createRestApi } from './rest';
 import { createStorageApi } from './storage';
 
@@ -24,6 +25,8 @@ export async function startSupabaseApi(
     ['/rest/v1', await createRestApi(config)],
     ['/auth/v1', await createAuthApi(config)],
     ['/storage/v1', createStorageApi(config)],
+    // GitHub's and Google's OAuth servers, stood in for locally (dev/stand-ins/identity-providers).
+    ['/idp', createIdentityProviderStandIn()],
   ];
 
   const server = http.createServer((req, res) => {

@@ -29,7 +29,24 @@ export type AuthErrorCode =
   | 'phone_provider_disabled'
   | 'over_request_rate_limit'
   | 'over_email_send_rate_limit'
-  | 'request_timeout';
+  | 'request_timeout'
+  | 'otp_disabled'
+  | 'mfa_factor_not_found'
+  | 'mfa_totp_enroll_not_enabled'
+  | 'mfa_phone_enroll_not_enabled'
+  | 'mfa_webauthn_enroll_not_enabled'
+  | 'saml_provider_disabled'
+  | 'manual_linking_disabled'
+  | 'passkey_disabled'
+  | 'web3_provider_disabled'
+  | 'provider_disabled'
+  | 'feature_disabled'
+  | 'flow_state_not_found'
+  | 'flow_state_expired'
+  | 'bad_code_verifier'
+  | 'bad_oauth_state'
+  | 'bad_oauth_callback'
+  | 'identity_already_exists';
 
 export class AuthApiError extends Error {
   constructor(

@@ -21,7 +21,17 @@ import {
   listAdminUsers,
   updateAdminUser,
 } from './routes/admin';
+import {
+  adminOauthServerDisabled,
+  enrollFactor,
+  manualLinkingDisabled,
+  passkeysDisabled,
+  samlDisabled,
+  unknownFactor,
+} from './routes/disabled';
 import { logout } from './routes/logout';
+import { authorize, callback } from './routes/oauth';
+import { otp, reauthenticate } from './routes/otp';
 import { recover } from './routes/recover';
 import { resend } from './routes/resend';
 import { health, jwks, settings } from './routes/settings';
@@ -63,12 +73,40 @@ const ROUTES: Route[] = [
   route('GET', '/admin/users/:id', getAdminUser),
   route('PUT', '/admin/users/:id', updateAdminUser),
   route('DELETE', '/admin/users/:id', deleteAdminUser),
+  route('POST', '/otp', otp),
+  route('GET', '/reauthenticate', reauthenticate),
+  route('GET', '/authorize', authorize),
+  route('GET', '/callback', callback),
+  route('POST', '/callback', callback),
+  // Features this server does not have answer as GoTrue does with them disabled (disabled.ts).
+  route('POST', '/factors', enrollFactor),
+  route('POST', '/factors/:id/verify', unknownFactor),
+  route('POST', '/factors/:id/challenge', unknownFactor),
+  route('DELETE', '/factors/:id', unknownFactor),
+  route('GET', '/user/identities/authorize', manualLinkingDisabled),
+  route('DELETE', '/user/identities/:id', manualLinkingDisabled),
+  route('POST', '/sso', samlDisabled),
+  route('GET', '/sso/saml/metadata', samlDisabled),
+  route('POST', '/sso/saml/acs', samlDisabled),
+  route('POST', '/passkeys/authentication/options', passkeysDisabled),
+  route('POST', '/passkeys/authentication/verify', passkeysDisabled),
+  route('POST', '/passkeys/registration/options', passkeysDisabled),
+  route('POST', '/passkeys/registration/verify', passkeysDisabled),
+  route('GET', '/passkeys', passkeysDisabled),
+  route('PATCH', '/passkeys/:id', passkeysDisabled),
+  route('DELETE', '/passkeys/:id', passkeysDisabled),
+  route('GET', '/admin/oauth/clients', adminOauthServerDisabled),
+  route('POST', '/admin/oauth/clients', adminOauthServerDisabled),
+  route('GET', '/admin/oauth/clients/:id', adminOauthServerDisabled),
+  route('PUT', '/admin/oauth/clients/:id', adminOauthServerDisabled),
+  route('DELETE', '/admin/oauth/clients/:id', adminOauthServerDisabled),
+  route('POST', '/admin/oauth/clients/:id/regenerate_secret', adminOauthServerDisabled),
 ];
 
 export async function createAuthApi(config: SupabaseApiConfig): Promise<MountedApi> {
   const services: AuthServices = {
     config,
-    settings: loadAuthSettings(),
+    settings: loadAuthSettings(config.authConfigFile),
     pool: createAuthPool(config.databaseUrl, config.log),
     externalUrl: `${config.apiUrl}/auth/v1`,
     outbox: createOutbox(config.outboxDir, config.log),

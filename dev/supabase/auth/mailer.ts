@@ -7,16 +7,20 @@ import { AuthApiError } from './errors';
 import type { AuthServices } from './services';
 import { timestampMs } from './user-json';
 
-export type EmailAction = 'signup' | 'recovery' | 'email_change';
+export type EmailAction = 'signup' | 'recovery' | 'email_change' | 'magiclink' | 'reauthentication';
 
 const SUBJECTS: Record<EmailAction, string> = {
   signup: 'Confirm Your Email',
+  magiclink: 'Your Magic Link',
+  reauthentication: 'Confirm reauthentication',
   recovery: 'Reset Your Password',
   email_change: 'Confirm Email Change',
 };
 
 const INTROS: Record<EmailAction, string> = {
   signup: 'Follow this link to confirm your email address:',
+  magiclink: 'Follow this link to sign in:',
+  reauthentication: 'Enter this code to confirm it is you:',
   recovery: 'Follow this link to reset the password for your account:',
   email_change: 'Follow this link to confirm the change of your email address:',
 };

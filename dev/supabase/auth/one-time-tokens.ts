@@ -9,7 +9,11 @@ import { newEmailOtp, tokenHash } from './tokens';
 import { timestampMs } from './user-json';
 
 export type OneTimeTokenType =
-  'confirmation_token' | 'recovery_token' | 'email_change_token_new' | 'email_change_token_current';
+  | 'confirmation_token'
+  | 'recovery_token'
+  | 'email_change_token_new'
+  | 'email_change_token_current'
+  | 'reauthentication_token';
 
 /** Links and OTPs expire after the CLI default `otp_expiry = 3600` seconds. */
 export const EMAIL_OTP_TTL_SECONDS = 3600;

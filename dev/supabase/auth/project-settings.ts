@@ -21,6 +21,8 @@ export interface AuthSettings {
   emailMaxFrequencySeconds: number;
   /** Email changes need the link sent to the old address too (`[auth.email] double_confirm_changes`). */
   doubleConfirmChanges: boolean;
+  /** OAuth providers with `[auth.external.<name>] enabled = true` (served by local stand-ins). */
+  externalProviders: string[];
 }
 
 /** The Supabase CLI's defaults (`pkg/config/templates/config.toml`). */
@@ -32,6 +34,7 @@ export const cliDefaults: AuthSettings = {
   minimumPasswordLength: 6,
   emailMaxFrequencySeconds: 1,
   doubleConfirmChanges: true,
+  externalProviders: [],
 };
 
 export const projectConfigFile = path.join(projectRoot, 'supabase', 'config.toml');
@@ -86,6 +89,9 @@ export function authSettingsFromToml(text: string): AuthSettings {
     emailMaxFrequencySeconds:
       frequencyMs === null ? cliDefaults.emailMaxFrequencySeconds : frequencyMs / 1000,
     doubleConfirmChanges: boolean('auth.email.double_confirm_changes', cliDefaults.doubleConfirmChanges),
+    externalProviders: [...toml.entries()]
+      .filter(([key, value]) => /^auth\.external\.[a-z0-9_]+\.enabled$/.test(key) && value === true)
+      .map(([key]) => key.split('.')[2]!),
   };
 }
 

@@ -29,7 +29,12 @@ export function bearerToken(headers: IncomingHttpHeaders, services: AuthServices
   const authorization = header(headers, 'authorization');
   const match = authorization ? /^bearer\s+(.+)$/i.exec(authorization.trim()) : null;
   let token = match?.[1] ?? null;
-  if (token === null || token.startsWith('sb_')) token = token ?? header(headers, 'apikey') ?? null;
+  // Without Authorization only an opaque `sb_` API key stands in (the gateway maps it to a JWT);
+  // a JWT in `apikey` alone is no bearer token, as GoTrue behind the CLI gateway sees it.
+  if (token === null) {
+    const apikey = header(headers, 'apikey');
+    token = apikey?.startsWith('sb_') ? apikey : null;
+  }
   if (token === config.secretKey) return config.serviceRoleKey;
   if (token === config.publishableKey) return config.anonKey;
   return token;

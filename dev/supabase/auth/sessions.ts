@@ -15,7 +15,7 @@ import { findIdentities, findUserById, updateUser, type JsonObject, type UserRow
 
 /** `amr` methods (`models.AuthenticationMethod`). */
 export type AuthMethod =
-  'password' | 'otp' | 'recovery' | 'magiclink' | 'email/signup' | 'email_change' | 'invite';
+  'password' | 'otp' | 'recovery' | 'magiclink' | 'email/signup' | 'email_change' | 'invite' | 'oauth';
 
 export interface ClientInfo {
   userAgent: string | null;

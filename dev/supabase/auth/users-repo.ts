@@ -121,16 +121,23 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<UserRow>
   return rows[0]!;
 }
 
-/** The `email` identity GoTrue creates for every email/password user. */
-export async function insertEmailIdentity(db: Queryable, user: UserRow): Promise<void> {
+/**
+ * The `email` identity GoTrue creates for every email/password user. Sign-up also makes the
+ * identity's data the user's metadata (`RemoveUnconfirmedIdentities` in models/user.go); an admin
+ * `createUser` does not (admin.go keeps the `user_metadata` it was given), hence `copyToMetadata`.
+ */
+export async function insertEmailIdentity(
+  db: Queryable,
+  user: UserRow,
+  options: { copyToMetadata: boolean } = { copyToMetadata: true },
+): Promise<void> {
   const identityData = emailIdentityData(user);
   await db.query(
     `insert into auth.identities (id, provider_id, user_id, identity_data, provider, created_at, updated_at)
      values ($1, $2, $3, $4, 'email', now(), now())`,
     [randomUUID(), user.id, user.id, identityData],
   );
-  // GoTrue copies the identity's claims into user_metadata (sub, email, email_verified, phone_verified).
-  await mergeUserMetadata(db, user.id, identityData);
+  if (options.copyToMetadata) await mergeUserMetadata(db, user.id, identityData);
 }
 
 function emailIdentityData(user: UserRow): JsonObject {
@@ -150,10 +157,12 @@ export async function syncEmailIdentity(db: Queryable, user: UserRow): Promise<v
      where user_id = $1 and provider = 'email'`,
     [user.id, identityData],
   );
-  await mergeUserMetadata(db, user.id, {
-    email: identityData.email,
-    email_verified: identityData.email_verified,
-  });
+  // Only where the metadata holds the identity's copy (users who signed up, not admin-created ones).
+  await db.query(
+    `update auth.users set raw_user_meta_data = raw_user_meta_data || jsonb_build_object('email', $2::text, 'email_verified', $3::boolean)
+     where id = $1 and raw_user_meta_data ? 'sub' and raw_user_meta_data ? 'email'`,
+    [user.id, identityData.email, identityData.email_verified],
+  );
 }
 
 export async function findIdentities(db: Queryable, userId: string): Promise<IdentityRow[]> {
@@ -205,6 +214,8 @@ export type UserPatch = Partial<{
   banned_until: string | null;
   role: string;
   deleted_at: 'now';
+  reauthentication_token: string;
+  reauthentication_sent_at: 'now' | null;
 }>;
 
 const PATCHABLE_COLUMNS = new Set<string>([
@@ -224,6 +235,8 @@ const PATCHABLE_COLUMNS = new Set<string>([
   'banned_until',
   'role',
   'deleted_at',
+  'reauthentication_token',
+  'reauthentication_sent_at',
 ] satisfies Array<keyof UserPatch>);
 
 /** Applies a patch; `'now'` timestamps use the database clock like every other timestamp here. */

@@ -9,6 +9,7 @@ export interface Preferences {
   handling?: 'strict' | 'lenient';
   maxAffected?: number;
   timezone?: string;
+  tx?: 'commit' | 'rollback';
   /** Honoured preferences, for `Preference-Applied`. */
   applied: string[];
 }
@@ -43,8 +44,9 @@ export function parsePreferences(header: string | undefined): Preferences {
       applied(preferences, 'timezone', value);
     } else if (accepted[name]?.includes(value)) {
       seen.add(name);
-      // `tx` is accepted but ignored: the hosted default db-tx-end is `commit`.
-      if (name === 'return') preferences.return = value as Preferences['return'];
+      // `tx` only counts when db-tx-end allows an override (transactionSettings decides).
+      if (name === 'tx') preferences.tx = value as Preferences['tx'];
+      else if (name === 'return') preferences.return = value as Preferences['return'];
       else if (name === 'count') preferences.count = value as Preferences['count'];
       else if (name === 'resolution') preferences.resolution = value as Preferences['resolution'];
       else if (name === 'missing') preferences.missing = value as Preferences['missing'];
@@ -54,7 +56,12 @@ export function parsePreferences(header: string | undefined): Preferences {
     }
   }
   if (preferences.handling === 'strict' && invalid.length) {
-    throw new RestError(400, 'PGRST122', 'Invalid preferences given with handling=strict', `Invalid preferences: ${invalid.join(', ')}`);
+    throw new RestError(
+      400,
+      'PGRST122',
+      'Invalid preferences given with handling=strict',
+      `Invalid preferences: ${invalid.join(', ')}`,
+    );
   }
   return preferences;
 }

@@ -25,7 +25,11 @@ export class RequestAuthenticator {
   async identify(headers: IncomingHttpHeaders, query: URLSearchParams): Promise<RequestIdentity> {
     const apikey = headerValue(headers.apikey) ?? query.get('apikey') ?? undefined;
     const { anonKey, serviceRoleKey, publishableKey, secretKey } = this.config;
-    if (apikey === undefined || ![anonKey, serviceRoleKey, publishableKey, secretKey].includes(apikey)) {
+    const lenient = this.config.apiKeyCheck === 'cli';
+    if (
+      !lenient &&
+      (apikey === undefined || ![anonKey, serviceRoleKey, publishableKey, secretKey].includes(apikey))
+    ) {
       throw new RestError(
         401,
         'PGRST301',
@@ -41,7 +45,8 @@ export class RequestAuthenticator {
     if (bearer !== undefined && !bearer.startsWith('sb_')) token = bearer;
     else if (apikey === secretKey) token = serviceRoleKey;
     else if (apikey === publishableKey) token = anonKey;
-    else token = apikey;
+    else if (apikey !== undefined) token = apikey;
+    else return { role: ANON_ROLE, claims: { role: ANON_ROLE } };
     const claims = await this.verify(token);
     const role = typeof claims.role === 'string' && claims.role !== '' ? claims.role : ANON_ROLE;
     return { role, claims: { ...claims, role } };

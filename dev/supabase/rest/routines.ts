@@ -1,78 +1,117 @@
 /**
- * Picks the function an RPC call means, as PostgREST does: overloads are told apart by the set of
- * argument names (parameters with defaults optional); a single unnamed json/jsonb parameter takes
- * the whole body. PGRST202 when nothing matches, PGRST203 when several do.
+ * Picks the function an RPC call means, as PostgREST's `findProc` (Plan.hs): a function matches
+ * when the argument names cover its required parameters and stay within its parameters; if none
+ * does, a function with a single unnamed json/jsonb parameter takes the whole JSON body. PGRST202
+ * when nothing matches, PGRST203 when several do. Functions PostgREST cannot call (more than one
+ * unnamed parameter, or one that is not json/jsonb/text/xml/bytea) are not in the schema cache.
  */
 import { RestError } from './errors';
+import { fuzzyBest } from './fuzzy';
 import { qualifiedKey, type Routine, type SchemaCache } from './schema-cache';
 
-export function isSingleJsonParameter(routine: Routine): boolean {
+/** One unnamed parameter: called positionally with the whole body (CallPlan.hs OnePosParam). */
+export function hasSinglePositionalParameter(routine: Routine): boolean {
   const [only] = routine.parameters;
-  return routine.parameters.length === 1 && only !== undefined && only.name === '' && (only.type === 'json' || only.type === 'jsonb');
+  return routine.parameters.length === 1 && only !== undefined && only.name === '';
+}
+
+export function isSingleJsonParameter(routine: Routine): boolean {
+  const only = routine.parameters[0];
+  return hasSinglePositionalParameter(routine) && (only?.type === 'json' || only?.type === 'jsonb');
 }
 
 export function routineOverloads(cache: SchemaCache, schema: string, name: string): Routine[] {
   return cache.routines.get(qualifiedKey(schema, name)) ?? [];
 }
 
-export function resolveRoutine(cache: SchemaCache, schema: string, name: string, argumentNames: string[], isPost: boolean): Routine {
+function matchesParameters(routine: Routine, given: Set<string>): boolean {
+  if (routine.parameters.length === 0) return given.size === 0;
+  const required = routine.parameters.filter((parameter) => !parameter.hasDefault).map((p) => p.name);
+  const optional = new Set(routine.parameters.filter((parameter) => parameter.hasDefault).map((p) => p.name));
+  const rest = [...given].filter((name) => !optional.has(name));
+  return rest.length === required.length && required.every((name) => rest.includes(name));
+}
+
+const signature = (routine: Routine) =>
+  `${routine.schema}.${routine.name}(${routine.parameters.map((p) => `${p.name} => ${p.type}`).join(', ')})`;
+
+export function resolveRoutine(
+  cache: SchemaCache,
+  schema: string,
+  name: string,
+  argumentNames: string[],
+  isPost: boolean,
+): Routine {
   const overloads = routineOverloads(cache, schema, name);
   const given = new Set(argumentNames);
-  const byName = overloads.filter((routine) => {
-    const names = new Set(routine.parameters.map((parameter) => parameter.name));
-    return (
-      !isSingleJsonParameter(routine) &&
-      [...given].every((argument) => names.has(argument)) &&
-      routine.parameters.every((parameter) => parameter.hasDefault || given.has(parameter.name))
-    );
-  });
-  const candidates = byName.length ? byName : overloads.filter((routine) => isPost && isSingleJsonParameter(routine));
-  if (candidates.length === 1) return candidates[0] as Routine;
+  const matching = overloads.filter((routine) => matchesParameters(routine, given));
+  const fallback = overloads.filter(
+    (routine) => !matchesParameters(routine, given) && isPost && isSingleJsonParameter(routine),
+  );
+  const candidates = matching.length > 0 ? matching : fallback;
+  if (candidates.length === 1) return candidates[0]!;
   if (candidates.length > 1) {
-    const signatures = candidates
-      .map((routine) => `${schema}.${name}(${routine.parameters.map((p) => `${p.name} => ${p.type}`).join(', ')})`)
-      .join(', ');
     throw new RestError(
       300,
       'PGRST203',
-      `Could not choose the best candidate function between: ${signatures}`,
+      `Could not choose the best candidate function between: ${candidates.map(signature).join(', ')}`,
       null,
       'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
     );
   }
-  const sorted = [...given].sort();
-  const withArgs = sorted.length ? `(${sorted.join(', ')})` : ' without parameters';
-  const searched = sorted.length ? ` with parameters ${sorted.join(', ')}` : ' without parameters';
-  throw new RestError(
+  throw noSuchRoutine(cache, schema, name, [...given].sort(), isPost, overloads);
+}
+
+/** PGRST202 with Error.hs's texts (NoRpc). */
+function noSuchRoutine(
+  cache: SchemaCache,
+  schema: string,
+  name: string,
+  keys: string[],
+  isPost: boolean,
+  overloads: Routine[],
+): RestError {
+  const fn = `${schema}.${name}`;
+  const list = keys.join(', ');
+  const message = keys.length ? `(${list})` : ' without parameters';
+  const searched = keys.length
+    ? ` with parameter${keys.length > 1 ? 's' : ''} ${list}`
+    : ' without parameters';
+  return new RestError(
     404,
     'PGRST202',
-    `Could not find the function ${schema}.${name}${withArgs} in the schema cache`,
-    `Searched for the function ${schema}.${name}${searched} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.`,
-    suggestRoutine(cache, schema, name),
+    `Could not find the function ${fn}${message} in the schema cache`,
+    `Searched for the function ${fn}${searched}${isPost ? ' or with a single unnamed json/jsonb parameter' : ''}, but no matches were found in the schema cache.`,
+    routineHint(cache, schema, name, keys, overloads),
   );
 }
 
-function suggestRoutine(cache: SchemaCache, schema: string, name: string): string | null {
-  const prefix = `${schema}.`;
-  for (const key of cache.routines.keys()) {
-    if (!key.startsWith(prefix)) continue;
-    const candidate = key.slice(prefix.length);
-    if (closeEnough(candidate, name)) return `Perhaps you meant to call the function ${key}`;
+/** noRpcHint (Error.hs): a similar function name, or for an existing name a similar parameter list. */
+function routineHint(
+  cache: SchemaCache,
+  schema: string,
+  name: string,
+  keys: string[],
+  overloads: Routine[],
+): string | null {
+  if (overloads.length === 0) {
+    const names = [...cache.routines.values()]
+      .flat()
+      .filter((r) => r.schema === schema)
+      .map((r) => r.name);
+    const best = fuzzyBest(names, name, 0.75);
+    return best === undefined ? null : `Perhaps you meant to call the function ${schema}.${best}`;
   }
-  return null;
+  const asText = (names: string[]) => `(${[...names].sort().join(', ')})`;
+  const best = fuzzyBest(
+    overloads.map((routine) => asText(routine.parameters.map((p) => p.name))),
+    asText(keys),
+    0.33,
+  );
+  return best === undefined ? null : `Perhaps you meant to call the function ${schema}.${name}${best}`;
 }
 
-/** Levenshtein distance ≤ 2: enough for the "Perhaps you meant" hints. */
-export function closeEnough(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-    }
-    previous = current;
-  }
-  return (previous[b.length] as number) <= 2;
+/** Table-name hints (PGRST205) use the same fuzzy search. */
+export function similarName(candidates: Iterable<string>, name: string): string | undefined {
+  return fuzzyBest(candidates, name, 0.75);
 }

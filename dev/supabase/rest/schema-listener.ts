@@ -46,7 +46,7 @@ export async function watchSchemaCache(
   let closed = false;
   listener.on('notification', (message) => {
     const payload = (message.payload ?? '').trim();
-    if (payload === '' || payload === 'reload schema') void reload();
+    if (payload === '' || payload === 'reload schema' || payload === 'reload config') void reload();
   });
   listener.on('error', (error) => {
     if (!closed) log(`[rest] schema listener error: ${error.message}`);

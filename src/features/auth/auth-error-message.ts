@@ -19,6 +19,9 @@ export const authErrorMessages: Readonly<Record<string, string>> = {
   over_email_send_rate_limit:
     'We have just sent you an email. Please wait a minute before asking for another.',
   otp_expired: 'This link is invalid or has expired. Please request a new one.',
+  otp_disabled: 'There is no account with this email yet. Create one first, or try another address.',
+  provider_email_needs_verification:
+    'Please verify your email address with the provider first, then try again.',
   email_address_invalid: 'This email address cannot be used. Please try another one.',
   validation_failed: 'Please check the email address and password, then try again.',
   signup_disabled: 'New sign-ups are closed at the moment.',

@@ -117,7 +117,7 @@ export const createAdminUser: RouteHandler = async (request, services) => {
         userMetadata: optionalObject(body, 'user_metadata') ?? optionalObject(body, 'data') ?? {},
         appMetadata: { provider: 'email', providers: ['email'], ...optionalObject(body, 'app_metadata') },
       });
-      await insertEmailIdentity(db, user);
+      await insertEmailIdentity(db, user, { copyToMetadata: false });
     } catch (error) {
       if (error instanceof AuthApiError) throw error;
       if ((error as { code?: string }).code === '23505') throw emailTaken();

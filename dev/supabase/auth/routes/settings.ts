@@ -1,4 +1,5 @@
 /** GET /settings, /health and /.well-known/jwks.json: what auth-js and dashboards read about the server. */
+import { publicJwks } from '../../jwt';
 import type { RouteHandler } from '../request';
 import { ok } from '../respond';
 
@@ -31,7 +32,12 @@ export const settings: RouteHandler = async (_request, services) =>
   ok({
     external: {
       anonymous_users: false,
-      ...Object.fromEntries(EXTERNAL_PROVIDERS.map((provider) => [provider, false])),
+      ...Object.fromEntries(
+        EXTERNAL_PROVIDERS.map((provider) => [
+          provider,
+          services.settings.externalProviders.includes(provider),
+        ]),
+      ),
       email: true,
       phone: false,
     },
@@ -51,4 +57,5 @@ export const health: RouteHandler = async () =>
   });
 
 /** Symmetric (HS256) keys are never published, so an HS256-only project has an empty key set. */
-export const jwks: RouteHandler = async () => ok({ keys: [] }, { 'cache-control': 'public, max-age=600' });
+export const jwks: RouteHandler = async (_request, services) =>
+  ok({ keys: publicJwks(services.config.jwt) }, { 'cache-control': 'public, max-age=600' });

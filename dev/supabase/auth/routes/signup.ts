@@ -70,7 +70,7 @@ export const signup: RouteHandler = async (request, services) => {
   });
 };
 
-async function createUser(
+export async function createUser(
   db: Queryable,
   email: string,
   passwordHash: string,

@@ -11,6 +11,8 @@ import type { RouteHandler } from '../request';
 import { ok } from '../respond';
 import { refreshTokenGrant, startSession } from '../sessions';
 import { findUserByEmail } from '../users-repo';
+import { idTokenProviderDisabled, web3Disabled } from './disabled';
+import { pkceGrant } from './oauth';
 
 export const token: RouteHandler = async (request, services) => {
   const body = await request.body();
@@ -20,6 +22,11 @@ export const token: RouteHandler = async (request, services) => {
     const refreshToken = optionalString(body, 'refresh_token') ?? '';
     if (refreshToken === '') throw new OAuthError('invalid_request', 'refresh_token required');
     return ok(await refreshTokenGrant(services, refreshToken, request.client));
+  }
+  if (grantType === 'pkce') return pkceGrant(request, services);
+  if (grantType === 'web3') throw web3Disabled();
+  if (grantType === 'id_token') {
+    throw idTokenProviderDisabled(optionalString(body, 'provider'), optionalString(body, 'issuer'));
   }
   throw badRequest('invalid_credentials', 'unsupported_grant_type');
 };

@@ -51,9 +51,27 @@ function verifyType(raw: string | undefined | null): VerifyType {
   return raw as VerifyType;
 }
 
+const PHONE_TYPES = new Set(['sms', 'phone_change']);
+
+/**
+ * Phone OTPs (`sms`, `phone_change`): GoTrue validates the number (E.164) and looks the code up;
+ * without an SMS provider no code was ever sent, so every well-formed one is invalid.
+ */
+function verifyPhoneOtp(phone: string | undefined): never {
+  const digits = (phone ?? '').replace(/^\+/, '').replace(/ /g, '');
+  if (!/^[1-9]\d{1,14}$/.test(digits)) {
+    throw badRequest('validation_failed', 'Invalid phone number format (E.164 required)');
+  }
+  throw forbidden('otp_expired', 'Token has expired or is invalid');
+}
+
 export const verifyPost: RouteHandler = async (request, services) => {
   const body = await request.body();
-  const type = verifyType(optionalString(body, 'type'));
+  const rawType = optionalString(body, 'type');
+  if (rawType && PHONE_TYPES.has(rawType) && optionalString(body, 'token')) {
+    verifyPhoneOtp(optionalString(body, 'phone'));
+  }
+  const type = verifyType(rawType);
   const tokenHashParam = optionalString(body, 'token_hash');
   const otp = optionalString(body, 'token');
   const email = optionalString(body, 'email');

@@ -3,11 +3,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type pg from 'pg';
 import { RestError } from '../errors';
 import type { BodyFormat } from '../sql-builder/read';
-import type { Preferences } from '../prefer';
+import { applied, type Preferences } from '../prefer';
 import type { RequestIdentity } from '../request-auth';
 import type { RestResponse } from '../response';
 import { qualifiedKey, type Relation, type SchemaCache } from '../schema-cache';
-import { closeEnough } from '../routines';
+import { similarName } from '../routines';
 import { ident } from '../sql-builder/sql';
 import type { TransactionSettings } from '../transaction';
 
@@ -40,13 +40,18 @@ export function isAuthenticated(request: RestRequest): boolean {
   return request.identity.role !== 'anon';
 }
 
-export function transactionSettings(request: RestRequest, cache: SchemaCache, readOnly: boolean): TransactionSettings {
+export function transactionSettings(
+  request: RestRequest,
+  cache: SchemaCache,
+  readOnly: boolean,
+): TransactionSettings {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (name === 'cookie' || value === undefined) continue;
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
-  const searchPath = [request.schema, ...EXTRA_SEARCH_PATH.filter((schema) => schema !== request.schema)].map(ident).join(', ');
+  // Not de-duplicated: PostgREST sets exactly `"<schema>", <db-extra-search-path>`.
+  const searchPath = [request.schema, ...EXTRA_SEARCH_PATH].map(ident).join(', ');
   const settings: Array<[string, string]> = [
     ['search_path', searchPath],
     ...(cache.roleSettings.get(request.identity.role) ?? []),
@@ -58,7 +63,15 @@ export function transactionSettings(request: RestRequest, cache: SchemaCache, re
     ['request.cookies', JSON.stringify(parseCookies(request.headers.cookie))],
   ];
   if (request.preferences.timezone) settings.push(['timezone', request.preferences.timezone]);
-  return { readOnly, settings };
+  return { readOnly, settings, rollback: shouldRollback(request, cache) };
+}
+
+/** optionalRollback (MainTx.hs): `Prefer: tx=` counts only when db-tx-end allows an override. */
+function shouldRollback(request: RestRequest, cache: SchemaCache): boolean {
+  const { txAllowOverride, txRollbackAll } = cache.config;
+  const tx = txAllowOverride ? request.preferences.tx : undefined;
+  applied(request.preferences, 'tx', tx);
+  return tx === 'rollback' || (txRollbackAll && tx !== 'commit');
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {
@@ -73,21 +86,42 @@ function parseCookies(header: string | undefined): Record<string, string> {
 export function findRelation(cache: SchemaCache, schema: string, name: string): Relation {
   const relation = cache.relations.get(qualifiedKey(schema, name));
   if (relation) return relation;
-  let hint: string | null = null;
-  for (const candidate of cache.relations.values()) {
-    if (candidate.schema === schema && closeEnough(candidate.name, name)) {
-      hint = `Perhaps you meant the table '${schema}.${candidate.name}'`;
-      break;
-    }
-  }
-  throw new RestError(404, 'PGRST205', `Could not find the table '${schema}.${name}' in the schema cache`, null, hint);
+  const names = [...cache.relations.values()]
+    .filter((candidate) => candidate.schema === schema)
+    .map((r) => r.name);
+  const similar = similarName(names, name);
+  const hint = similar === undefined ? null : `Perhaps you meant the table '${schema}.${similar}'`;
+  throw new RestError(
+    404,
+    'PGRST205',
+    `Could not find the table '${schema}.${name}' in the schema cache`,
+    null,
+    hint,
+  );
 }
 
 export function baseHeaders(request: RestRequest, contentType: string): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': contentType };
   if (request.profileChosen) headers['content-profile'] = request.schema;
-  if (request.preferences.applied.length) headers['preference-applied'] = request.preferences.applied.join(', ');
+  if (request.preferences.applied.length)
+    headers['preference-applied'] = appliedHeader(request.preferences.applied);
   return headers;
 }
 
 export type Handler = (deps: RestDeps, request: RestRequest) => Promise<RestResponse>;
+
+/** prefAppliedHeader (Preferences.hs): a fixed order, each preference once. */
+const APPLIED_ORDER = [
+  'resolution',
+  'missing',
+  'return',
+  'count',
+  'tx',
+  'handling',
+  'timezone',
+  'max-affected',
+];
+function appliedHeader(applied: string[]): string {
+  const rank = (item: string) => APPLIED_ORDER.indexOf(item.slice(0, item.indexOf('=')));
+  return [...new Set(applied)].sort((a, b) => rank(a) - rank(b)).join(', ');
+}

@@ -11,9 +11,19 @@ export interface Field {
   jsonPath: JsonPathStep[];
 }
 
+export type AggregateFunction = 'count' | 'sum' | 'avg' | 'max' | 'min';
+
 export type SelectItem =
   | { kind: 'star' }
-  | { kind: 'column'; field: Field; alias?: string; cast?: string }
+  | {
+      kind: 'column';
+      /** `count()` has the field `*`. */
+      field: Field;
+      alias?: string;
+      cast?: string;
+      /** `col.sum()`, `count()` …, with the cast after it (`col.sum()::int`). */
+      aggregate?: { fn: AggregateFunction; cast?: string };
+    }
   | {
       kind: 'embed';
       /** Relation (or FK column / constraint) name as written. */

@@ -25,7 +25,16 @@ describe('select', () => {
       { kind: 'column', field: field('id') },
       { kind: 'column', field: field('name'), alias: 'label' },
       { kind: 'column', field: field('total'), cast: 'text' },
-      { kind: 'column', field: { name: 'data', jsonPath: [{ arrow: '->', key: 'a' }, { arrow: '->>', key: 'b' }] } },
+      {
+        kind: 'column',
+        field: {
+          name: 'data',
+          jsonPath: [
+            { arrow: '->', key: 'a' },
+            { arrow: '->>', key: 'b' },
+          ],
+        },
+      },
       { kind: 'column', field: field('my col') },
     ]);
   });
@@ -58,9 +67,24 @@ describe('select', () => {
     expect(error.details).toContain('unexpected end of input');
   });
 
-  it('refuses aggregates (db-aggregates-enabled is off)', () => {
-    expect(parseError(() => parseSelect('count()')).code).toBe('PGRST123');
-    expect(parseError(() => parseSelect('amount.sum()')).code).toBe('PGRST123');
+  it('reads aggregates with their casts (whether they are allowed is db-aggregates-enabled)', () => {
+    expect(parseSelect('total:count()::int')).toEqual([
+      {
+        kind: 'column',
+        field: { name: '*', jsonPath: [] },
+        alias: 'total',
+        aggregate: { fn: 'count', cast: 'int' },
+      },
+    ]);
+    expect(parseSelect('amount::numeric.sum()::text')).toEqual([
+      {
+        kind: 'column',
+        field: { name: 'amount', jsonPath: [] },
+        cast: 'numeric',
+        aggregate: { fn: 'sum', cast: 'text' },
+      },
+    ]);
+    expect(parseError(() => parseSelect('amount.median()')).code).toBe('PGRST100');
   });
 });
 
@@ -71,7 +95,11 @@ describe('filters', () => {
       negated: false,
       operation: { kind: 'compare', operator: 'eq', value: '1' },
     });
-    expect(parseFilterValue(field('a'), 'not.like.*x.y*').operation).toEqual({ kind: 'compare', operator: 'like', value: '*x.y*' });
+    expect(parseFilterValue(field('a'), 'not.like.*x.y*').operation).toEqual({
+      kind: 'compare',
+      operator: 'like',
+      value: '*x.y*',
+    });
     expect(parseFilterValue(field('a'), 'like(any).{a*,"b,c"}').operation).toEqual({
       kind: 'quantified',
       operator: 'like',
@@ -106,19 +134,46 @@ describe('filters', () => {
 
 describe('logic trees', () => {
   it('nests and/or/not with quoted and literal values', () => {
-    expect(parseLogicTree('or', false, '(age.lt.18,and(name.eq."a,b",tags.cs.{x,y}),not.or(id.in.(1,2),id.is.null))')).toEqual({
+    expect(
+      parseLogicTree(
+        'or',
+        false,
+        '(age.lt.18,and(name.eq."a,b",tags.cs.{x,y}),not.or(id.in.(1,2),id.is.null))',
+      ),
+    ).toEqual({
       kind: 'logic',
       operator: 'or',
       negated: false,
       children: [
-        { kind: 'filter', filter: { field: field('age'), negated: false, operation: { kind: 'compare', operator: 'lt', value: '18' } } },
+        {
+          kind: 'filter',
+          filter: {
+            field: field('age'),
+            negated: false,
+            operation: { kind: 'compare', operator: 'lt', value: '18' },
+          },
+        },
         {
           kind: 'logic',
           operator: 'and',
           negated: false,
           children: [
-            { kind: 'filter', filter: { field: field('name'), negated: false, operation: { kind: 'compare', operator: 'eq', value: 'a,b' } } },
-            { kind: 'filter', filter: { field: field('tags'), negated: false, operation: { kind: 'compare', operator: 'cs', value: '{x,y}' } } },
+            {
+              kind: 'filter',
+              filter: {
+                field: field('name'),
+                negated: false,
+                operation: { kind: 'compare', operator: 'eq', value: 'a,b' },
+              },
+            },
+            {
+              kind: 'filter',
+              filter: {
+                field: field('tags'),
+                negated: false,
+                operation: { kind: 'compare', operator: 'cs', value: '{x,y}' },
+              },
+            },
           ],
         },
         {
@@ -126,8 +181,14 @@ describe('logic trees', () => {
           operator: 'or',
           negated: true,
           children: [
-            { kind: 'filter', filter: { field: field('id'), negated: false, operation: { kind: 'in', values: ['1', '2'] } } },
-            { kind: 'filter', filter: { field: field('id'), negated: false, operation: { kind: 'is', value: 'null' } } },
+            {
+              kind: 'filter',
+              filter: { field: field('id'), negated: false, operation: { kind: 'in', values: ['1', '2'] } },
+            },
+            {
+              kind: 'filter',
+              filter: { field: field('id'), negated: false, operation: { kind: 'is', value: 'null' } },
+            },
           ],
         },
       ],
@@ -157,7 +218,9 @@ describe('order and column lists', () => {
 describe('whole query strings', () => {
   it('sorts keys into select, root and embedded modifiers', () => {
     const query = parseApiQuery(
-      new URLSearchParams('select=id,tasks(id)&id=gt.1&tasks.done=is.false&tasks.order=id.desc&tasks.limit=2&not.or=(a.eq.1,b.eq.2)&limit=10&offset=5'),
+      new URLSearchParams(
+        'select=id,tasks(id)&id=gt.1&tasks.done=is.false&tasks.order=id.desc&tasks.limit=2&not.or=(a.eq.1,b.eq.2)&limit=10&offset=5',
+      ),
     );
     expect(query.select).toHaveLength(2);
     const root = query.modifiers.get('');
@@ -172,7 +235,9 @@ describe('whole query strings', () => {
   });
 
   it('treats function parameters as RPC arguments', () => {
-    const query = parseApiQuery(new URLSearchParams('a=1&b=2&c=eq.3'), { isRpcArgument: (key) => key === 'a' || key === 'b' });
+    const query = parseApiQuery(new URLSearchParams('a=1&b=2&c=eq.3'), {
+      isRpcArgument: (key) => key === 'a' || key === 'b',
+    });
     expect(query.rpcArguments).toEqual([
       ['a', '1'],
       ['b', '2'],

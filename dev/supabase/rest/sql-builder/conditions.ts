@@ -14,7 +14,9 @@ export interface ConditionScope {
 export function fieldSql(alias: string, field: Field, params: Params): string {
   let sql = `${ident(alias)}.${ident(field.name)}`;
   for (const step of field.jsonPath) {
-    const key = /^-?\d+$/.test(step.key) ? `${params.add(Number(step.key))}::int4` : `${params.add(step.key)}::text`;
+    const key = /^-?\d+$/.test(step.key)
+      ? `${params.add(Number(step.key))}::int4`
+      : `${params.add(step.key)}::text`;
     sql = `${sql}${step.arrow}${key}`;
   }
   return sql;
@@ -22,7 +24,9 @@ export function fieldSql(alias: string, field: Field, params: Params): string {
 
 export function conditionSql(condition: Condition, scope: ConditionScope): string {
   if (condition.kind === 'filter') return filterSql(condition.filter, scope);
-  const joined = condition.children.map((child) => conditionSql(child, scope)).join(` ${condition.operator} `);
+  const joined = condition.children
+    .map((child) => conditionSql(child, scope))
+    .join(` ${condition.operator} `);
   return condition.negated ? `not (${joined})` : `(${joined})`;
 }
 
@@ -37,7 +41,11 @@ function operationSql(filter: Filter, scope: ConditionScope): string {
   const { params } = scope;
   const { operation, field } = filter;
   const embedBody = field.jsonPath.length === 0 ? scope.embedBodies.get(field.name) : undefined;
-  if (embedBody !== undefined && operation.kind === 'is' && (operation.value === 'null' || operation.value === 'not_null')) {
+  if (
+    embedBody !== undefined &&
+    operation.kind === 'is' &&
+    (operation.value === 'null' || operation.value === 'not_null')
+  ) {
     return `${embedBody} is ${operation.value === 'null' ? 'null' : 'not null'}`;
   }
   const column = fieldSql(scope.alias, field, params);
@@ -58,7 +66,8 @@ function operationSql(filter: Filter, scope: ConditionScope): string {
       return `${column} is ${operation.value === 'not_null' ? 'not null' : operation.value}`;
     case 'fts': {
       const config = operation.config === undefined ? '' : `${params.add(operation.config)}::regconfig, `;
-      const isTsvector = field.jsonPath.length === 0 && scope.relation?.columns.get(field.name)?.typeName === 'tsvector';
+      const isTsvector =
+        field.jsonPath.length === 0 && scope.relation?.columns.get(field.name)?.typeName === 'tsvector';
       const document = isTsvector ? column : `to_tsvector(${config}${column})`;
       return `${document} @@ ${ftsOperators[operation.operator]}(${config}${params.add(operation.value)})`;
     }

@@ -42,17 +42,22 @@ function returningSql(relation: Relation, returning: Returning, markInserted: bo
 export function insertSql(spec: InsertSpec, params: Params, returning: Returning): string {
   const { relation } = spec;
   const table = qualified(relation.schema, relation.name);
-  const values = spec.columns.map((name) => {
-    const value = `pgrst_r.${ident(name)}`;
-    if (!spec.missingDefault) return value;
-    const fallback = relation.columns.get(name)?.defaultSql ?? 'null';
-    return `case when pgrst_e.j::jsonb ? ${params.add(name)} then ${value} else ${fallback} end`;
-  });
+  const values = spec.columns.map((name) => `pgrst_r.${ident(name)}`);
   const columnList = spec.columns.length ? ` (${spec.columns.map(ident).join(', ')})` : '';
-  let sql =
-    `insert into ${table} as ${ident(relation.name)}${columnList} select ${values.join(', ')} ` +
-    `from json_array_elements(${spec.rows}::json) as pgrst_e(j) ` +
-    `cross join lateral json_populate_record(null::${table}, pgrst_e.j) as pgrst_r`;
+  let rows = `from json_array_elements(${spec.rows}::json) as pgrst_e(j) `;
+  if (spec.missingDefault) {
+    // As PostgREST's fromJsonBodyF: every row is `jsonb_build_object(<column defaults>) || row`, so
+    // defaults are evaluated for each row (a sequence advances even where the key is given).
+    const defaults = spec.columns.flatMap((name) => {
+      const fallback = relation.columns.get(name)?.defaultSql;
+      return fallback ? [`${params.add(name)}::text, ${fallback}`] : [];
+    });
+    rows += `cross join lateral (select (jsonb_build_object(${defaults.join(', ')}) || pgrst_e.j::jsonb)::json as j) as pgrst_d `;
+    rows += `cross join lateral json_populate_record(null::${table}, pgrst_d.j) as pgrst_r`;
+  } else {
+    rows += `cross join lateral json_populate_record(null::${table}, pgrst_e.j) as pgrst_r`;
+  }
+  let sql = `insert into ${table} as ${ident(relation.name)}${columnList} select ${values.join(', ')} ${rows}`;
   const markInserted = spec.conflict?.resolution === 'merge-duplicates';
   if (spec.conflict) {
     const target = `(${spec.conflict.target.map(ident).join(', ')})`;
@@ -65,7 +70,13 @@ export function insertSql(spec: InsertSpec, params: Params, returning: Returning
   return `${sql} ${returningSql(relation, returning, markInserted)}`;
 }
 
-export function updateSql(relation: Relation, columns: string[], row: string, where: string[], returning: Returning): string {
+export function updateSql(
+  relation: Relation,
+  columns: string[],
+  row: string,
+  where: string[],
+  returning: Returning,
+): string {
   const table = qualified(relation.schema, relation.name);
   const alias = ident(relation.name);
   if (columns.length === 0) {
@@ -90,8 +101,16 @@ export function deleteSql(relation: Relation, where: string[], returning: Return
  * Wraps a mutation: `(total, page_total, body, inserted)`. With the representation, `root` is the
  * select tree over the CTE (`pgrst_source`) so embeds work on mutation results too.
  */
-export function mutationStatement(mutation: string, root: NodeSql | undefined, format: BodyFormat, markInserted: boolean, withKeys: boolean): string {
-  const inserted = markInserted ? `(select count(*) from pgrst_source where ${INSERTED_MARKER})` : 'null::bigint';
+export function mutationStatement(
+  mutation: string,
+  root: NodeSql | undefined,
+  format: BodyFormat,
+  markInserted: boolean,
+  withKeys: boolean,
+): string {
+  const inserted = markInserted
+    ? `(select count(*) from pgrst_source where ${INSERTED_MARKER})`
+    : 'null::bigint';
   if (root) {
     return (
       `with pgrst_source as (${mutation}), ${PAGE} as (${assembleNode(root)}) ` +

@@ -11,6 +11,16 @@ export interface BodyFormat {
    */
   shape: 'array' | 'object' | 'csv';
   stripNulls: boolean;
+  /** `application/vnd.pgrst.plan`: answer with the EXPLAIN of the statement for this format. */
+  plan?: { format: 'json' | 'text'; options: string[]; forMedia: string };
+}
+
+const PLAN_OPTIONS = new Set(['analyze', 'verbose', 'settings', 'buffers', 'wal']);
+
+/** EXPLAIN of a statement as PostgREST builds it (Statements.hs explainF). */
+export function explainStatement(sql: string, plan: NonNullable<BodyFormat['plan']>): string {
+  const options = [`format ${plan.format}`, ...plan.options.filter((option) => PLAN_OPTIONS.has(option))];
+  return `explain (${options.join(', ')}) ${sql}`;
 }
 
 /** The CTE holding the page's rows; the body aggregates it as `pgrst_t`. */
@@ -38,10 +48,15 @@ export function bodySql(format: BodyFormat): string {
  * `count`: `exact` counts every filtered row; `capped` counts at most `cap + 1` of them (for
  * `count=estimated`, which switches to the planner's estimate past db-max-rows).
  */
-export function readStatement(root: NodeSql, format: BodyFormat, count?: { mode: 'exact' } | { mode: 'capped'; cap: number }): string {
+export function readStatement(
+  root: NodeSql,
+  format: BodyFormat,
+  count?: { mode: 'exact' } | { mode: 'capped'; cap: number },
+): string {
   let total = 'null::bigint';
   if (count?.mode === 'exact') total = `(select count(*) ${fromWhereSql(root, 'filtering')})`;
-  if (count?.mode === 'capped') total = `(select count(*) from (select 1 ${fromWhereSql(root, 'filtering')} limit ${count.cap + 1}) as pgrst_capped)`;
+  if (count?.mode === 'capped')
+    total = `(select count(*) from (select 1 ${fromWhereSql(root, 'filtering')} limit ${count.cap + 1}) as pgrst_capped)`;
   return `with ${PAGE} as (${assembleNode(root)}) select ${total} as total, count(*) as page_total, ${bodySql(format)} as body from ${PAGE} as "pgrst_t"`;
 }
 

@@ -4,7 +4,7 @@
  * PostgREST's; results are shaped by the return type.
  */
 import type { Routine } from '../schema-cache';
-import { isSingleJsonParameter } from '../routines';
+import { hasSinglePositionalParameter } from '../routines';
 import { ident, qualified, type Params } from './sql';
 
 export interface RoutineCall {
@@ -18,11 +18,18 @@ export interface RoutineCall {
  * `argumentsJson`: the JSON text of the arguments object (or of the whole body for a single
  * unnamed json parameter). `given`: the argument names present.
  */
-export function routineCall(routine: Routine, argumentsJson: string, given: string[], params: Params, scalarColumns: boolean): RoutineCall {
+export function routineCall(
+  routine: Routine,
+  argumentsJson: string,
+  given: string[],
+  params: Params,
+  scalarColumns: boolean,
+): RoutineCall {
   const fn = qualified(routine.schema, routine.name);
   const alias = scalarColumns ? 'pgrst_call(pgrst_scalar)' : 'pgrst_call';
-  if (isSingleJsonParameter(routine)) {
-    const call = `${fn}(${params.add(argumentsJson)}::${routine.parameters[0]?.type === 'jsonb' ? 'jsonb' : 'json'})`;
+  if (hasSinglePositionalParameter(routine)) {
+    // The whole body, cast to the parameter's type (catalog SQL: json, jsonb, text, xml, bytea).
+    const call = `${fn}(${params.add(argumentsJson)}::${routine.parameters[0]!.type})`;
     return { from: `${call} as ${alias}`, derivedTable: `(select pgrst_call.* from ${call} as pgrst_call)` };
   }
   const used = routine.parameters.filter((parameter) => given.includes(parameter.name));
@@ -32,7 +39,10 @@ export function routineCall(routine: Routine, argumentsJson: string, given: stri
   // Parameter types are `format_type` output from the catalog: SQL Postgres itself quoted.
   const record = used.map((parameter) => `${ident(parameter.name)} ${parameter.type}`).join(', ');
   const args = used
-    .map((parameter) => `${parameter.variadic ? 'variadic ' : ''}${ident(parameter.name)} => pgrst_args.${ident(parameter.name)}`)
+    .map(
+      (parameter) =>
+        `${parameter.variadic ? 'variadic ' : ''}${ident(parameter.name)} => pgrst_args.${ident(parameter.name)}`,
+    )
     .join(', ');
   const argsFrom = `json_to_record(${params.add(argumentsJson)}::json) as pgrst_args(${record})`;
   const call = `${fn}(${args})`;
@@ -43,8 +53,14 @@ export function routineCall(routine: Routine, argumentsJson: string, given: stri
 }
 
 /** Scalar and void results: `(total, page_total, body)`; sets of scalars are capped at `maxRows`. */
-export function scalarCallStatement(routine: Routine, call: RoutineCall, exactCount: boolean, maxRows: number): string {
-  if (routine.returnKind === 'void') return `select null::bigint as total, count(*) as page_total, '' as body from ${call.from}`;
+export function scalarCallStatement(
+  routine: Routine,
+  call: RoutineCall,
+  exactCount: boolean,
+  maxRows: number,
+): string {
+  if (routine.returnKind === 'void')
+    return `select null::bigint as total, count(*) as page_total, '' as body from ${call.from}`;
   if (routine.returnsSet) {
     const total = exactCount ? `(select count(*) from ${call.from})` : 'null::bigint';
     return (

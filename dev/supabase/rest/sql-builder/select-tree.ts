@@ -36,6 +36,8 @@ export interface NodeSql {
   joins: string[];
   where: string[];
   orderBy: string[];
+  /** With aggregates (db-aggregates-enabled): every non-aggregated select expression. */
+  groupBy: string[];
   /** Parameter placeholders. */
   limit?: string;
   offset?: string;
@@ -55,7 +57,13 @@ export interface NodeOptions {
 
 const emptyModifiers: NodeModifiers = { conditions: [], order: [] };
 
-export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[], source: NodeSource, options: NodeOptions = {}): NodeSql {
+export function buildNode(
+  ctx: TreeContext,
+  items: SelectItem[],
+  path: string[],
+  source: NodeSource,
+  options: NodeOptions = {},
+): NodeSql {
   const pathKey = path.join('.');
   ctx.usedPaths.add(pathKey);
   const modifiers = ctx.query.modifiers.get(pathKey) ?? emptyModifiers;
@@ -66,8 +74,12 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
     joins: [],
     where: [...(options.joinConditions ?? [])],
     orderBy: [],
+    groupBy: [],
     filteringJoins: [],
   };
+  // groupF (SqlFragment.hs): any aggregate groups by all the other select items.
+  const grouped = hasAggregate(items);
+  const groupKeys: string[] = [];
   const scope: ConditionScope = { alias: source.alias, params: ctx.params, embedBodies: new Map() };
   if (source.relation) scope.relation = source.relation;
   const toOneBodies = new Map<string, string>();
@@ -85,9 +97,20 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
       continue;
     }
     if (item.kind === 'column') {
-      let sql = fieldSql(source.alias, item.field, ctx.params);
+      let sql =
+        item.field.name === '*' && item.aggregate ? '*' : fieldSql(source.alias, item.field, ctx.params);
       if (item.cast !== undefined) sql = `cast(${sql} as ${castType(item.cast)})`;
-      const name = item.alias ?? fieldOutputName(item.field);
+      if (item.aggregate) {
+        if (!ctx.cache.config.aggregatesEnabled) {
+          throw new RestError(400, 'PGRST123', 'Use of aggregate functions is not allowed');
+        }
+        sql = `${item.aggregate.fn}(${sql})`;
+        if (item.aggregate.cast !== undefined) sql = `cast(${sql} as ${castType(item.aggregate.cast)})`;
+      } else if (grouped) {
+        groupKeys.push(sql);
+      }
+      // Postgres names `sum(x)` "sum", and so does PostgREST's JSON.
+      const name = item.alias ?? (item.aggregate ? item.aggregate.fn : fieldOutputName(item.field));
       node.select.push(`${sql} as ${ident(name)}`);
       node.outputNames.push(name);
       continue;
@@ -95,20 +118,38 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
 
     // Embedded resource.
     if (!source.relation) {
-      throw new RestError(400, 'PGRST200', `Could not find a relationship between '${source.alias}' and '${item.name}' in the schema cache`);
+      throw new RestError(
+        400,
+        'PGRST200',
+        `Could not find a relationship between '${source.alias}' and '${item.name}' in the schema cache`,
+      );
     }
     const relationship = resolveRelationship(ctx.cache, source.relation, item.name, item.hint);
     const target = relationship.target;
-    const index = ctx.nextAlias++;
-    const targetAlias = `${target.name}_${index}`;
-    const lateral = ident(`pgrst_${index}`);
+    ctx.nextAlias++;
+    // PostgREST's aliases (Plan.hs): `<target>_<depth>` inside, `<table>_<name or alias>_<depth>`
+    // for the join — so the same relation embedded twice without aliases fails as it does there
+    // (42712 "table name … specified more than once").
+    const depth = path.length + 1;
+    const targetAlias = `${target.name}_${depth}`;
     const outputName = item.alias ?? item.name;
-    const childPath = [...path, ctx.query.modifiers.has([...path, outputName].join('.')) ? outputName : item.name];
+    const lateral = ident(`${source.relation.name}_${outputName}_${depth}`);
+    const childPath = [
+      ...path,
+      ctx.query.modifiers.has([...path, outputName].join('.')) ? outputName : item.name,
+    ];
     const child = buildNode(
       ctx,
       item.select,
       childPath,
-      { fromSql: qualified(target.schema, target.name), alias: targetAlias, relation: target },
+      {
+        // A computed relationship reads its function called with the parent row (fromF in SqlFragment.hs).
+        fromSql: relationship.computed
+          ? `${qualified(relationship.computed.schema, relationship.computed.name)}(${ident(source.alias)})`
+          : qualified(target.schema, target.name),
+        alias: targetAlias,
+        relation: target,
+      },
       { joinConditions: [joinConditionSql(relationship, targetAlias, source.alias)] },
     );
     const childSql = assembleNode(child);
@@ -123,8 +164,10 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
       node.joins.push(join);
       for (const [i, name] of child.outputNames.entries()) {
         const value = `${lateral}.${columns[i]}`;
-        node.select.push(`${toOne ? value : `coalesce(${value}, '[]'::json)`} as ${ident(name)}`);
+        const expression = toOne ? value : `coalesce(${value}, '[]'::json)::jsonb`;
+        node.select.push(`${expression} as ${ident(name)}`);
         node.outputNames.push(name);
+        if (grouped) groupKeys.push(toOne ? value : expression);
       }
       continue;
     }
@@ -135,8 +178,11 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
     node.joins.push(join);
     if (item.joinType === 'inner' || filteredNames.has(outputName)) node.filteringJoins.push(join);
     if (item.select.length > 0) {
-      node.select.push(`${toOne ? body : `coalesce(${body}, '[]'::json)`} as ${ident(outputName)}`);
+      // Grouped: as jsonb, which has the equality GROUP BY needs (PostgREST's embeds are jsonb).
+      const expression = `${toOne ? body : `coalesce(${body}, '[]'::json)`}${grouped ? '::jsonb' : ''}`;
+      node.select.push(`${expression} as ${ident(outputName)}`);
       node.outputNames.push(outputName);
+      if (grouped) groupKeys.push(expression);
     }
     scope.embedBodies.set(outputName, body);
     if (toOne) toOneBodies.set(outputName, body);
@@ -146,22 +192,42 @@ export function buildNode(ctx: TreeContext, items: SelectItem[], path: string[],
   if (!options.skipFilters) {
     node.where.push(...modifiers.conditions.map((condition) => conditionSql(condition, scope)));
   }
+  node.groupBy = groupKeys;
   if (options.countOnly) return node;
-  node.orderBy.push(...modifiers.order.map((term) => orderTermSql(term, source.alias, ctx.params, toOneBodies)));
-  const limit = options.maxRows === undefined ? modifiers.limit : Math.min(modifiers.limit ?? options.maxRows, options.maxRows);
+  node.orderBy.push(
+    ...modifiers.order.map((term) => orderTermSql(term, source.alias, ctx.params, toOneBodies)),
+  );
+  const limit =
+    options.maxRows === undefined
+      ? modifiers.limit
+      : Math.min(modifiers.limit ?? options.maxRows, options.maxRows);
   if (limit !== undefined) node.limit = ctx.params.add(limit);
   if (modifiers.offset !== undefined) node.offset = ctx.params.add(modifiers.offset);
   return node;
 }
 
+function hasAggregate(items: SelectItem[]): boolean {
+  return items.some((item) => item.kind === 'column' && item.aggregate !== undefined);
+}
+
 /** One `order=` term; `rel(col)` orders by a column of a to-one embed of this node. */
-export function orderTermSql(term: OrderTerm, alias: string, params: Params, toOneBodies = new Map<string, string>()): string {
+export function orderTermSql(
+  term: OrderTerm,
+  alias: string,
+  params: Params,
+  toOneBodies = new Map<string, string>(),
+): string {
   let sql: string;
   if (term.relation !== undefined) {
     const body = toOneBodies.get(term.relation);
     if (body === undefined) {
-      throw new RestError(400, 'PGRST108', `'${term.relation}' is not an embedded resource in this request`, null,
-        `Verify that '${term.relation}' is included in the 'select' query parameter.`);
+      throw new RestError(
+        400,
+        'PGRST108',
+        `'${term.relation}' is not an embedded resource in this request`,
+        null,
+        `Verify that '${term.relation}' is included in the 'select' query parameter.`,
+      );
     }
     sql = `(${body}::jsonb -> ${params.add(term.field.name)}::text)`;
   } else {
@@ -190,6 +256,7 @@ export function fromWhereSql(node: NodeSql, joinsUsed: 'all' | 'filtering'): str
 
 export function assembleNode(node: NodeSql): string {
   let sql = `select ${node.select.join(', ')} ${fromWhereSql(node, 'all')}`;
+  if (node.groupBy.length) sql += ` group by ${node.groupBy.join(', ')}`;
   if (node.orderBy.length) sql += ` order by ${node.orderBy.join(', ')}`;
   if (node.limit !== undefined) sql += ` limit ${node.limit}`;
   if (node.offset !== undefined) sql += ` offset ${node.offset}`;
@@ -201,7 +268,12 @@ export function assertModifiersUsed(ctx: TreeContext): void {
   for (const key of ctx.query.modifiers.keys()) {
     if (ctx.usedPaths.has(key)) continue;
     const name = key.split('.').at(-1) as string;
-    throw new RestError(400, 'PGRST108', `'${name}' is not an embedded resource in this request`, null,
-      `Verify that '${name}' is included in the 'select' query parameter.`);
+    throw new RestError(
+      400,
+      'PGRST108',
+      `'${name}' is not an embedded resource in this request`,
+      null,
+      `Verify that '${name}' is included in the 'select' query parameter.`,
+    );
   }
 }

@@ -14,7 +14,11 @@ const todos: Relation = {
   schema: 'public',
   name: 'todos',
   kind: 'table',
-  columns: new Map([column('id', 'int8'), column('title'), column('owner_id', 'uuid'), column('fts', 'tsvector')].map((c) => [c.name, c])),
+  columns: new Map(
+    [column('id', 'int8'), column('title'), column('owner_id', 'uuid'), column('fts', 'tsvector')].map(
+      (c) => [c.name, c],
+    ),
+  ),
   primaryKey: ['id'],
   uniqueKeys: [['id']],
 };
@@ -27,6 +31,8 @@ const users: Relation = {
   uniqueKeys: [['id']],
 };
 const cache: SchemaCache = {
+  config: { aggregatesEnabled: false, planEnabled: false, txRollbackAll: false, txAllowOverride: false },
+  computedRelationships: [],
   relations: new Map([
     ['public.todos', todos],
     ['public.users', users],
@@ -50,9 +56,18 @@ function read(queryString: string) {
   const query = parseApiQuery(new URLSearchParams(queryString));
   const params = new Params();
   const ctx: TreeContext = { cache, query, params, nextAlias: 1, usedPaths: new Set() };
-  const root = buildNode(ctx, query.select, [], { fromSql: qualified('public', 'todos'), alias: 'todos', relation: todos }, { maxRows: 1000 });
+  const root = buildNode(
+    ctx,
+    query.select,
+    [],
+    { fromSql: qualified('public', 'todos'), alias: 'todos', relation: todos },
+    { maxRows: 1000 },
+  );
   assertModifiersUsed(ctx);
-  return { sql: readStatement(root, { shape: 'array', stripNulls: false }, { mode: 'exact' }), values: params.values };
+  return {
+    sql: readStatement(root, { shape: 'array', stripNulls: false }, { mode: 'exact' }),
+    values: params.values,
+  };
 }
 
 describe('quoting', () => {
@@ -62,7 +77,9 @@ describe('quoting', () => {
   });
 
   it('escapes array literal items', () => {
-    expect(arrayLiteral(['a', 'b,c', 'say "hi"', 'back\\slash'])).toBe('{"a","b,c","say \\"hi\\"","back\\\\slash"}');
+    expect(arrayLiteral(['a', 'b,c', 'say "hi"', 'back\\slash'])).toBe(
+      '{"a","b,c","say \\"hi\\"","back\\\\slash"}',
+    );
   });
 
   it('maps SQL cast spellings to quoted catalog type names', () => {
@@ -90,8 +107,10 @@ describe('generated reads', () => {
 
   it('embeds to-one relations as row_to_json laterals and applies the max-rows cap', () => {
     const { sql, values } = read('select=id,owner:users(name)&limit=5000');
-    expect(sql).toContain('left join lateral (select row_to_json(pgrst_e) as body from (select "users_1"."name" as "name" from "public"."users" as "users_1" where "users_1"."id" = "todos"."owner_id") as pgrst_e) as "pgrst_1" on true');
-    expect(sql).toContain('"pgrst_1".body as "owner"');
+    expect(sql).toContain(
+      'left join lateral (select row_to_json(pgrst_e) as body from (select "users_1"."name" as "name" from "public"."users" as "users_1" where "users_1"."id" = "todos"."owner_id") as pgrst_e) as "todos_owner_1" on true',
+    );
+    expect(sql).toContain('"todos_owner_1".body as "owner"');
     expect(values).toContain(1000);
   });
 });
@@ -100,7 +119,13 @@ describe('generated writes', () => {
   it('reads rows through the table row type and returns 1 unless a representation is wanted', () => {
     const params = new Params();
     const sql = insertSql(
-      { relation: todos, columns: ['title'], rows: params.add('[{"title":"a"}]'), missingDefault: false, conflict: { target: ['id'], resolution: 'merge-duplicates' } },
+      {
+        relation: todos,
+        columns: ['title'],
+        rows: params.add('[{"title":"a"}]'),
+        missingDefault: false,
+        conflict: { target: ['id'], resolution: 'merge-duplicates' },
+      },
       params,
       { kind: 'minimal' },
     );

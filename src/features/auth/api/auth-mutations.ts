@@ -80,3 +80,48 @@ export function useUpdatePassword() {
     },
   });
 }
+
+export type OAuthProvider = 'github' | 'google';
+
+/**
+ * Leaves for the provider's consent page; the browser comes back to `returnPath` with the session
+ * (hosted Supabase Auth in production, the local provider stand-ins in development).
+ */
+export function useOAuthSignIn() {
+  return useMutation({
+    meta: { errorToast: false },
+    mutationFn: async ({ provider, returnPath }: { provider: OAuthProvider; returnPath: string }) => {
+      const { error } = await supabase.auth.signInWithOAuth({
+        provider,
+        options: { redirectTo: appLink(returnPath) },
+      });
+      if (error) throw error;
+    },
+  });
+}
+
+/**
+ * Emails a sign-in link (and a 6-digit code). `createAccount` also signs an unknown address up,
+ * with the name it is given; otherwise an unknown address is refused (`otp_disabled`).
+ */
+export function useEmailLinkSignIn() {
+  return useMutation({
+    meta: { errorToast: false },
+    mutationFn: async (input: {
+      email: string;
+      returnPath: string;
+      createAccount: boolean;
+      fullName?: string;
+    }) => {
+      const { error } = await supabase.auth.signInWithOtp({
+        email: input.email,
+        options: {
+          emailRedirectTo: appLink(input.returnPath),
+          shouldCreateUser: input.createAccount,
+          ...(input.fullName ? { data: { full_name: input.fullName } } : {}),
+        },
+      });
+      if (error) throw error;
+    },
+  });
+}

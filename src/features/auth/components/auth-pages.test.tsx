@@ -248,3 +248,38 @@ describe('reset password', () => {
     );
   });
 });
+
+describe('other ways in', () => {
+  it('emails a sign-in link to an existing account only, and says where it went', async () => {
+    let sent: Record<string, unknown> | undefined;
+    server.use(
+      http.post('*/auth/v1/otp', async ({ request }) => {
+        sent = (await request.json()) as Record<string, unknown>;
+        return HttpResponse.json({}, { headers: apiVersion });
+      }),
+    );
+    renderApp('/sign-in?next=/workforce');
+    await screen.findByLabelText('Address for a one-time sign-in link');
+    type('Address for a one-time sign-in link', 'ada@example.test');
+    fireEvent.click(screen.getByRole('button', { name: 'Send link' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('ada@example.test'));
+    expect(sent).toMatchObject({ email: 'ada@example.test', create_user: false });
+  });
+
+  it('explains an unknown address for the sign-in link in words', async () => {
+    server.use(
+      http.post('*/auth/v1/otp', () => authError(422, 'otp_disabled', 'Signups not allowed for otp')),
+    );
+    renderApp('/sign-in');
+    await screen.findByLabelText('Address for a one-time sign-in link');
+    type('Address for a one-time sign-in link', 'nobody@example.test');
+    fireEvent.click(screen.getByRole('button', { name: 'Send link' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/no account with this email/i));
+  });
+
+  it('says so when the provider refused, without showing its text', async () => {
+    renderApp('/sign-in?error=access_denied&error_description=The+user+has+denied+your+application+access.');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/cancelled or refused/);
+    expect(screen.queryByText(/denied your application/)).toBeNull();
+  });
+});

@@ -9,6 +9,7 @@ import { useSignIn } from '../api/auth-mutations';
 import { authErrorMessage } from '../auth-error-message';
 import { focusFirstInvalid, parseForm, signInSchema, type FieldErrors } from '../form';
 import { AuthLayout, FormAlert } from './auth-layout';
+import { OtherSignIn } from './other-sign-in';
 import { ResendConfirmation } from './resend-confirmation';
 
 export function SignInPage() {
@@ -66,6 +67,7 @@ export function SignInPage() {
           Sign in
         </Button>
       </form>
+      <OtherSignIn mode="sign-in" />
     </AuthLayout>
   );
 }

@@ -8,6 +8,7 @@ import { useSignUp } from '../api/auth-mutations';
 import { authErrorMessage } from '../auth-error-message';
 import { MIN_PASSWORD_LENGTH, focusFirstInvalid, parseForm, signUpSchema, type FieldErrors } from '../form';
 import { AuthLayout, FormAlert, FormSuccess } from './auth-layout';
+import { OtherSignIn } from './other-sign-in';
 import { ResendConfirmation } from './resend-confirmation';
 
 export function SignUpPage() {
@@ -85,6 +86,7 @@ export function SignUpPage() {
           Create account
         </Button>
       </form>
+      <OtherSignIn mode="sign-up" />
     </AuthLayout>
   );
 }

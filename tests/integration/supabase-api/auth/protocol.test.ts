@@ -114,7 +114,14 @@ describe('metadata endpoints', () => {
   it('describes the settings like GoTrue', async () => {
     const { body } = await authFetch('/settings');
     expect(body).toMatchObject({
-      external: expect.objectContaining({ email: true, phone: false, anonymous_users: false, google: false }),
+      external: expect.objectContaining({
+        email: true,
+        phone: false,
+        anonymous_users: false,
+        google: true,
+        github: true,
+        gitlab: false,
+      }),
       disable_signup: false,
       mailer_autoconfirm: true,
       phone_autoconfirm: false,

@@ -107,17 +107,26 @@ describe('function errors', () => {
 
   it('answers PGRST202 for unknown functions or argument sets', async () => {
     const client = compatClient();
-    const unknown = await client.rpc('ad', { a: 1, b: 2 });
+    // Hints come from PostgREST's fuzzy search (similarity ≥ 0.75 for names): `adds` is close to
+    // `add`, `ad` is not.
+    const unknown = await client.rpc('adds', { a: 1, b: 2 });
     expect(unknown.status).toBe(404);
     expect(unknown.error).toEqual({
       code: 'PGRST202',
-      message: 'Could not find the function compat.ad(a, b) in the schema cache',
-      details: 'Searched for the function compat.ad with parameters a, b or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
+      message: 'Could not find the function compat.adds(a, b) in the schema cache',
+      details: 'Searched for the function compat.adds with parameters a, b or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
       hint: 'Perhaps you meant to call the function compat.add',
     });
+    expect((await client.rpc('ad', { a: 1, b: 2 })).error?.hint).toBeNull();
+    // One argument: "with parameter", and the closest parameter list of the function as the hint.
     const wrongArgs = await client.rpc('add', { a: 1 });
     expect(wrongArgs.status).toBe(404);
-    expect(wrongArgs.error?.message).toBe('Could not find the function compat.add(a) in the schema cache');
+    expect(wrongArgs.error).toEqual({
+      code: 'PGRST202',
+      message: 'Could not find the function compat.add(a) in the schema cache',
+      details: 'Searched for the function compat.add with parameter a or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
+      hint: 'Perhaps you meant to call the function compat.add(a, b)',
+    });
     const put = await rest('/rpc/add', { method: 'PUT' });
     expect(put.status).toBe(405);
   });
