@@ -55,6 +55,10 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
       'listen_addresses=127.0.0.1',
       '-c',
       'max_connections=200',
+      // Realtime's postgres_changes and broadcast-from-database read the WAL through a logical
+      // replication slot (pgoutput), as hosted Realtime does (ADR 0028).
+      '-c',
+      'wal_level=logical',
       '-c',
       'fsync=off',
       '-c',
