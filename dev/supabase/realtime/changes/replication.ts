@@ -34,7 +34,6 @@ export interface CommittedTransaction {
 }
 
 const PUBLICATIONS = ['supabase_realtime', 'supabase_realtime_messages_publication'];
-const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
 
 export interface ChangeStream {
   stop(): Promise<void>;
@@ -112,7 +111,8 @@ export async function startChangeStream(
         const transaction = pending;
         pending = null;
         if (!transaction || transaction.changes.length === 0) return;
-        const commitMs = POSTGRES_EPOCH_MS + Number(transaction.commitTime / 1000n);
+        // The library already moves pgoutput's 2000-based microseconds to the Unix epoch.
+        const commitMs = Number(transaction.commitTime / 1000n);
         try {
           await onTransaction({
             commitTimestamp: new Date(commitMs).toISOString(),
