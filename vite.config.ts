@@ -1,23 +1,13 @@
 import path from 'node:path';
-import netlify from '@netlify/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { localNetlify } from './dev/functions/vite-plugin.ts';
 
-// The Netlify plugin runs the functions under /api (with netlify.toml's redirects and headers)
-// inside the Vite dev server, offline. Everything that would reach Netlify's cloud or download a
-// runtime is off: edge functions (Deno), blobs, the database and image CDN emulations, geolocation.
+// In the dev server the functions under /api run in this process, and @netlify/vite-plugin applies
+// netlify.toml's redirects and headers offline (dev/functions, ADR 0023). The build is plain Vite;
+// the functions deploy as netlify.toml says (checked by `npm run check:functions`).
 export default defineConfig({
-  plugins: [
-    react(),
-    netlify({
-      edgeFunctions: { enabled: false },
-      aiGateway: { enabled: false },
-      blobs: { enabled: false },
-      database: { enabled: false },
-      images: { enabled: false },
-      geolocation: { enabled: false },
-    }),
-  ],
+  plugins: [react(), localNetlify()],
   resolve: {
     alias: { '@': path.resolve(import.meta.dirname, 'src') },
   },

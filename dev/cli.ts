@@ -2,7 +2,7 @@
  * `npm run dev`, `npm run db:reset`, `npm run db:types`.
  *
  * dev: embedded PostgreSQL 17 (data in .local/), Supabase bootstrap + migrations + seed, the local
- * Supabase API, then Vite with the Netlify plugin so the functions answer under /api. Ctrl-C stops
+ * Supabase API, then Vite serving the SPA and the functions under /api (dev/functions). Ctrl-C stops
  * everything. Values in .env (or the environment) override the local defaults, so real keys make
  * the same command use real services.
  */
@@ -74,23 +74,28 @@ async function dev() {
 }
 
 /**
- * @netlify/vite-plugin bundles every function (zip-it-and-ship-it) after Vite starts; until then
- * /api requests wait. Tell the developer when the functions answer.
+ * The functions load on their first request (dev/functions, ADR 0023); say when /api answers, or
+ * why it does not, rather than promising it.
  */
 async function announceFunctionsReady(healthUrl: string, startedAt: number) {
-  const deadline = Date.now() + 5 * 60_000;
+  const deadline = Date.now() + 60_000;
+  let lastStatus = 0;
   while (Date.now() < deadline) {
-    const status = await fetch(healthUrl, { signal: AbortSignal.timeout(120_000) })
+    lastStatus = await fetch(healthUrl, { signal: AbortSignal.timeout(10_000) })
       .then((response) => response.status)
       .catch(() => 0);
-    if (status === 200) {
+    if (lastStatus === 200) {
       const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
       console.log(`  Functions ready: ${healthUrl} answered 200, ${seconds}s after start.\n`);
       return;
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  console.log(`  Functions did not answer ${healthUrl} within 5 minutes; check the output above.`);
+  console.log(
+    lastStatus === 0
+      ? `  ${healthUrl} did not answer within a minute; check the output above.`
+      : `  ${healthUrl} answers ${lastStatus} (not 200): the database or the rate limiter is unreachable — see its body.`,
+  );
 }
 
 /** The local services are chatty; show only what a developer must see. */
@@ -112,8 +117,8 @@ function printBanner(platform: LocalPlatform, seconds: string) {
     '',
     `  Migrations applied this start: ${appliedMigrations.length}`,
     `  Ports: app ${ports.app} (LOCAL_APP_PORT), api ${ports.supabase} (LOCAL_SUPABASE_PORT), db ${ports.db} (LOCAL_DB_PORT)`,
-    '  The SPA and the Supabase API answer now; the functions under /api once the Netlify plugin',
-    '  has bundled them (announced below). Press Ctrl-C to stop.',
+    '  Functions under /api run in this process and reload when their files change.',
+    '  Press Ctrl-C to stop.',
     '',
   ];
   console.log(lines.join('\n'));

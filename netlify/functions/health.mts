@@ -7,7 +7,7 @@ import { selectLimiter } from '../lib/rate-limit/select-limiter';
 export default defineHandler({ method: 'GET', auth: 'none' }, ({ db, env, log, context }) =>
   checkHealth({
     db,
-    limiter: selectLimiter(env, db),
+    limiter: selectLimiter(db, log),
     version: env.APP_VERSION ?? context?.deploy?.id ?? 'dev',
     log,
   }),

@@ -1,6 +1,7 @@
 /**
  * Starts what `npm run dev` starts — on free ports with a throw-away database — and serves the app
- * with Vite and the Netlify plugin, so the browser talks to the real SPA, functions and local API.
+ * with Vite (functions in-process, netlify.toml through the Netlify plugin), so the browser talks to
+ * the real SPA, functions and local API.
  */
 import path from 'node:path';
 import { createServer } from 'vite';
@@ -15,7 +16,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const platform = await startLocalPlatform({ mode: 'test' });
-  // The functions run inside this process (the Netlify plugin), so they read this environment.
+  // The functions run inside this process (dev/functions), so they read this environment.
   Object.assign(process.env, platform.env);
   const vite = await createServer({
     configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'),

@@ -128,7 +128,7 @@ export function defineHandler<const O extends HandlerOptions>(
         const ip = clientIp(req, context?.ip);
         if (options.rateLimit !== undefined) {
           addHeaders(
-            await enforceRateLimit(selectLimiter(env, db), options.rateLimit, { user, ip, db }, log),
+            await enforceRateLimit(selectLimiter(db, log), options.rateLimit, { user, ip, db }, log),
           );
         }
 

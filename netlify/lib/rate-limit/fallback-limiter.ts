@@ -2,15 +2,17 @@
  * A primary limiter with a fallback (DESIGN.md §6): Upstash when configured, Postgres when
  * Upstash fails. When both fail the error reaches the pipeline, which refuses with 503.
  */
-import { logger } from '../observability/logger';
+import { logger as processLogger, type Logger } from '../observability/logger';
 import type { RateLimitResult, RateLimitRule, RateLimiter } from './rate-limiter';
 
 export class FallbackRateLimiter implements RateLimiter {
   readonly name: string;
 
+  /** `log` is the request's logger, so that a fallback is traced to the request it served. */
   constructor(
     private readonly primary: RateLimiter,
     private readonly fallback: RateLimiter,
+    private readonly log: Logger = processLogger,
   ) {
     this.name = `${primary.name}+${fallback.name}`;
   }
@@ -19,7 +21,7 @@ export class FallbackRateLimiter implements RateLimiter {
     try {
       return await this.primary.limit(key, rule);
     } catch (error) {
-      logger.warn('rate limiter failed, using the fallback', {
+      this.log.warn('rate limiter failed, using the fallback', {
         limiter: this.primary.name,
         fallback: this.fallback.name,
         error,
@@ -33,7 +35,7 @@ export class FallbackRateLimiter implements RateLimiter {
     try {
       await this.primary.healthCheck();
     } catch (error) {
-      logger.warn('primary rate limiter unreachable', { limiter: this.primary.name, error });
+      this.log.warn('primary rate limiter unreachable', { limiter: this.primary.name, error });
       await this.fallback.healthCheck();
     }
   }

@@ -3,14 +3,17 @@
  * set, falling back to Postgres when Upstash fails; Postgres alone otherwise.
  */
 import type { Queryable } from '../db';
-import type { ServerEnv } from '../env';
+import { upstashEnv } from '../env';
+import type { Logger } from '../observability/logger';
 import { FallbackRateLimiter } from './fallback-limiter';
 import { PostgresRateLimiter } from './postgres-limiter';
 import type { RateLimiter } from './rate-limiter';
 import { upstashLimiterFor } from './upstash';
 
-export function selectLimiter(env: ServerEnv, db: Queryable): RateLimiter {
+export function selectLimiter(db: Queryable, log?: Logger): RateLimiter {
   const postgres = new PostgresRateLimiter(db);
-  const upstash = upstashLimiterFor(env);
-  return upstash ? new FallbackRateLimiter(upstash, postgres) : postgres;
+  // Half an Upstash configuration throws EnvError here: refused like any misconfiguration, never
+  // silently served by Postgres alone.
+  const upstash = upstashLimiterFor(upstashEnv());
+  return upstash ? new FallbackRateLimiter(upstash, postgres, log) : postgres;
 }

@@ -5,7 +5,7 @@
  */
 import { Ratelimit } from '@upstash/ratelimit';
 import { Redis } from '@upstash/redis';
-import type { ServerEnv } from '../env';
+import type { UpstashEnv } from '../env';
 import type { RateLimitResult, RateLimitRule, RateLimiter } from './rate-limiter';
 
 export interface UpstashLimiterOptions {
@@ -73,19 +73,16 @@ export class UpstashRateLimiter implements RateLimiter {
 const instances = new Map<string, UpstashRateLimiter>();
 
 /**
- * The Upstash limiter of this deploy, or undefined when Upstash is not configured. Reused across
- * requests so its connection and ephemeral block cache stay warm.
+ * The Upstash limiter of this deploy, or undefined when Upstash is not configured (`upstashEnv()`
+ * refuses half a configuration). Reused across requests so its connection and ephemeral block
+ * cache stay warm.
  */
-export function upstashLimiterFor(
-  env: Pick<ServerEnv, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN'>,
-) {
-  const url = env.UPSTASH_REDIS_REST_URL;
-  const token = env.UPSTASH_REDIS_REST_TOKEN;
-  if (!url || !token) return undefined;
-  const id = `${url}|${token}`;
+export function upstashLimiterFor(upstash: UpstashEnv | undefined) {
+  if (!upstash) return undefined;
+  const id = `${upstash.url}|${upstash.token}`;
   let limiter = instances.get(id);
   if (!limiter) {
-    limiter = new UpstashRateLimiter({ url, token });
+    limiter = new UpstashRateLimiter(upstash);
     instances.set(id, limiter);
   }
   return limiter;

@@ -3,7 +3,8 @@
  * the named policies of DESIGN.md §6, and 503 (never unlimited) when the limiter is down.
  */
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { freePort } from '../../../dev/ports';
 import { closeDbPools } from '../../../netlify/lib/db';
 import { defineHandler } from '../../../netlify/lib/http/define-handler';
 import type { RateLimitOption } from '../../../netlify/lib/rate-limit/policies';
@@ -194,6 +195,63 @@ describe('rate limit: failure', () => {
       expect(response.headers.get('retry-after')).toBe('5');
       expect((await readError(response)).code).toBe('UNAVAILABLE');
     });
+  });
+});
+
+describe('rate limit: Upstash down', () => {
+  it("falls back to Postgres and says so in the request's own log line (with its request id)", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await withEnv(
+        {
+          UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${await freePort()}`,
+          UPSTASH_REDIS_REST_TOKEN: 'unreachable',
+          LOG_LEVEL: 'warn',
+        },
+        async () => {
+          const handler = limited(
+            { name: `fallback-${crypto.randomUUID()}`, limit: 5, windowSeconds: 60, by: 'ip' },
+            'none',
+          );
+          const response = await handler(post(), netlifyContext());
+          expect(response.status).toBe(200);
+          expect(response.headers.get('ratelimit-remaining')).toBe('4');
+          const warning = lines
+            .map((line) => JSON.parse(line) as Record<string, unknown>)
+            .find((entry) => entry.message === 'rate limiter failed, using the fallback');
+          expect(warning).toMatchObject({ level: 'warn', requestId: response.headers.get('x-request-id') });
+        },
+      );
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('rate limit: half an Upstash configuration', () => {
+  it.each([
+    [
+      'only the URL',
+      { UPSTASH_REDIS_REST_URL: 'https://example.upstash.io', UPSTASH_REDIS_REST_TOKEN: undefined },
+    ],
+    ['only the token', { UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: 'token' }],
+  ])('refuses with 503 (%s) instead of silently limiting with Postgres alone', async (_, upstash) => {
+    const name = `half-${crypto.randomUUID()}`;
+    await withEnv(upstash, async () => {
+      const handler = limited({ name, limit: 5, windowSeconds: 60, by: 'ip' }, 'none');
+      const response = await handler(post(), netlifyContext());
+      expect(response.status).toBe(503);
+      expect((await readError(response)).code).toBe('UNAVAILABLE');
+    });
+    const { rows } = await db.query(
+      `select count(*)::int as n from public.rate_limit_buckets where key like $1`,
+      [`%${name}%`],
+    );
+    expect(rows[0].n).toBe(0);
   });
 });
 
