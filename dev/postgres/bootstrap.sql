@@ -405,20 +405,25 @@ declare
   result boolean[] := '{}';
   visible boolean;
 begin
+  -- Planned once, executed per subscriber (walrus' walrus_rls_stmt): RLS is applied at execution
+  -- as the role of the moment, auth.uid() reads the claims set just before.
+  execute format('prepare _realtime_visible as select exists (select 1 from %s where %s)', entity, pk_filter);
   for subscriber in select value from jsonb_array_elements(subscribers) loop
     begin
       perform set_config('role', subscriber ->> 'role', true);
       perform set_config('request.jwt.claims', subscriber ->> 'claims', true);
-      perform set_config('request.jwt.claim.sub', coalesce((subscriber ->> 'claims')::jsonb ->> 'sub', ''), true);
-      perform set_config('request.jwt.claim.role', subscriber ->> 'role', true);
-      execute format('select exists (select 1 from %s where %s)', entity, pk_filter) into visible;
+      execute 'execute _realtime_visible' into visible;
     exception when others then
       visible := false;
     end;
     perform set_config('role', 'none', true);
     result := result || visible;
   end loop;
+  deallocate _realtime_visible;
   return result;
+exception when others then
+  deallocate all;
+  raise;
 end;
 $$;
 revoke all on function _realtime.visible_to(regclass, text, jsonb) from public;
