@@ -395,7 +395,8 @@ $$;
 create schema if not exists _realtime;
 revoke all on schema _realtime from public;
 
-create or replace function _realtime.visible_to(entity regclass, pk_filter text, subscribers jsonb)
+drop function if exists _realtime.visible_to(regclass, text, jsonb);
+create or replace function _realtime.visible_to(entity regclass, pk_filter text, subscribers jsonb, change_xid bigint)
 returns boolean[]
 language plpgsql
 set search_path = ''
@@ -404,7 +405,24 @@ declare
   subscriber jsonb;
   result boolean[] := '{}';
   visible boolean;
+  next_xid bigint;
+  full_xid bigint;
 begin
+  -- The WAL can reach the replication stream a moment before the committing backend leaves the
+  -- proc array: until then new snapshots do not see the change, and an RLS check would wrongly
+  -- say "not visible" (or, for an UPDATE, judge the old row). Wait until they do (microseconds).
+  -- `change_xid` is the 32-bit xid of pgoutput's BEGIN; its epoch is the one of the snapshot's
+  -- xmax, unless that puts it more than half the xid space ahead (then the previous epoch).
+  next_xid := pg_catalog.pg_snapshot_xmax(pg_catalog.pg_current_snapshot())::text::bigint;
+  full_xid := ((next_xid >> 32) << 32) | change_xid;
+  if full_xid > next_xid + 2147483648 then
+    full_xid := full_xid - 4294967296;
+  end if;
+  for attempt in 1..1000 loop
+    exit when pg_catalog.pg_visible_in_snapshot(full_xid::text::xid8, pg_catalog.pg_current_snapshot());
+    perform pg_catalog.pg_sleep(0.001);
+  end loop;
+
   -- Planned once, executed per subscriber (walrus' walrus_rls_stmt): RLS is applied at execution
   -- as the role of the moment, auth.uid() reads the claims set just before.
   execute format('prepare _realtime_visible as select exists (select 1 from %s where %s)', entity, pk_filter);
@@ -426,7 +444,7 @@ exception when others then
   raise;
 end;
 $$;
-revoke all on function _realtime.visible_to(regclass, text, jsonb) from public;
+revoke all on function _realtime.visible_to(regclass, text, jsonb, bigint) from public;
 
 -- ---------------------------------------------------------------------------------------------
 -- Schema-cache reload, as Supabase's pgrst_ddl_watch / pgrst_drop_watch event triggers do.

@@ -1,9 +1,9 @@
 /**
- * Realtime subscriptions to table changes, shared: every view that watches the same rows (the
- * same schema, table, filter and event) rides one channel, so the server checks RLS once per
- * change for this browser, and a change delivered twice (a rejoin overlapping the old join) is
- * handed on once. Each source reports whether it is live; a channel the server closed (expired
- * token, a restart) is opened again with Realtime's back-off.
+ * Realtime subscriptions, shared: every view that watches the same rows (the same schema, table,
+ * filter and event) or the same private broadcast topic rides one channel, so the server checks
+ * RLS once per change for this browser, and a change delivered twice (a rejoin overlapping the
+ * old join) is handed on once. Each source reports whether it is live; a channel the server
+ * closed (expired token, a restart) is opened again with Realtime's back-off.
  */
 import type { RealtimeChannel, RealtimePostgresChangesPayload } from '@supabase/supabase-js';
 import { supabase } from '../supabase';
@@ -11,7 +11,7 @@ import { supabase } from '../supabase';
 export type LiveEvent = '*' | 'INSERT' | 'UPDATE' | 'DELETE';
 
 /** The rows a view shows, as a postgres_changes subscription (the table must be published). */
-export interface LiveSource {
+export interface LiveTableSource {
   schema?: string;
   table: string;
   /** Realtime filter, e.g. `user_id=eq.<uuid>`; RLS applies on top of it. */
@@ -19,10 +19,22 @@ export interface LiveSource {
   event?: LiveEvent;
 }
 
+/**
+ * A private broadcast topic (e.g. `run:<id>`, fed by realtime.broadcast_changes from a trigger;
+ * ADR 0028): joining is authorised by the SELECT policies on realtime.messages.
+ */
+export interface LiveTopicSource {
+  topic: string;
+}
+
+export type LiveSource = LiveTableSource | LiveTopicSource;
+
 /** `connecting` before the first join, `live` while joined, `reconnecting` after losing it. */
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
-export type LiveChange = RealtimePostgresChangesPayload<Record<string, unknown>>;
+export type LiveChange =
+  | RealtimePostgresChangesPayload<Record<string, unknown>>
+  | { type: 'broadcast'; event: string; payload: Record<string, unknown> };
 
 export interface LiveListener {
   onChange(change: LiveChange): void;
@@ -49,10 +61,12 @@ const entries = new Map<string, Entry>();
 const stateListeners = new Set<() => void>();
 
 export function sourceKey(source: LiveSource): string {
+  if ('topic' in source) return `topic:${source.topic}`;
   return `${source.schema ?? 'public'}.${source.table}:${source.event ?? '*'}:${source.filter ?? ''}`;
 }
 
 function changeKey(change: LiveChange): string {
+  if (!('eventType' in change)) return `${change.event}|${JSON.stringify(change.payload)}`;
   const row = change.eventType === 'DELETE' ? change.old : change.new;
   return `${change.commit_timestamp}|${change.eventType}|${JSON.stringify(row)}`;
 }
@@ -74,25 +88,32 @@ function setState(entry: Entry, state: LiveState): void {
 
 function open(key: string, entry: Entry): void {
   const { source } = entry;
-  const channel = supabase.channel(`live:${key}`);
+  const deliver = (change: LiveChange) => {
+    const id = changeKey(change);
+    if (entry.recent.includes(id)) return;
+    entry.recent.push(id);
+    if (entry.recent.length > RECENT_CHANGES) entry.recent.shift();
+    for (const listener of entry.listeners) listener.onChange(change);
+  };
+  const channel =
+    'topic' in source
+      ? supabase
+          .channel(source.topic, { config: { private: true } })
+          .on('broadcast', { event: '*' }, deliver as never)
+      : supabase
+          .channel(`live:${key}`)
+          .on(
+            'postgres_changes' as never,
+            {
+              event: source.event ?? '*',
+              schema: source.schema ?? 'public',
+              table: source.table,
+              filter: source.filter,
+            },
+            deliver,
+          );
   entry.channel = channel;
   channel
-    .on(
-      'postgres_changes' as never,
-      {
-        event: source.event ?? '*',
-        schema: source.schema ?? 'public',
-        table: source.table,
-        filter: source.filter,
-      },
-      (change: LiveChange) => {
-        const id = changeKey(change);
-        if (entry.recent.includes(id)) return;
-        entry.recent.push(id);
-        if (entry.recent.length > RECENT_CHANGES) entry.recent.shift();
-        for (const listener of entry.listeners) listener.onChange(change);
-      },
-    )
     .on('system', {}, (message: { extension?: string; status?: string }) => {
       // The subscription itself failed (e.g. the table is not published): not live.
       if (message.extension === 'postgres_changes' && message.status === 'error')

@@ -3,7 +3,8 @@
  * The SPA's live rows (src/lib/live) against the real local Supabase API and Realtime server:
  * the credit balance follows a purchase granted by the webhook path (billing.add_purchased_credits)
  * without a reload or a poll, the chat sessions list shows a chat started elsewhere, and after
- * the connection drops the views say "reconnecting", then catch up on what changed meanwhile.
+ * the connection drops the views say "reconnecting", then catch up on what changed meanwhile; a
+ * view on a private broadcast topic (how team runs stream, ADR 0028) refreshes on each message.
  */
 import { randomUUID } from 'node:crypto';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -22,7 +23,8 @@ vi.stubGlobal('WebSocket', WebSocket);
 
 const { useCreditBalance } = await import('@/lib/credit-balance');
 const { useChatSessions } = await import('@/features/chat/api/get-sessions');
-const { useLiveConnection } = await import('@/lib/live');
+const { useLiveConnection, useLiveQuery } = await import('@/lib/live');
+const { applyFixture } = await import('../supabase-api/realtime/helpers');
 const { supabase } = await import('@/lib/supabase');
 
 const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -34,6 +36,7 @@ function wrapper({ children }: { children: ReactNode }) {
 }
 
 beforeAll(async () => {
+  await applyFixture();
   await db.connect();
   const { data, error } = await supabase.auth.signUp({
     email: `live-${randomUUID()}@example.com`,
@@ -52,15 +55,22 @@ afterAll(async () => {
 });
 
 const buyPack = (credits: number) =>
-  db.query(`select billing.add_purchased_credits($1, $2, $3)`, [userId, credits, `live-test-${randomUUID()}`]);
+  db.query(`select billing.add_purchased_credits($1, $2, $3)`, [
+    userId,
+    credits,
+    `live-test-${randomUUID()}`,
+  ]);
 
 // The fallback poll is 10 s: anything seen well before that came over Realtime.
 const live = { timeout: 4000 };
 
 it('shows a purchase in the balance as soon as it is granted', async () => {
-  const { result } = renderHook(() => ({ balance: useCreditBalance(userId), connection: useLiveConnection() }), {
-    wrapper,
-  });
+  const { result } = renderHook(
+    () => ({ balance: useCreditBalance(userId), connection: useLiveConnection() }),
+    {
+      wrapper,
+    },
+  );
   await waitFor(() => expect(result.current.connection).toBe('live'), live);
   await waitFor(() => expect(result.current.balance.data).toBeDefined());
   const before = result.current.balance.data!.purchased;
@@ -71,7 +81,9 @@ it('shows a purchase in the balance as soon as it is granted', async () => {
 it('lists a chat started in another tab', async () => {
   const { result } = renderHook(() => useChatSessions(), { wrapper });
   await waitFor(() => expect(result.current.isSuccess).toBe(true));
-  await waitFor(() => expect(supabase.realtime.getChannels().some((c) => c.topic.includes('chat_sessions'))).toBe(true));
+  await waitFor(() =>
+    expect(supabase.realtime.getChannels().some((c) => c.topic.includes('chat_sessions'))).toBe(true),
+  );
   await new Promise((resolve) => setTimeout(resolve, 300));
   const title = `Started elsewhere ${randomUUID().slice(0, 6)}`;
   await db.query(`insert into public.chat_sessions (user_id, title) values ($1, $2)`, [userId, title]);
@@ -79,17 +91,39 @@ it('lists a chat started in another tab', async () => {
 });
 
 it('says it is reconnecting when the socket drops, and catches up on the gap', async () => {
-  const { result } = renderHook(() => ({ balance: useCreditBalance(userId), connection: useLiveConnection() }), {
-    wrapper,
-  });
+  const { result } = renderHook(
+    () => ({ balance: useCreditBalance(userId), connection: useLiveConnection() }),
+    {
+      wrapper,
+    },
+  );
   await waitFor(() => expect(result.current.connection).toBe('live'), live);
   await waitFor(() => expect(result.current.balance.data).toBeDefined());
   const before = result.current.balance.data!.purchased;
 
-  const socket = (supabase.realtime as unknown as { socketAdapter: { getSocket(): { conn: WebSocket } } }).socketAdapter.getSocket();
+  const socket = (
+    supabase.realtime as unknown as { socketAdapter: { getSocket(): { conn: WebSocket } } }
+  ).socketAdapter.getSocket();
   socket.conn.terminate();
   await waitFor(() => expect(result.current.connection).toBe('reconnecting'), live);
   await buyPack(27_000_000);
   await waitFor(() => expect(result.current.connection).toBe('live'), { timeout: 8000 });
   await waitFor(() => expect(result.current.balance.data?.purchased).toBe(before + 27_000_000), live);
+});
+
+it('re-fetches a view on a private broadcast topic when the database broadcasts on commit', async () => {
+  // The compat fixture's policy: only the user reads `compat-private:<their id>`.
+  const topic = `compat-private:${userId}`;
+  let fetches = 0;
+  const { result } = renderHook(
+    () => ({
+      query: useLiveQuery({ queryKey: ['live-topic-test'], queryFn: async () => ++fetches, live: { topic } }),
+      connection: useLiveConnection(),
+    }),
+    { wrapper },
+  );
+  await waitFor(() => expect(result.current.connection).toBe('live'), live);
+  await waitFor(() => expect(result.current.query.data).toBe(1));
+  await db.query(`select realtime.send('{"step": 1}', 'UPDATE', $1, true)`, [topic]);
+  await waitFor(() => expect(result.current.query.data).toBe(2), live);
 });

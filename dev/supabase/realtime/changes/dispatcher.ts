@@ -85,7 +85,7 @@ export class ChangeDispatcher {
   async dispatch(transaction: CommittedTransaction): Promise<void> {
     for (const change of transaction.changes) {
       if (this.subscriptions.size === 0) return;
-      await this.dispatchChange(change, transaction.commitTimestamp);
+      await this.dispatchChange(change, transaction);
     }
   }
 
@@ -107,7 +107,8 @@ export class ChangeDispatcher {
     return matched;
   }
 
-  private async dispatchChange(change: RowChange, commitTimestamp: string): Promise<void> {
+  private async dispatchChange(change: RowChange, transaction: CommittedTransaction): Promise<void> {
+    const { commitTimestamp } = transaction;
     const matched = this.matching(change);
     if (matched.size === 0) return;
     const { relation } = change;
@@ -139,7 +140,7 @@ export class ChangeDispatcher {
         groupList.map((group) => group.role),
       );
     } else {
-      allowed = await this.visibleTo(relation, change.record!, groupList);
+      allowed = await this.visibleTo(relation, change.record!, groupList, transaction.xid);
     }
 
     let oldRecord = change.oldRecord;
@@ -187,6 +188,7 @@ export class ChangeDispatcher {
     relation: RelationInfo,
     record: RawRow,
     groups: Array<{ role: string; claims: string }>,
+    xid: number,
   ): Promise<boolean[]> {
     const pkFilter = relation.keyColumns
       .map((column) => {
@@ -197,8 +199,13 @@ export class ChangeDispatcher {
       })
       .join(' and ');
     const { rows } = await this.pool.query<{ visible: boolean[] }>({
-      text: 'select _realtime.visible_to($1::oid::regclass, $2, $3::jsonb) as visible',
-      values: [relation.oid, pkFilter, JSON.stringify(groups.map(({ role, claims }) => ({ role, claims })))],
+      text: 'select _realtime.visible_to($1::oid::regclass, $2, $3::jsonb, $4) as visible',
+      values: [
+        relation.oid,
+        pkFilter,
+        JSON.stringify(groups.map(({ role, claims }) => ({ role, claims }))),
+        xid,
+      ],
     });
     return rows[0]?.visible ?? [];
   }

@@ -28,6 +28,8 @@ export interface RowChange {
 }
 
 export interface CommittedTransaction {
+  /** The transaction id (32 bits, as pgoutput's BEGIN carries it). */
+  xid: number;
   /** ISO 8601 UTC with milliseconds, as Realtime formats commit timestamps. */
   commitTimestamp: string;
   changes: RowChange[];
@@ -72,7 +74,7 @@ export async function startChangeStream(
   );
 
   const relations = new Map<number, RelationInfo>();
-  let pending: { commitTime: bigint; changes: RowChange[] } | null = null;
+  let pending: { xid: number; commitTime: bigint; changes: RowChange[] } | null = null;
 
   service.on('data', async (_lsn: string, message: Pgoutput.Message) => {
     switch (message.tag) {
@@ -92,7 +94,11 @@ export async function startChangeStream(
         return;
       }
       case 'begin':
-        pending = { commitTime: BigInt(message.commitTime as unknown as bigint), changes: [] };
+        pending = {
+          xid: message.xid,
+          commitTime: BigInt(message.commitTime as unknown as bigint),
+          changes: [],
+        };
         return;
       case 'insert':
       case 'update':
@@ -115,6 +121,7 @@ export async function startChangeStream(
         const commitMs = Number(transaction.commitTime / 1000n);
         try {
           await onTransaction({
+            xid: transaction.xid,
             commitTimestamp: new Date(commitMs).toISOString(),
             changes: transaction.changes,
           });

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { WebSocketLikeConstructor } from '@supabase/realtime-js';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
@@ -89,7 +90,8 @@ export function superuser(): pg.Pool {
 }
 
 export async function applyFixture(): Promise<void> {
-  const sql = readFileSync(new URL('./fixture.sql', import.meta.url), 'utf8');
+  // By path from the project root: jsdom test files import this too, where import.meta.url is not file:.
+  const sql = readFileSync(path.resolve('tests/integration/supabase-api/realtime/fixture.sql'), 'utf8');
   const client = new pg.Client({ connectionString: env.databaseUrl });
   await client.connect();
   try {
