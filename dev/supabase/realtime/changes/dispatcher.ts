@@ -65,6 +65,7 @@ function quoteLiteral(value: string): string {
 export class ChangeDispatcher {
   private readonly subscriptions = new Set<Subscription>();
   private readonly rlsEnabled = new Map<number, { value: boolean; at: number }>();
+  private readonly columnPrivileges = new Map<string, { columns: RelationInfo['columns']; at: number }>();
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -155,22 +156,49 @@ export class ChangeDispatcher {
       );
     }
 
-    const data: Record<string, unknown> = {
-      schema: relation.schema,
-      table: relation.table,
-      commit_timestamp: commitTimestamp,
-      type: change.type,
-      columns: relation.columns,
-      errors: errors.length > 0 ? errors : null,
+    // As walrus does, a role only gets the columns it may select (column-level grants).
+    const payloads = new Map<string, string>();
+    const payloadFor = async (role: string): Promise<string> => {
+      const cached = payloads.get(role);
+      if (cached) return cached;
+      const visibleColumns = await this.selectableColumns(relation, role);
+      const only = visibleColumns.map((column) => column.name);
+      const data: Record<string, unknown> = {
+        schema: relation.schema,
+        table: relation.table,
+        commit_timestamp: commitTimestamp,
+        type: change.type,
+        columns: visibleColumns,
+        errors: errors.length > 0 ? errors : null,
+      };
+      if (change.type !== 'DELETE') data.record = record ? typedRow(relation, record, only) : {};
+      if (change.type !== 'INSERT') data.old_record = oldRecord ? typedRow(relation, oldRecord, only) : {};
+      const json = JSON.stringify(data);
+      payloads.set(role, json);
+      return json;
     };
-    if (change.type !== 'DELETE') data.record = record ? typedRow(relation, record) : {};
-    if (change.type !== 'INSERT') data.old_record = oldRecord ? typedRow(relation, oldRecord) : {};
-    const dataJson = JSON.stringify(data);
 
-    groupList.forEach((group, index) => {
-      if (!allowed[index]) return;
+    for (const [index, group] of groupList.entries()) {
+      if (!allowed[index]) continue;
+      const dataJson = await payloadFor(group.role);
       for (const subscriber of group.members) subscriber.deliver(matched.get(subscriber)!, dataJson);
+    }
+  }
+
+  /** The relation's columns `role` may select; cached for a second per relation and role. */
+  private async selectableColumns(relation: RelationInfo, role: string): Promise<RelationInfo['columns']> {
+    const key = `${relation.oid}:${role}`;
+    const cached = this.columnPrivileges.get(key);
+    if (cached && Date.now() - cached.at < 1000) return cached.columns;
+    const { rows } = await this.pool.query<{ allowed: boolean[] }>({
+      text: `select array_agg(pg_catalog.has_column_privilege($1, $2::oid, name, 'select') order by n) as allowed
+             from unnest($3::text[]) with ordinality as c(name, n)`,
+      values: [role, relation.oid, relation.columns.map((column) => column.name)],
     });
+    const allowed = rows[0]?.allowed ?? [];
+    const columns = relation.columns.filter((_, index) => allowed[index]);
+    this.columnPrivileges.set(key, { columns, at: Date.now() });
+    return columns;
   }
 
   /** An UPDATE's unchanged TOAST values are not in the WAL; the old row (FULL identity) has them. */

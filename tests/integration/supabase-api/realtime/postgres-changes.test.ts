@@ -217,3 +217,25 @@ describe('postgres_changes under RLS', () => {
     expect(new Set(changes.map((change) => change.commit_timestamp)).size).toBe(1);
   });
 });
+
+describe('postgres_changes and column privileges', () => {
+  it('leaves out the columns the subscriber may not select', async () => {
+    const changes: Array<{ new: Record<string, unknown> }> = [];
+    const system: Array<Record<string, unknown>> = [];
+    const channel = alice.client
+      .channel(`secrets-${randomUUID()}`)
+      .on('system', {}, (message) => system.push(message))
+      .on('postgres_changes', { event: 'INSERT', schema: 'compat', table: 'rt_secrets' }, (change) =>
+        changes.push(change as never),
+      );
+    await subscribe(channel);
+    await until(() => system.find((message) => message.extension === 'postgres_changes'));
+    await db.query(
+      `insert into compat.rt_secrets (owner_id, label, secret) values ($1, 'api key', 'sk-123')`,
+      [alice.id],
+    );
+    await until(() => changes.length === 1);
+    expect(Object.keys(changes[0]!.new).sort()).toEqual(['id', 'label', 'owner_id']);
+    expect(JSON.stringify(changes[0])).not.toContain('sk-123');
+  });
+});
