@@ -7,7 +7,9 @@ import { useLiveConnection } from '@/lib/live';
 export function LiveStatus() {
   const state = useLiveConnection();
   return (
-    <span className="live-status" role="status">
+    // A polite live region that is always there (so the change is announced), not role="status":
+    // pages keep their own status messages as the page's one status.
+    <span className="live-status" aria-live="polite">
       {state === 'reconnecting' ? 'Reconnecting…' : ''}
     </span>
   );
