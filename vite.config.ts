@@ -1,13 +1,15 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { blogFeeds } from './build/vite-plugin-blog-feeds.ts';
 import { localNetlify } from './dev/functions/vite-plugin.ts';
 
 // In the dev server the functions under /api run in this process, and @netlify/vite-plugin applies
 // netlify.toml's redirects and headers offline (dev/functions, ADR 0023). The build is plain Vite;
 // the functions deploy as netlify.toml says (checked by `npm run check:functions`).
 export default defineConfig({
-  plugins: [react(), localNetlify()],
+  // blogFeeds: rss.xml, sitemap.xml and the blog's prerendered post pages, from the published posts.
+  plugins: [react(), localNetlify(), blogFeeds()],
   resolve: {
     alias: { '@': path.resolve(import.meta.dirname, 'src') },
   },

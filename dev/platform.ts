@@ -91,6 +91,11 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
       options.mode === 'dev'
         ? path.join(localDir, 'outbox')
         : await mkdtemp(path.join(os.tmpdir(), 'agi-outbox-'));
+    const storageDir =
+      options.mode === 'dev'
+        ? path.join(localDir, 'storage')
+        : await mkdtemp(path.join(os.tmpdir(), 'agi-storage-'));
+    if (options.mode === 'test') stops.push(() => rm(storageDir, { recursive: true, force: true }));
     const supabase = await startSupabaseApi(
       {
         apiUrl: supabaseUrl,
@@ -108,6 +113,7 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
         redirectAllowList: [`http://127.0.0.1:${ports.app}/**`, `${appUrl}/**`],
         autoconfirm: process.env.LOCAL_AUTH_CONFIRM_EMAIL !== 'true',
         outboxDir,
+        storageDir,
         log,
       },
       { port: ports.supabase, portVariable: portVariables.supabase },
@@ -176,6 +182,7 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
       VITE_SUPABASE_URL: supabaseUrl,
       VITE_SUPABASE_ANON_KEY: demoAnonKey,
       LOCAL_OUTBOX_DIR: outboxDir,
+      LOCAL_STORAGE_DIR: storageDir,
       ...stripeEnv,
       ...llmEnv,
     };

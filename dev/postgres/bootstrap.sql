@@ -467,3 +467,217 @@ begin
   end if;
 end
 $$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Storage: the `storage` schema Supabase Storage keeps its metadata in (final shapes of the
+-- supabase/storage tenant migrations, the columns the API and app policies use). Access to
+-- objects is decided by RLS policies on storage.objects that the app's migrations create; the
+-- local Storage server (dev/supabase/storage) runs each user-scoped statement as the caller's role
+-- with the caller's claims, and its own bookkeeping as supabase_storage_admin, the tables' owner.
+-- ---------------------------------------------------------------------------------------------
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'supabase_storage_admin') then
+    create role supabase_storage_admin login noinherit createrole;
+  end if;
+end
+$$;
+alter role supabase_storage_admin with password 'postgres';
+alter role supabase_storage_admin set search_path = storage;
+
+create schema if not exists storage authorization supabase_storage_admin;
+grant usage on schema storage to postgres, anon, authenticated, service_role;
+grant all on schema storage to postgres;
+alter default privileges for role supabase_storage_admin in schema storage grant all on tables to postgres, anon, authenticated, service_role;
+alter default privileges for role supabase_storage_admin in schema storage grant all on functions to postgres, anon, authenticated, service_role;
+alter default privileges for role supabase_storage_admin in schema storage grant all on sequences to postgres, anon, authenticated, service_role;
+
+set role supabase_storage_admin;
+
+do $$
+begin
+  if not exists (select 1 from pg_type where typname = 'buckettype' and typnamespace = 'storage'::regnamespace) then
+    create type storage.buckettype as enum ('STANDARD', 'ANALYTICS');
+  end if;
+end
+$$;
+
+create table if not exists storage.buckets (
+  id text primary key,
+  name text not null,
+  owner uuid,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
+  public boolean default false,
+  avif_autodetection boolean default false,
+  file_size_limit bigint,
+  allowed_mime_types text[],
+  owner_id text,
+  type storage.buckettype not null default 'STANDARD'
+);
+create unique index if not exists bname on storage.buckets using btree (name);
+comment on column storage.buckets.owner is 'Field is deprecated, use owner_id instead';
+
+create table if not exists storage.objects (
+  id uuid primary key default gen_random_uuid(),
+  bucket_id text references storage.buckets (id),
+  name text,
+  owner uuid,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
+  last_accessed_at timestamptz default now(),
+  metadata jsonb,
+  path_tokens text[] generated always as (string_to_array(name, '/')) stored,
+  version text,
+  owner_id text,
+  user_metadata jsonb
+);
+create unique index if not exists bucketid_objname on storage.objects using btree (bucket_id, name);
+create index if not exists name_prefix_search on storage.objects using btree (name text_pattern_ops);
+create index if not exists idx_objects_bucket_id_name on storage.objects (bucket_id, name collate "C");
+comment on column storage.objects.owner is 'Field is deprecated, use owner_id instead';
+
+create table if not exists storage.migrations (
+  id integer primary key,
+  name varchar(100) unique not null,
+  hash varchar(40) not null,
+  executed_at timestamp default current_timestamp
+);
+
+alter table storage.buckets enable row level security;
+alter table storage.objects enable row level security;
+alter table storage.migrations enable row level security;
+
+-- Path helpers app policies use, e.g. (storage.foldername(name))[1] = (select auth.uid())::text.
+create or replace function storage.foldername(name text) returns text[]
+language sql immutable
+as $$
+  -- every segment but the last: 'a/b/c.png' → {a,b}
+  select (string_to_array(name, '/'))[1 : array_length(string_to_array(name, '/'), 1) - 1]
+$$;
+
+create or replace function storage.filename(name text) returns text
+language sql immutable
+as $$
+  -- the last segment: 'a/b/c.png' → 'c.png'
+  select (string_to_array(name, '/'))[array_length(string_to_array(name, '/'), 1)]
+$$;
+
+create or replace function storage.extension(name text) returns text
+language sql immutable
+as $$
+  -- what follows the last dot of the last segment ('c.tar.gz' → 'gz'; no dot → the whole name)
+  select reverse(split_part(reverse(storage.filename(name)), '.', 1))
+$$;
+
+-- The listing behind POST /object/list/{bucket}: one level below `prefix` — folders (id null)
+-- first by name, then files — names relative to the prefix, case-insensitive prefix + search
+-- match as Storage does. Security invoker: RLS on storage.objects decides what is listed.
+create or replace function storage.search(
+  prefix text,
+  bucketname text,
+  limits int default 100,
+  levels int default 1,
+  offsets int default 0,
+  search text default '',
+  sortcolumn text default 'name',
+  sortorder text default 'asc'
+) returns table (
+  name text,
+  id uuid,
+  updated_at timestamptz,
+  created_at timestamptz,
+  last_accessed_at timestamptz,
+  metadata jsonb
+)
+language plpgsql stable security invoker
+as $$
+declare
+  v_prefix text := coalesce(prefix, '');
+  v_pattern text := lower(coalesce(prefix, '') || coalesce(search, ''));
+  v_column text := case lower(coalesce(sortcolumn, 'name'))
+    when 'updated_at' then 'updated_at'
+    when 'created_at' then 'created_at'
+    when 'last_accessed_at' then 'last_accessed_at'
+    else 'name' end;
+  v_order text := case when lower(coalesce(sortorder, 'asc')) = 'desc' then 'desc' else 'asc' end;
+begin
+  return query execute format(
+    $sql$
+    with candidates as (
+      select o.*, substring(o.name from length($1) + 1) as rest
+      from storage.objects o
+      where o.bucket_id = $2
+        and left(lower(o.name), length($3)) = $3
+    ),
+    entries as (
+      select distinct on (split_part(c.rest, '/', 1))
+        split_part(c.rest, '/', 1) as entry_name, null::uuid as entry_id,
+        null::timestamptz as u, null::timestamptz as c_at, null::timestamptz as l, null::jsonb as m, 0 as kind
+      from candidates c where position('/' in c.rest) > 0
+      union all
+      select c.rest, c.id, c.updated_at, c.created_at, c.last_accessed_at, c.metadata, 1
+      from candidates c where position('/' in c.rest) = 0
+    )
+    select e.entry_name, e.entry_id, e.u, e.c_at, e.l, e.m
+    from entries e
+    order by %s %s %s, e.entry_name collate "C" %s
+    limit $4 offset $5
+    $sql$,
+    -- sorting by name interleaves folders and files; by a timestamp, folders (null) come first
+    case v_column when 'name' then '' else 'e.kind,' end,
+    case v_column when 'name' then 'lower(e.entry_name) collate "C"' when 'updated_at' then 'e.u'
+      when 'created_at' then 'e.c_at' else 'e.l' end,
+    v_order, v_order
+  ) using v_prefix, bucketname, v_pattern, least(coalesce(limits, 100), 1500), coalesce(offsets, 0);
+end;
+$$;
+
+-- Like Storage (0055-prevent-direct-deletes): rows of storage tables are deleted through the
+-- Storage API only, so no object's bytes are orphaned by a stray SQL delete. The API sets
+-- storage.allow_delete_query for its own statements.
+create or replace function storage.protect_delete() returns trigger
+language plpgsql
+as $$
+begin
+  if coalesce(current_setting('storage.allow_delete_query', true), 'false') <> 'true' then
+    raise exception 'Direct deletion from storage tables is not allowed. Use the Storage API instead.'
+      using hint = 'This prevents accidental data loss from orphaned objects.', errcode = '42501';
+  end if;
+  return null;
+end;
+$$;
+
+create or replace function storage.update_updated_at_column() returns trigger
+language plpgsql
+as $$
+begin
+  new.updated_at = now();
+  return new;
+end;
+$$;
+
+do $$
+begin
+  if not exists (select 1 from pg_trigger where tgname = 'protect_buckets_delete') then
+    create trigger protect_buckets_delete before delete on storage.buckets
+      for each statement execute function storage.protect_delete();
+  end if;
+  if not exists (select 1 from pg_trigger where tgname = 'protect_objects_delete') then
+    create trigger protect_objects_delete before delete on storage.objects
+      for each statement execute function storage.protect_delete();
+  end if;
+  if not exists (select 1 from pg_trigger where tgname = 'update_objects_updated_at') then
+    create trigger update_objects_updated_at before update on storage.objects
+      for each row execute function storage.update_updated_at_column();
+  end if;
+end
+$$;
+
+reset role;
+
+-- As Storage's 0046/0049 grants: the API roles may use the tables (RLS decides which rows),
+-- postgres may grant them on and write policies.
+grant all on storage.buckets, storage.objects to anon, authenticated, service_role;
+grant all on storage.buckets, storage.objects to postgres with grant option;
+grant execute on all functions in schema storage to postgres, anon, authenticated, service_role;

@@ -22,6 +22,8 @@ export interface SupabaseApiConfig {
   autoconfirm: boolean;
   /** Directory the dev outbox writes emails to; also printed through `log`. */
   outboxDir: string;
+  /** Directory the local Storage server keeps object bytes in (.local/storage in dev). */
+  storageDir: string;
   log: (line: string) => void;
 }
 

@@ -10,6 +10,7 @@ import type { MountedApi, SupabaseApiConfig } from './context';
 import { answerPreflight, applyCorsHeaders, isPreflight } from './cors';
 import { createRealtimeServer } from './realtime';
 import { createRestApi } from './rest';
+import { createStorageApi } from './storage';
 
 export interface SupabaseApiServer {
   url: string;
@@ -26,6 +27,7 @@ export async function startSupabaseApi(
     ['/rest/v1', await createRestApi(config)],
     ['/auth/v1', await createAuthApi(config)],
     ['/realtime/v1/api', realtime.api],
+    ['/storage/v1', createStorageApi(config)],
   ];
 
   const server = http.createServer((req, res) => {

@@ -76,6 +76,12 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optional(secret),
   STRIPE_WEBHOOK_SECRET: optional(secret),
   STRIPE_API_URL: optional(httpUrl),
+
+  RESEND_API_KEY: optional(secret),
+  EMAIL_FROM: optional(
+    z.string().regex(/^[^<>]*<?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an address like "Name <team@example.com>"'),
+  ),
+  LOCAL_OUTBOX_DIR: optional(z.string()),
 });
 
 export type ServerEnv = z.infer<typeof schema>;
@@ -184,4 +190,26 @@ export function upstashEnv(): UpstashEnv | undefined {
   if (!env.UPSTASH_REDIS_REST_URL && !env.UPSTASH_REDIS_REST_TOKEN) return undefined;
   const both = requireAll('the Upstash rate limiter', ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN']);
   return { url: both.UPSTASH_REDIS_REST_URL, token: both.UPSTASH_REDIS_REST_TOKEN };
+}
+
+export type EmailEnv =
+  | { transport: 'resend'; apiKey: string; from: string }
+  | { transport: 'local-outbox'; dir: string; from: string };
+
+const localFrom = 'AGI Agent Automation <no-reply@agi-agent.local>';
+
+/**
+ * How email leaves: through Resend when its key is set (EMAIL_FROM then names the verified
+ * sender), else into the local outbox directory; neither is an EnvError, so mail waits in the
+ * outbox table instead of being dropped.
+ */
+export function emailEnv(): EmailEnv {
+  const env = serverEnv();
+  if (env.RESEND_API_KEY) {
+    const { EMAIL_FROM } = requireAll('sending email through Resend', ['EMAIL_FROM']);
+    return { transport: 'resend', apiKey: env.RESEND_API_KEY, from: EMAIL_FROM };
+  }
+  if (env.LOCAL_OUTBOX_DIR)
+    return { transport: 'local-outbox', dir: env.LOCAL_OUTBOX_DIR, from: env.EMAIL_FROM ?? localFrom };
+  throw new EnvError(['RESEND_API_KEY is missing (needed for sending email)']);
 }

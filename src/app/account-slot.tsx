@@ -1,12 +1,13 @@
 /**
  * The account area at the right of the header. Signed out: links to sign in and sign up. Signed
- * in: a small menu with the user's e-mail and "Sign out". The auth feature may replace this with
+ * in: a small menu with the user's avatar, e-mail, links and "Sign out". The auth feature may replace this with
  * a richer menu; the layout only knows `<AccountMenu />`.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Avatar, Button, ButtonLink, useToast } from '@/components/ui';
 import { paths } from '@/config/paths';
+import { useMyProfile } from '@/lib/my-profile';
 import { supabase } from '@/lib/supabase';
 import { useSession } from './session';
 
@@ -26,10 +27,11 @@ export function AccountMenu() {
       </div>
     );
   }
-  return <SignedInMenu email={session.user.email ?? 'Your account'} />;
+  return <SignedInMenu userId={session.user.id} email={session.user.email ?? 'Your account'} />;
 }
 
-function SignedInMenu({ email }: { email: string }) {
+function SignedInMenu({ userId, email }: { userId: string; email: string }) {
+  const profile = useMyProfile(userId);
   const [open, setOpen] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const toast = useToast();
@@ -71,7 +73,7 @@ function SignedInMenu({ email }: { email: string }) {
         aria-controls={menuId}
         onClick={() => setOpen((value) => !value)}
       >
-        <Avatar name={email} size="sm" alt="" />
+        <Avatar name={profile.data?.displayName ?? email} src={profile.data?.avatarUrl} size="sm" alt="" />
         <span className="account-menu__email">{email}</span>
         <span className="visually-hidden">Account menu</span>
       </button>
@@ -83,6 +85,11 @@ function SignedInMenu({ email }: { email: string }) {
           <li>
             <Link to={paths.dashboard.getHref()} onClick={() => setOpen(false)}>
               Dashboard
+            </Link>
+          </li>
+          <li>
+            <Link to={paths.accountAvatar.getHref()} onClick={() => setOpen(false)}>
+              Profile picture
             </Link>
           </li>
           <li>

@@ -6,12 +6,16 @@
 import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
 import { authRoutes } from '@/features/auth/routes';
+import { avatarRoutes } from '@/features/avatar/routes';
 import { billingRoutes } from '@/features/billing/routes';
+import { blogRoutes } from '@/features/blog/routes';
 import { chatRoutes } from '@/features/chat/routes';
 import { dashboardRoutes } from '@/features/dashboard/routes';
+import { helpRoutes } from '@/features/help/routes';
 import { landingRoutes } from '@/features/landing/routes';
 import { marketplaceRoutes } from '@/features/marketplace/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
+import { supportRoutes } from '@/features/support/routes';
 import { workforceRoutes } from '@/features/workforce/routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from './not-found-page';
@@ -26,6 +30,10 @@ const featureRoutes: RouteObject[] = [
   ...pricingRoutes,
   ...billingRoutes,
   ...chatRoutes,
+  ...supportRoutes,
+  ...helpRoutes,
+  ...blogRoutes,
+  ...avatarRoutes,
 ];
 
 export const routes: RouteObject[] = [

@@ -66,6 +66,7 @@ export const paths = {
 
   billing: { path: '/billing', getHref: () => '/billing' },
   settings: { path: '/settings', getHref: () => '/settings' },
+  accountAvatar: { path: '/settings/avatar', getHref: () => '/settings/avatar' },
 
   support: { path: '/support', getHref: () => '/support' },
   supportTicket: {
@@ -73,11 +74,17 @@ export const paths = {
     getHref: (ticketId: string) => `/support/tickets/${segment(ticketId)}`,
   },
   faq: { path: '/faq', getHref: () => '/faq' },
+  contact: { path: '/contact', getHref: () => '/contact' },
 
   blog: { path: '/blog', getHref: () => '/blog' },
   blogPost: { path: '/blog/:slug', getHref: (slug: string) => `/blog/${segment(slug)}` },
 
   admin: { path: '/admin', getHref: () => '/admin' },
+  adminSupport: { path: '/admin/support', getHref: () => '/admin/support' },
+  adminSupportTicket: {
+    path: '/admin/support/tickets/:ticketId',
+    getHref: (ticketId: string) => `/admin/support/tickets/${segment(ticketId)}`,
+  },
 } as const;
 
 /**

@@ -39,6 +39,16 @@ describe('toDataError', () => {
       message: 'You have already hired this employee.',
     });
 
+    const limited = toDataError(
+      { code: 'PT429', message: 'You can open at most 10 support tickets a day.' },
+      429,
+    );
+    expect(limited).toMatchObject({
+      status: 429,
+      code: 'RATE_LIMITED',
+      message: 'You can open at most 10 support tickets a day.',
+    });
+
     const unique = toDataError(
       { code: '23505', message: 'duplicate key value violates unique constraint "x"' },
       409,

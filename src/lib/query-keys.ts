@@ -10,4 +10,6 @@ export const sharedQueryKeys = {
   hires: ['hires'] as const,
   /** The signed-in user's credit balance (src/lib/credit-balance.ts): settlements and purchases. */
   creditBalance: ['credit-balance'] as const,
+  /** The signed-in user's display name and avatar (src/lib/my-profile.ts). */
+  myProfile: ['my-profile'] as const,
 };

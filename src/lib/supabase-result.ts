@@ -22,8 +22,9 @@ export function toDataError(error: PostgrestErrorLike, status: number): ApiClien
     details: error.details,
     hint: error.hint,
   };
-  // `raise exception` in our own SQL functions (P0001) carries a message written for users.
-  if (error.code === 'P0001') {
+  // `raise exception` in our own SQL functions carries a message written for users: P0001, or a
+  // PTnnn code that sets the HTTP status (PostgREST itself never raises PT codes).
+  if (error.code === 'P0001' || /^PT\d{3}$/.test(error.code ?? '')) {
     return new ApiClientError({
       status: status || 400,
       code: codeForStatus(status || 400),

@@ -309,6 +309,61 @@ export type Database = {
         }
         Relationships: []
       }
+      chat_attachments: {
+        Row: {
+          content_type: string
+          created_at: string
+          extracted_text: string
+          file_name: string
+          id: string
+          message_id: string
+          object_path: string
+          position: number
+          session_id: string
+          size_bytes: number
+          user_id: string
+        }
+        Insert: {
+          content_type: string
+          created_at?: string
+          extracted_text: string
+          file_name: string
+          id?: string
+          message_id: string
+          object_path: string
+          position: number
+          session_id: string
+          size_bytes: number
+          user_id: string
+        }
+        Update: {
+          content_type?: string
+          created_at?: string
+          extracted_text?: string
+          file_name?: string
+          id?: string
+          message_id?: string
+          object_path?: string
+          position?: number
+          session_id?: string
+          size_bytes?: number
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "chat_attachments_message_id_fkey"
+            columns: ["message_id"]
+            referencedRelation: "chat_messages"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "chat_attachments_session_id_fkey"
+            columns: ["session_id"]
+            referencedRelation: "chat_sessions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       chat_messages: {
         Row: {
           cached_tokens: number | null
@@ -716,10 +771,13 @@ export type Database = {
       email_outbox: {
         Row: {
           attempts: number
+          claimed_at: string | null
           created_at: string
+          dedupe_key: string | null
           id: string
           last_error: string | null
           payload: NonNullable<Json>
+          provider_message_id: string | null
           send_after: string
           sent_at: string | null
           status: string
@@ -729,10 +787,13 @@ export type Database = {
         }
         Insert: {
           attempts?: number
+          claimed_at?: string | null
           created_at?: string
+          dedupe_key?: string | null
           id?: string
           last_error?: string | null
           payload?: NonNullable<Json>
+          provider_message_id?: string | null
           send_after?: string
           sent_at?: string | null
           status?: string
@@ -742,10 +803,13 @@ export type Database = {
         }
         Update: {
           attempts?: number
+          claimed_at?: string | null
           created_at?: string
+          dedupe_key?: string | null
           id?: string
           last_error?: string | null
           payload?: NonNullable<Json>
+          provider_message_id?: string | null
           send_after?: string
           sent_at?: string | null
           status?: string
@@ -1451,38 +1515,57 @@ export type Database = {
       support_tickets: {
         Row: {
           category: string
+          chat_session_id: string | null
           created_at: string
           id: string
           last_message_at: string
           priority: string
           status: string
           subject: string
+          team_run_id: string | null
           updated_at: string
           user_id: string
         }
         Insert: {
           category?: string
+          chat_session_id?: string | null
           created_at?: string
           id?: string
           last_message_at?: string
           priority?: string
           status?: string
           subject: string
+          team_run_id?: string | null
           updated_at?: string
           user_id?: string
         }
         Update: {
           category?: string
+          chat_session_id?: string | null
           created_at?: string
           id?: string
           last_message_at?: string
           priority?: string
           status?: string
           subject?: string
+          team_run_id?: string | null
           updated_at?: string
           user_id?: string
         }
-        Relationships: []
+        Relationships: [
+          {
+            foreignKeyName: "support_tickets_chat_session_id_fkey"
+            columns: ["chat_session_id"]
+            referencedRelation: "chat_sessions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "support_tickets_team_run_id_fkey"
+            columns: ["team_run_id"]
+            referencedRelation: "multi_agent_conversations"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       token_packs: {
         Row: {
@@ -1658,6 +1741,7 @@ export type Database = {
           created_at: string
           default_model: string
           default_provider: string
+          notify_activity_email: boolean
           notify_in_app: boolean
           notify_product_email: boolean
           notify_usage_email: boolean
@@ -1670,6 +1754,7 @@ export type Database = {
           created_at?: string
           default_model?: string
           default_provider?: string
+          notify_activity_email?: boolean
           notify_in_app?: boolean
           notify_product_email?: boolean
           notify_usage_email?: boolean
@@ -1682,6 +1767,7 @@ export type Database = {
           created_at?: string
           default_model?: string
           default_provider?: string
+          notify_activity_email?: boolean
           notify_in_app?: boolean
           notify_product_email?: boolean
           notify_usage_email?: boolean
@@ -2030,6 +2116,16 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      open_support_ticket: {
+        Args: {
+          p_body: string
+          p_category: string
+          p_chat_session_id?: string
+          p_subject: string
+          p_team_run_id?: string
+        }
+        Returns: string
       }
       upgrade_hire: {
         Args: { p_hire_id: string }

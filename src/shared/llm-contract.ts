@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ApiErrorBody } from './api-error';
+import { ATTACHMENTS_PER_MESSAGE, attachmentRefSchema } from './chat-attachments';
 
 export const llmProviderNames = ['openai', 'anthropic', 'google', 'perplexity'] as const;
 export type LlmProviderName = (typeof llmProviderNames)[number];
@@ -23,17 +24,32 @@ export const maxOutputTokensByPlan = { free: 4_096, pro: 16_384, max: 65_536 } a
 /** Output tokens when the caller does not say: enough for a long answer, and within every plan's cap. */
 export const defaultMaxOutputTokens = 4_096;
 
+/**
+ * Text the database can store: PostgreSQL refuses NUL (U+0000) in text (SQLSTATE 22021), so it is
+ * refused here, with the field's path, before anything is reserved or written.
+ */
+const storableText = () =>
+  z.string().refine((text) => !text.includes('\u0000'), 'Must not contain NUL characters.');
+
+/** A model id as providers spell them (gpt-4o-mini, claude-sonnet-4-5, gemini-2.5-flash, sonar-pro). */
+const modelName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(llmLimits.maxModelChars)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'Not a model name.');
+
 export const chatMessageSchema = z.strictObject({
   role: z.enum(['user', 'assistant']),
-  content: z.string().min(1).max(llmLimits.maxMessageChars),
+  content: storableText().min(1).max(llmLimits.maxMessageChars),
 });
 export type ChatMessageInput = z.infer<typeof chatMessageSchema>;
 
 export const llmRequestSchema = z
   .strictObject({
-    model: z.string().trim().min(1).max(llmLimits.maxModelChars),
+    model: modelName,
     messages: z.array(chatMessageSchema).min(1).max(llmLimits.maxMessages),
-    system: z.string().max(llmLimits.maxSystemChars).optional(),
+    system: storableText().max(llmLimits.maxSystemChars).optional(),
     max_tokens: z.int().min(1).max(maxOutputTokensByPlan.max).optional(),
     temperature: z.number().min(0).max(2).optional(),
     stream: z.boolean().optional(),
@@ -91,13 +107,19 @@ export const agentExecuteSchema = z
     /** The hired employee (ai_employees.id); must be the session's employee when a session is given. */
     employee_id: z.uuid(),
     /** A new message; or, instead of one, `answer_again`. */
-    message: z.string().trim().min(1).max(llmLimits.maxMessageChars).optional(),
+    message: storableText().trim().min(1).max(llmLimits.maxMessageChars).optional(),
     /**
      * The `user_message_id` of a stored message whose answer failed: it is answered again, in its
      * session, without storing the message a second time. Only the session's latest message can
      * be, and only while it has no answer other than failed ones.
      */
     answer_again: z.uuid().optional(),
+    /** Files uploaded to the chat-attachments bucket, sent with `message` (their text reaches the model). */
+    attachments: z
+      .array(attachmentRefSchema)
+      .max(ATTACHMENTS_PER_MESSAGE)
+      .refine((refs) => new Set(refs.map((ref) => ref.path)).size === refs.length, 'Attach each file once.')
+      .optional(),
   })
   .refine((input) => (input.message === undefined) !== (input.answer_again === undefined), {
     message: 'Send either a message or answer_again.',
@@ -106,6 +128,10 @@ export const agentExecuteSchema = z
   .refine((input) => input.answer_again === undefined || input.session_id !== undefined, {
     message: 'answer_again needs the session of the message.',
     path: ['session_id'],
+  })
+  .refine((input) => input.answer_again === undefined || input.attachments === undefined, {
+    message: 'A message answered again keeps the attachments it was sent with.',
+    path: ['attachments'],
   });
 export type AgentExecuteRequest = z.infer<typeof agentExecuteSchema>;
 

@@ -12,6 +12,8 @@
  *   [[llm:cached=20]]        report 20 of the prompt tokens as cached
  *   [[llm:once]]             the failures above (status, hang, cut, stream-error) only on the
  *                            first call with this exact prompt: a retry of it succeeds
+ *   [[llm:echo]]             answer with the last message itself, word by word (what the model
+ *                            received: attachments included), capped by max tokens
  *
  * Server-wide defaults (latency, rate) come from the stand-in's options, for the benchmark.
  */
@@ -28,6 +30,8 @@ export interface Scenario {
   cachedTokens: number;
   /** Fail only the first call with this prompt. */
   failOnce: boolean;
+  /** Answer with the last message's own text. */
+  echo: boolean;
 }
 
 export interface ScenarioDefaults {
@@ -46,6 +50,7 @@ export function readScenario(promptText: string, defaults: ScenarioDefaults): Sc
     hang: false,
     cachedTokens: 0,
     failOnce: false,
+    echo: false,
   };
   for (const [, name, raw] of promptText.matchAll(directive)) {
     const value = raw === undefined ? undefined : Number(raw);
@@ -76,6 +81,9 @@ export function readScenario(promptText: string, defaults: ScenarioDefaults): Sc
         break;
       case 'once':
         scenario.failOnce = true;
+        break;
+      case 'echo':
+        scenario.echo = true;
         break;
       default:
         break;

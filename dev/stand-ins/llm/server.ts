@@ -21,7 +21,7 @@ import {
 import { googleFormat } from './formats/google';
 import { openaiFormat, perplexityFormat } from './formats/openai';
 import { readScenario, withoutFailures, type Scenario, type ScenarioDefaults } from './scenario';
-import { answerTokens, countPromptTokens } from './tokens';
+import { answerTokens, countPromptTokens, echoTokens } from './tokens';
 
 export interface LlmStandInOptions extends Partial<ScenarioDefaults> {
   port: number;
@@ -99,7 +99,9 @@ let sequence = 0;
 
 function complete(request: StandInRequest, scenario: Scenario, provider: ProviderName): Completion {
   const limit = request.maxTokens ?? Number.POSITIVE_INFINITY;
-  const count = Math.min(scenario.outputTokens, limit);
+  const echoed = scenario.echo ? echoTokens(request.messages.at(-1) ?? '') : undefined;
+  const wanted = echoed?.length ?? scenario.outputTokens;
+  const count = Math.min(wanted, limit);
   const promptTokens = countPromptTokens(request.system, request.messages);
   sequence += 1;
   const prefix = { openai: 'chatcmpl-', perplexity: '', anthropic: 'msg_', google: '' }[provider];
@@ -107,8 +109,8 @@ function complete(request: StandInRequest, scenario: Scenario, provider: Provide
     id: `${prefix}standin${Date.now().toString(36)}${sequence.toString(36)}`,
     model: request.model,
     created: Math.floor(Date.now() / 1000),
-    tokens: answerTokens(request.messages.at(-1) ?? '', count),
-    finishReason: scenario.outputTokens > limit ? 'length' : 'stop',
+    tokens: echoed ? echoed.slice(0, count) : answerTokens(request.messages.at(-1) ?? '', count),
+    finishReason: wanted > limit ? 'length' : 'stop',
     promptTokens,
     cachedTokens: Math.min(scenario.cachedTokens, promptTokens),
   };

@@ -57,5 +57,10 @@ export function answerTokens(prompt: string, count: number): string[] {
   return tokens;
 }
 
+/** `[[llm:echo]]`: the message itself as the answer, one token per word (whitespace kept). */
+export function echoTokens(message: string): string[] {
+  return message.match(/\s*\S+/g) ?? [];
+}
+
 /** Answer length when the prompt does not ask for one with `[[llm:tokens=N]]`. */
 export const defaultAnswerTokens = 16;

@@ -8,6 +8,7 @@ import { withTransaction } from '../db';
 import { ApiError } from '../http/api-error';
 import type { CallResult } from '../llm/gateway';
 import type { ChatMessage } from '../llm/types';
+import { messageWithAttachments, type ReadAttachment } from './attachments';
 import type { Hire } from './load-hire';
 
 /** How many past messages are read to build the context; the token budget trims further. */
@@ -33,10 +34,21 @@ export async function assertSessionFor(
   }
 }
 
-/** The session's answered conversation so far, oldest first (failed and empty answers left out). */
+/** The files a stored message was sent with, as `messageWithAttachments` takes them. */
+const attachmentsOfMessage = (messageId: string) =>
+  `coalesce((select json_agg(json_build_object('name', a.file_name, 'contentType', a.content_type, 'text', a.extracted_text)
+              order by a.position)
+             from public.chat_attachments a where a.message_id = ${messageId}), '[]')`;
+
+type StoredTurn = ChatMessage & { attachments: Array<{ name: string; contentType: string; text: string }> };
+
+/**
+ * The session's answered conversation so far, oldest first (failed and empty answers left out);
+ * a user message reads with the text of the files attached to it.
+ */
 export async function loadHistory(db: Queryable, sessionId: string): Promise<ChatMessage[]> {
-  const { rows } = await db.query<ChatMessage>(
-    `select role, content from (
+  const { rows } = await db.query<StoredTurn>(
+    `select role, content, ${attachmentsOfMessage('recent.id')} as attachments from (
        select role, content, created_at, id
        from public.chat_messages
        where session_id = $1
@@ -47,7 +59,10 @@ export async function loadHistory(db: Queryable, sessionId: string): Promise<Cha
      order by created_at, id`,
     [sessionId, historyLimit],
   );
-  return rows;
+  return rows.map(({ role, content, attachments }) => ({
+    role,
+    content: messageWithAttachments(content, attachments),
+  }));
 }
 
 export interface ExchangeIds {
@@ -76,6 +91,7 @@ export async function startExchange(
   ids: ExchangeIds,
   message: string,
   isNewSession: boolean,
+  attachments: ReadAttachment[] = [],
 ): Promise<void> {
   await withTransaction(pool, async (tx) => {
     if (isNewSession) {
@@ -90,6 +106,24 @@ export async function startExchange(
        values ($1, $2, 'user', $3, 'complete', clock_timestamp())`,
       [ids.userMessageId, ids.sessionId, message],
     );
+    for (const [position, file] of attachments.entries()) {
+      await tx.query(
+        `insert into public.chat_attachments
+           (user_id, session_id, message_id, position, object_path, file_name, content_type, size_bytes, extracted_text)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          userId,
+          ids.sessionId,
+          ids.userMessageId,
+          position,
+          file.path,
+          file.name,
+          file.contentType,
+          file.sizeBytes,
+          file.text,
+        ],
+      );
+    }
     await insertAnswerPlaceholder(tx, hire, ids);
   });
 }
@@ -104,8 +138,8 @@ async function messageToAnswerAgain(
   sessionId: string,
   userMessageId: string,
 ): Promise<{ content: string; open: boolean }> {
-  const { rows } = await db.query<{ content: string; open: boolean }>(
-    `select m.content,
+  const { rows } = await db.query<{ content: string; open: boolean; attachments: StoredTurn['attachments'] }>(
+    `select m.content, ${attachmentsOfMessage('m.id')} as attachments,
             not exists (
               select 1 from public.chat_messages later
               where later.session_id = m.session_id and later.created_at > m.created_at
@@ -117,7 +151,7 @@ async function messageToAnswerAgain(
   );
   const message = rows[0];
   if (!message) throw new ApiError('NOT_FOUND', 'Message not found.');
-  return message;
+  return { content: messageWithAttachments(message.content, message.attachments), open: message.open };
 }
 
 const alreadyAnswered = () =>

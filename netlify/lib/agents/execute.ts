@@ -10,6 +10,12 @@ import type { AgentExecuteRequest, StoredMessage } from '../../../src/shared/llm
 import { ApiError } from '../http/api-error';
 import { completeStream, prepareCall, type GatewayDeps } from '../llm/gateway';
 import { releaseCredits } from '../llm/metering';
+import {
+  messageWithAttachments,
+  readAttachments,
+  type AttachmentReader,
+  type ReadAttachment,
+} from './attachments';
 import { buildContext } from './build-context';
 import {
   assertSessionFor,
@@ -25,7 +31,7 @@ import {
 import { loadHire } from './load-hire';
 
 export async function executeAgent(
-  deps: GatewayDeps & { db: pg.Pool },
+  deps: GatewayDeps & { db: pg.Pool; readAttachment?: AttachmentReader },
   userId: string,
   input: AgentExecuteRequest,
 ): Promise<Response> {
@@ -33,9 +39,18 @@ export async function executeAgent(
   const isNewSession = input.session_id === undefined;
   if (input.session_id) await assertSessionFor(deps.db, userId, input.session_id, hire.employeeId);
   let history = input.session_id ? await loadHistory(deps.db, input.session_id) : [];
-  let message = input.message ?? '';
+  const message = input.message ?? '';
+  // Read (as the user) and extracted before anything is reserved or stored.
+  const attachments: ReadAttachment[] =
+    input.attachments?.length && deps.readAttachment
+      ? await readAttachments(deps.readAttachment, userId, input.attachments)
+      : [];
+  if (input.attachments?.length && !deps.readAttachment) {
+    throw new ApiError('VALIDATION_FAILED', 'Attachments are not accepted here.');
+  }
+  let modelMessage = messageWithAttachments(message, attachments);
   if (input.answer_again && input.session_id) {
-    message = await loadMessageToAnswerAgain(deps.db, input.session_id, input.answer_again);
+    modelMessage = await loadMessageToAnswerAgain(deps.db, input.session_id, input.answer_again);
     // The history ends with that message (nothing but failed answers follow it).
     history = history.slice(0, -1);
   }
@@ -49,14 +64,14 @@ export async function executeAgent(
   const call = await prepareCall(deps, {
     userId,
     provider: hire.provider,
-    request: { model: hire.model, system: hire.systemPrompt, messages: buildContext(history, message) },
+    request: { model: hire.model, system: hire.systemPrompt, messages: buildContext(history, modelMessage) },
     feature: 'chat',
     sessionId: ids.sessionId,
     messageId: ids.assistantMessageId,
   });
   try {
     if (input.answer_again) await startAnswerAgain(deps.db, hire, ids);
-    else await startExchange(deps.db, userId, hire, ids, message, isNewSession);
+    else await startExchange(deps.db, userId, hire, ids, message, isNewSession, attachments);
   } catch (error) {
     await releaseCredits(deps.db, call.callId);
     throw error;

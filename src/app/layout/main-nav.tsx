@@ -12,6 +12,7 @@ const memberLinks = [
   { to: paths.workforce.getHref(), label: 'Workforce' },
   { to: paths.chat.getHref(), label: 'Chat' },
   { to: paths.billing.getHref(), label: 'Billing' },
+  { to: paths.support.getHref(), label: 'Support' },
 ];
 
 export function MainNav({ id, onNavigate }: { id: string; onNavigate?: () => void }) {

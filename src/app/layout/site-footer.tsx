@@ -14,8 +14,9 @@ const columns = [
     title: 'Resources',
     links: [
       { to: paths.blog.getHref(), label: 'Blog' },
-      { to: paths.faq.getHref(), label: 'FAQ' },
+      { to: paths.faq.getHref(), label: 'Help centre' },
       { to: paths.support.getHref(), label: 'Support' },
+      { to: paths.contact.getHref(), label: 'Contact' },
     ],
   },
 ];

@@ -47,6 +47,8 @@ const sse = (events: [string, unknown][]) =>
 
 const server = setupServer(
   ...signedInShellHandlers,
+  // The header's account menu reads the signed-in user's avatar.
+  http.get(`${rest}/user_profiles`, () => HttpResponse.json([])),
   http.get(`${rest}/chat_sessions`, ({ request }) => {
     const filter = new URL(request.url).searchParams.get('title');
     calls.push(`list ${filter ?? 'all'}`);
@@ -68,6 +70,15 @@ const server = setupServer(
     return HttpResponse.json([{ id }]);
   }),
   http.get(`${rest}/chat_messages`, () => HttpResponse.json([])),
+  http.get(`${rest}/chat_attachments`, ({ request }) => {
+    const session = new URL(request.url).searchParams.get('session_id')?.replace('eq.', '');
+    return HttpResponse.json(session === planId ? [{ object_path: 'u/1/plan.pdf' }] : []);
+  }),
+  http.delete(`${rest.replace('/rest/v1', '/storage/v1')}/object/chat-attachments`, async ({ request }) => {
+    const body = (await request.json()) as { prefixes: string[] };
+    calls.push(`remove files ${body.prefixes.join(',')}`);
+    return HttpResponse.json(body.prefixes.map((name) => ({ name })));
+  }),
   http.get(`${rest}/credit_balances`, () =>
     HttpResponse.json({
       allowance_balance: 1000,
@@ -159,7 +170,11 @@ it('deletes a chat only after confirmation, and leaves the open chat for the cha
 
   await waitFor(() => expect(router.state.location.pathname).toBe('/chat'));
   await waitFor(() => expect(within(list).queryByRole('link', { name: /Q3 plan/ })).toBeNull());
-  expect(calls).toContain(`delete ${planId}`);
+  // The chat's attached files go first (through Storage), then the chat and its messages.
+  expect(calls.filter((call) => !call.startsWith('list'))).toEqual([
+    `remove files u/1/plan.pdf`,
+    `delete ${planId}`,
+  ]);
   expect(within(list).getByRole('link', { name: /Meeting notes/ })).toBeTruthy();
 });
 

@@ -29,6 +29,7 @@ export const messageRowSchema = z
     status: z.enum(['streaming', 'complete', 'stopped', 'error']),
     credits_charged: z.number().nullable(),
     created_at: z.string(),
+    chat_attachments: z.array(z.object({ file_name: z.string(), position: z.number() })).default([]),
   })
   .transform((row) => ({
     id: row.id,
@@ -37,6 +38,9 @@ export const messageRowSchema = z
     status: row.status,
     credits: row.credits_charged,
     createdAt: row.created_at,
+    attachments: row.chat_attachments
+      .toSorted((a, b) => a.position - b.position)
+      .map((file) => file.file_name),
   }));
 export type ChatMessage = z.output<typeof messageRowSchema>;
 

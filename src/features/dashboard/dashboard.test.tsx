@@ -32,6 +32,8 @@ let usageRows: ReturnType<typeof usageRow>[] = [];
 
 const server = setupServer(
   ...signedInShellHandlers,
+  // The header's account menu reads the signed-in user's avatar.
+  http.get(`${rest}/user_profiles`, () => HttpResponse.json([])),
   http.get(`${rest}/credit_balances`, () =>
     HttpResponse.json({
       allowance_balance: 750_000,

@@ -59,7 +59,7 @@ describe('landing page', () => {
       within(nav)
         .getAllByRole('link')
         .map((link) => link.textContent),
-    ).toEqual(['Marketplace', 'Pricing', 'Dashboard', 'Workforce', 'Chat', 'Billing']);
+    ).toEqual(['Marketplace', 'Pricing', 'Dashboard', 'Workforce', 'Chat', 'Billing', 'Support']);
   });
 });
 

@@ -53,6 +53,8 @@ let hires: { id: string; employee_id: string; is_active: boolean }[] = [];
 
 const server = setupServer(
   ...signedInShellHandlers,
+  // The header's account menu reads the signed-in user's avatar.
+  http.get(`${rest}/user_profiles`, () => HttpResponse.json([])),
   http.get(`${rest}/ai_employee_catalog`, ({ request }) => {
     const url = new URL(request.url);
     if (url.searchParams.get('select') === 'category') {

@@ -16,6 +16,8 @@ const writes: { method: string; body: unknown }[] = [];
 
 const server = setupServer(
   ...signedInShellHandlers,
+  // The header's account menu reads the signed-in user's avatar.
+  http.get(`${rest}/user_profiles`, () => HttpResponse.json([])),
   // maybeSingle() asks for an array and picks the row itself.
   http.get(`${rest}/ai_employee_catalog`, () =>
     HttpResponse.json([

@@ -24,6 +24,8 @@ const calls: string[] = [];
 
 const server = setupServer(
   ...signedInShellHandlers,
+  // The header's account menu reads the signed-in user's avatar.
+  http.get(`${rest}/user_profiles`, () => HttpResponse.json([])),
   http.get(`${rest}/purchased_employees`, () =>
     HttpResponse.json(
       hire ? [{ ...hire, hired_at: '2026-09-01T10:00:00Z', version_pinned_at: '2026-09-01T10:00:00Z' }] : [],

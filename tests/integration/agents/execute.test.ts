@@ -262,6 +262,23 @@ describe('POST /api/agents/execute', () => {
     expect(await usageRows(caller.id)).toEqual([]);
   });
 
+  it('refuses a message with a NUL byte with 400 on its field, writing and reserving nothing', async () => {
+    const caller = await newCaller();
+    const employee = await newEmployee();
+    await hire(caller, employee);
+    const before = await available(caller.id);
+    const response = await execute(caller, { employee_id: employee.id, message: 'Hello \u0000 there' });
+    expect(response.status).toBe(400);
+    expect((await readError(response)).details).toEqual([
+      { path: 'message', message: 'Must not contain NUL characters.' },
+    ]);
+    const { rows } = await testDb().query('select 1 from public.chat_sessions where user_id = $1', [
+      caller.id,
+    ]);
+    expect(rows).toEqual([]);
+    expect(await available(caller.id)).toBe(before);
+  });
+
   it('refuses with 402 and writes nothing when the credits cannot cover the answer', async () => {
     const caller = await newCaller({ allowance: 0 });
     const employee = await newEmployee();

@@ -128,6 +128,13 @@ describe('subscriptions', () => {
     let state = await expectLedgerBalanced(user.id);
     expect(state).toMatchObject({ plan: 'pro', planStatus: 'past_due' });
     expect(grants(state).filter((row) => row.key.includes(subscriptionId))).toHaveLength(1);
+    // The user is told, once, by email (queued in the webhook's transaction).
+    const emails = await world.db.query(`select template, payload from public.email_outbox where user_id = $1`, [
+      user.id,
+    ]);
+    expect(emails.rows).toEqual([
+      { template: 'payment_failed', payload: expect.objectContaining({ planName: 'Pro', amountDue: '$29.00' }) },
+    ]);
 
     await world.standIn.simulator.recoverPayment(subscriptionId);
     state = await expectLedgerBalanced(user.id);

@@ -183,11 +183,11 @@ describe('deleting an auth user', () => {
     expect(requests.rows[0].n).toBeGreaterThanOrEqual(1);
   });
 
-  it('updates the employee analytics (the hire is gone, the review no longer counts)', async () => {
+  it('updates the employee analytics (the hire is gone, the review no longer counts; a prompt was never an answered exchange)', async () => {
     const { rows } = await pool.query(
       'select hire_count, active_users, review_count, total_messages::int from public.employee_analytics where employee_id = $1',
       [employeeId],
     );
-    expect(rows[0]).toEqual({ hire_count: 1, active_users: 0, review_count: 0, total_messages: 1 });
+    expect(rows[0]).toEqual({ hire_count: 1, active_users: 0, review_count: 0, total_messages: 0 });
   });
 });

@@ -88,7 +88,7 @@ describe('schema rules', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('anon executes no function of ours; authenticated only the hire RPCs and the admin policy helper', async () => {
+  it('anon executes no function of ours; authenticated only the hire and ticket RPCs and the admin policy helper', async () => {
     const executable = await rows<{ fn: string; anon: boolean; authenticated: boolean }>(`
       select p.oid::regprocedure::text as fn,
              has_function_privilege('anon', p.oid, 'execute') as anon,
@@ -99,6 +99,7 @@ describe('schema rules', () => {
       order by 1`);
     expect(executable).toEqual([
       { fn: 'hire_employee(uuid)', anon: false, authenticated: true },
+      { fn: 'open_support_ticket(text,text,text,uuid,uuid)', anon: false, authenticated: true },
       { fn: 'private.is_admin()', anon: false, authenticated: true },
       { fn: 'upgrade_hire(uuid)', anon: false, authenticated: true },
     ]);
@@ -145,6 +146,7 @@ describe('schema rules', () => {
       ['employee_reviews', 'user_id'],
       ['employee_analytics', 'hire_count'],
       ['subscriptions', 'status'],
+      ['support_tickets', 'priority'],
     ];
     for (const [table, column] of guarded) {
       const { rows: result } = await db.query<{ update: boolean }>(
@@ -153,5 +155,10 @@ describe('schema rules', () => {
       );
       expect(result[0]?.update, `${table}.${column}`).toBe(false);
     }
+    // Priority is the staff's call on insert too.
+    const { rows: insert } = await db.query<{ insert: boolean }>(
+      `select has_column_privilege('authenticated', 'public.support_tickets', 'priority', 'insert') as insert`,
+    );
+    expect(insert[0]?.insert).toBe(false);
   });
 });

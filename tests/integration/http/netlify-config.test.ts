@@ -35,6 +35,12 @@ describe('netlify.toml', () => {
     expect(directive('script-src')).toBe(`script-src 'self' 'sha256-${hash}'`);
   });
 
+  it('loads images only from the app, data/blob URLs and the Supabase Storage origin', () => {
+    expect(directive('img-src')).toBe(
+      "img-src 'self' data: blob: https://*.supabase.co http://127.0.0.1:* http://localhost:*",
+    );
+  });
+
   it('lets the browser reach Supabase and Sentry, and nothing of Stripe', () => {
     const connect = directive('connect-src');
     expect(connect).toContain('https://*.supabase.co');

@@ -2,6 +2,7 @@
  * The function pipeline, branch by branch, with real Requests through defineHandler. The handlers
  * here are test-only; auth, rate limits and health have their own files.
  */
+import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from '../../../netlify/lib/http/api-error';
@@ -270,6 +271,24 @@ describe('defineHandler: errors from handlers', () => {
       message: `Something went wrong. Quote request id ${requestId}.`,
       requestId,
     });
+  });
+
+  it('answers 400, not 500, when Postgres refuses text it cannot store (a NUL byte: 22021)', async () => {
+    const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    try {
+      const storing = defineHandler({ method: 'GET', auth: 'none' }, async () => {
+        await db.query('select $1::text', ['nul \u0000 byte']);
+        return { stored: true };
+      });
+      const response = await storing(apiRequest('/api/store'), netlifyContext());
+      expect(response.status).toBe(400);
+      expect(await readError(response)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: 'The request contains characters that cannot be stored (such as NUL).',
+      });
+    } finally {
+      await db.end();
+    }
   });
 
   it('answers an ApiError with its code, details and headers', async () => {

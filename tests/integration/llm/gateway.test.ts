@@ -179,7 +179,8 @@ describe('provider failures', () => {
 
 describe('request validation', () => {
   it('refuses malformed, oversize and unknown-model requests before any provider call', async () => {
-    const caller = await newCaller();
+    // The max plan's 120 calls a minute: every case counts against the rate limit.
+    const caller = await newCaller({ plan: 'max' });
     const tag = uniqueTag();
     const cases: Array<[string, unknown, number]> = [
       ['openai', { model: models.openai, messages: [] }, 400],
@@ -196,6 +197,10 @@ describe('request validation', () => {
         400,
       ],
       ['openai', { model: 'gpt-unknown', ...prompt(tag) }, 400],
+      ['openai', { model: `${models.openai}\u0000`, ...prompt(tag) }, 400],
+      ['openai', { model: `${models.openai}'; select 1`, ...prompt(tag) }, 400],
+      ['openai', { model: models.openai, ...prompt(`${tag} \u0000`) }, 400],
+      ['openai', { model: models.openai, ...prompt(tag), system: 'a\u0000b' }, 400],
       ['openai', { model: models.anthropic, ...prompt(tag) }, 400],
       ['mistral', { model: models.openai, ...prompt(tag) }, 400],
       ['openai', { model: models.openai, ...prompt(`${tag} ${'x'.repeat(1_100_000)}`) }, 413],

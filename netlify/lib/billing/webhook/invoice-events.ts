@@ -4,6 +4,7 @@
  * while Stripe retries (its grace period) and ends it when Stripe gives up.
  */
 import type Stripe from 'stripe';
+import { enqueueEmail } from '../../email/enqueue-email';
 import { planForPrice } from '../catalog';
 import { addMonths, grantAllowance } from './allowance';
 import { idOf, type EventContext, type EventOutcome } from './event-context';
@@ -41,12 +42,20 @@ export async function onInvoicePaid(ctx: EventContext, invoice: Stripe.Invoice):
     credits: plan.monthlyCredits,
     periodStart,
     periodEnd: minDate(addMonths(periodStart, 1), periodEnd),
-    source: { stripe_invoice: invoice.id, stripe_subscription: subscriptionId, plan: plan.planId, stripe_event: ctx.event.id },
+    source: {
+      stripe_invoice: invoice.id,
+      stripe_subscription: subscriptionId,
+      plan: plan.planId,
+      stripe_event: ctx.event.id,
+    },
   });
   return 'processed';
 }
 
-export async function onInvoicePaymentFailed(ctx: EventContext, invoice: Stripe.Invoice): Promise<EventOutcome> {
+export async function onInvoicePaymentFailed(
+  ctx: EventContext,
+  invoice: Stripe.Invoice,
+): Promise<EventOutcome> {
   const subscriptionId = subscriptionOf(invoice);
   if (!subscriptionId) return 'ignored';
   const synced = await syncSubscription(ctx, {
@@ -61,5 +70,21 @@ export async function onInvoicePaymentFailed(ctx: EventContext, invoice: Stripe.
     status: synced.subscription.status,
     nextPaymentAttempt: invoice.next_payment_attempt,
   });
+  // In the event's transaction: a failed delivery that rolls back queues no email. One per attempt.
+  await enqueueEmail(ctx.client, {
+    template: 'payment_failed',
+    payload: {
+      planName: synced.plan.planId.charAt(0).toUpperCase() + synced.plan.planId.slice(1),
+      amountDue: formatAmount(invoice.amount_due, invoice.currency),
+      nextAttemptAt: invoice.next_payment_attempt
+        ? new Date(invoice.next_payment_attempt * 1000).toISOString().slice(0, 10)
+        : null,
+    },
+    dedupeKey: `payment_failed:${invoice.id}:${invoice.attempt_count}`,
+    to: { userId: synced.userId },
+  });
   return 'processed';
 }
+
+const formatAmount = (cents: number, currency: string) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);

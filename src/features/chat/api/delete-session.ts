@@ -1,5 +1,6 @@
 /**
- * Deletes one of the caller's chat sessions; its messages go with it (on delete cascade). It
+ * Deletes one of the caller's chat sessions; its messages and attachment records go with it (on
+ * delete cascade), its attached files first (Storage rows are deleted through Storage only). It
  * leaves every sessions list at once and comes back if the server refuses; the error is shown by
  * the app's mutation error toast.
  */
@@ -8,10 +9,12 @@ import { ApiClientError } from '@/lib/api-client';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
 import { chatKeys } from '../keys';
+import { removeSessionAttachments } from './attachments';
 import { editCachedSessions } from './edit-cached-sessions';
 
 /** RLS hides other users' sessions, so deleting one of them matches no row: a 404, never a delete. */
 export async function deleteSession(sessionId: string): Promise<void> {
+  await removeSessionAttachments(sessionId);
   const rows = unwrap(await supabase.from('chat_sessions').delete().eq('id', sessionId).select('id'));
   if (rows.length === 0) throw new ApiClientError({ status: 404, code: 'NOT_FOUND' });
 }

@@ -10,6 +10,7 @@ const answer = (status: ChatMessage['status'], credits: number | null, ageSecond
   status,
   credits,
   createdAt: new Date(now - ageSeconds * 1000).toISOString(),
+  attachments: [],
 });
 
 describe('stillSettling (when the chat keeps polling for a charge)', () => {

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { apiFetch, streamEvents } from '@/lib/api-client';
+import type { AttachmentRef } from '@/shared/chat-attachments';
 import { streamEventSchemas } from '../schemas';
 
 type Schemas = typeof streamEventSchemas;
@@ -19,6 +20,8 @@ export interface SendMessage {
    * answers it without storing it twice (needs `sessionId`).
    */
   answerAgain?: string;
+  /** Files already uploaded to the chat-attachments bucket, sent with `message`. */
+  attachments?: AttachmentRef[];
 }
 
 const isEventName = (name: string): name is keyof Schemas => name in streamEventSchemas;
@@ -33,6 +36,7 @@ export async function streamAnswer(
     json: {
       employee_id: input.employeeId,
       ...(input.answerAgain ? { answer_again: input.answerAgain } : { message: input.message }),
+      ...(!input.answerAgain && input.attachments?.length ? { attachments: input.attachments } : {}),
       ...(input.sessionId ? { session_id: input.sessionId } : {}),
     },
     headers: { Accept: 'text/event-stream' },

@@ -5,6 +5,7 @@ import { ButtonLink, EmptyState, Select, Skeleton } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useCreditBalance } from '@/lib/credit-balance';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { uploadAttachment } from '../api/attachments';
 import { useChatEmployees } from '../api/get-employees';
 import { useChatSessions } from '../api/get-sessions';
 import '../chat.css';
@@ -98,8 +99,9 @@ export function ChatPage() {
         <Composer
           disabled={!employee}
           sending={answer.sending}
-          onSend={(message) => void answer.send({ employeeId, sessionId, message })}
+          onSend={(message, attachments) => void answer.send({ employeeId, sessionId, message, attachments })}
           onStop={answer.stop}
+          onAttach={(file) => uploadAttachment(userId, file)}
         />
       </section>
     </div>

@@ -12,6 +12,7 @@ const message = (id: string, role: ChatMessage['role'], content: string): ChatMe
   status: 'complete',
   credits: role === 'assistant' ? 12 : null,
   createdAt: '2026-11-21T10:00:00Z',
+  attachments: [],
 });
 
 function renderList(

@@ -26,6 +26,13 @@ function StoredMessage({ message }: { message: ChatMessage }) {
       role={message.role}
       content={message.content || (message.status === 'streaming' ? '…' : '')}
     >
+      {message.attachments.length > 0 && (
+        <ul className="chat-message__attachments" aria-label="Attached files">
+          {message.attachments.map((name, index) => (
+            <li key={index}>Attached: {name}</li>
+          ))}
+        </ul>
+      )}
       {message.role === 'assistant' && (
         <>
           {message.status === 'stopped' && <Badge tone="warning">Stopped</Badge>}

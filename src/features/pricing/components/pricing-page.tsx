@@ -8,7 +8,11 @@ import '../pricing.css';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const money = (cents: number, currency: string) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase(), maximumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
+  new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+    maximumFractionDigits: cents % 100 === 0 ? 0 : 2,
+  }).format(cents / 100);
 
 export function PricingPage() {
   useDocumentTitle('Pricing');
@@ -20,7 +24,12 @@ export function PricingPage() {
   if (pricing.isError) {
     return (
       <div className="page container">
-        <ErrorState error={pricing.error} title="Prices could not be loaded" onRetry={() => void pricing.refetch()} retrying={pricing.isFetching} />
+        <ErrorState
+          error={pricing.error}
+          title="Prices could not be loaded"
+          onRetry={() => void pricing.refetch()}
+          retrying={pricing.isFetching}
+        />
       </div>
     );
   }
@@ -28,11 +37,19 @@ export function PricingPage() {
   // Signed-in users choose and pay on the billing page; others sign up first and land there.
   const cta = (plan: PricingPlan) =>
     status === 'signed-in' ? (
-      <ButtonLink to={paths.billing.getHref()} block variant={plan.plan_prices.length ? 'primary' : 'secondary'}>
+      <ButtonLink
+        to={paths.billing.getHref()}
+        block
+        variant={plan.plan_prices.length ? 'primary' : 'secondary'}
+      >
         {plan.plan_prices.length ? `Choose ${plan.name}` : 'Go to billing'}
       </ButtonLink>
     ) : (
-      <ButtonLink to={paths.signUp.getHref(paths.billing.getHref())} block variant={plan.plan_prices.length ? 'primary' : 'secondary'}>
+      <ButtonLink
+        to={paths.signUp.getHref(paths.billing.getHref())}
+        block
+        variant={plan.plan_prices.length ? 'primary' : 'secondary'}
+      >
         {plan.plan_prices.length ? `Start with ${plan.name}` : 'Sign up free'}
       </ButtonLink>
     );
@@ -42,12 +59,18 @@ export function PricingPage() {
       <header className="pricing-header">
         <h1>Pricing</h1>
         <p className="page-header__lead">
-          Every model call is metered in credits: 1,000,000 credits buy US$1.00 of model usage at list price. Your
-          monthly allowance is spent first; token packs top you up and never expire.
+          Every model call is metered in credits: 1,000,000 credits buy US$1.00 of model usage at list price.
+          Your monthly allowance is spent first; token packs top you up and never expire.
         </p>
         <div className="interval-switch" role="group" aria-label="Billing interval">
           {(['month', 'year'] as const).map((value) => (
-            <Button key={value} size="sm" variant={interval === value ? 'primary' : 'secondary'} aria-pressed={interval === value} onClick={() => setInterval(value)}>
+            <Button
+              key={value}
+              size="sm"
+              variant={interval === value ? 'primary' : 'secondary'}
+              aria-pressed={interval === value}
+              onClick={() => setInterval(value)}
+            >
               {value === 'month' ? 'Monthly' : 'Yearly (2 months free)'}
             </Button>
           ))}
@@ -61,9 +84,12 @@ export function PricingPage() {
             <li key={plan.id} className="pricing-plan">
               <h2>{plan.name}</h2>
               <p className="pricing-plan__price">
-                {price ? money(price.amount_cents, price.currency) : '$0'} <span>{price ? `/ ${interval}` : 'forever'}</span>
+                {price ? money(price.amount_cents, price.currency) : '$0'}{' '}
+                <span>{price ? `/ ${interval}` : 'forever'}</span>
               </p>
-              <p className="pricing-plan__allowance">{compact.format(plan.monthly_credits)} credits every month</p>
+              <p className="pricing-plan__allowance">
+                {compact.format(plan.monthly_credits)} credits every month
+              </p>
               {plan.description && <p>{plan.description}</p>}
               {plan.features.length > 0 && (
                 <ul className="pricing-plan__features">

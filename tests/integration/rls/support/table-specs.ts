@@ -491,6 +491,42 @@ export const tableSpecs: Record<string, TableSpec> = {
     update: { patch: { content: 'Rewritten history' }, allowed: nobody },
     delete: nobody,
   },
+  chat_attachments: {
+    row: async (w) => {
+      const session = await chatSession(w, w.a.id);
+      const message = await insertReturningId(
+        w.db,
+        `insert into public.chat_messages (session_id, role, content) values ($1, 'user', 'see file') returning id`,
+        [session],
+      );
+      return byId(
+        await insertReturningId(
+          w.db,
+          `insert into public.chat_attachments (user_id, session_id, message_id, position, object_path, file_name, content_type, size_bytes, extracted_text)
+           values ($1, $2, $3, 0, $4, 'notes.txt', 'text/plain', 5, 'hello') returning id`,
+          [w.a.id, session, message, `${w.a.id}/x/notes.txt`],
+        ),
+      );
+    },
+    read: ownerOnly,
+    // Only the agents function records attachments (with the text it extracted).
+    insert: {
+      payload: async (w) => ({
+        user_id: w.a.id,
+        session_id: await chatSession(w, w.a.id),
+        message_id: randomUUID(),
+        position: 0,
+        object_path: `${w.a.id}/x/y.txt`,
+        file_name: 'y.txt',
+        content_type: 'text/plain',
+        size_bytes: 1,
+        extracted_text: marker(),
+      }),
+      allowed: nobody,
+    },
+    update: { patch: { extracted_text: 'Rewritten file' }, allowed: nobody },
+    delete: nobody,
+  },
   // ---------------------------------------------------------------------------------- team runs
   multi_agent_conversations: {
     row: async (w) => byId(await teamRun(w, w.a.id)),

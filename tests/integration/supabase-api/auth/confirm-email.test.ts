@@ -41,6 +41,7 @@ beforeAll(async () => {
       redirectAllowList: [`${env.appUrl}/**`],
       autoconfirm: false,
       outboxDir,
+      storageDir: outboxDir,
       log: () => {},
     },
     { port },

@@ -1,0 +1,15 @@
+import type { RouteObject } from 'react-router';
+import { RequireAuth } from '@/app';
+import { paths } from '@/config/paths';
+
+export const avatarRoutes: RouteObject[] = [
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        path: paths.accountAvatar.path,
+        lazy: async () => ({ Component: (await import('./components/avatar-page')).AvatarPage }),
+      },
+    ],
+  },
+];
