@@ -111,7 +111,7 @@ function printBanner(platform: LocalPlatform, seconds: string) {
     '',
     `  App              ${env.APP_URL}`,
     `  API health       ${env.APP_URL}/api/health`,
-    `  Supabase API     ${env.SUPABASE_URL}   (/auth/v1, /rest/v1)`,
+    `  Supabase API     ${env.SUPABASE_URL}   (/auth/v1, /rest/v1, /realtime/v1)`,
     `  PostgreSQL 17    ${platform.databaseUrl}`,
     `  Email outbox     ${path.relative(projectRoot, env.LOCAL_OUTBOX_DIR ?? '')}`,
     '',

@@ -273,6 +273,197 @@ end
 $$;
 
 -- ---------------------------------------------------------------------------------------------
+-- Realtime: the `realtime` schema as a hosted project has it (final shapes of supabase/realtime's
+-- lib/realtime/tenants/repo/migrations), so app migrations may write policies on
+-- realtime.messages, call realtime.send()/broadcast_changes() and add tables to the
+-- `supabase_realtime` publication exactly as on a hosted project. Local differences (ADR 0028):
+-- realtime.messages is one plain table instead of daily partitions, and the `_realtime` schema
+-- holds the local server's own helpers (hosted Realtime keeps its internals out of the project).
+-- ---------------------------------------------------------------------------------------------
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'supabase_realtime_admin') then
+    create role supabase_realtime_admin noinherit nologin noreplication;
+  end if;
+end
+$$;
+
+create schema if not exists realtime;
+grant usage on schema realtime to postgres, anon, authenticated, service_role;
+
+create table if not exists realtime.messages (
+  id uuid not null default gen_random_uuid(),
+  topic text not null,
+  extension text not null,
+  payload jsonb,
+  event text,
+  private boolean default false,
+  updated_at timestamp not null default now(),
+  inserted_at timestamp not null default now(),
+  binary_payload bytea,
+  constraint messages_payload_exclusive check (payload is null or binary_payload is null),
+  primary key (id, inserted_at)
+);
+create index if not exists messages_inserted_at_topic_index
+  on realtime.messages (inserted_at desc, topic)
+  where extension = 'broadcast' and private is true;
+alter table realtime.messages enable row level security;
+grant select, insert, update on realtime.messages to postgres, anon, authenticated, service_role;
+alter table realtime.messages owner to supabase_realtime_admin;
+
+-- The channel topic being authorised, for policies on realtime.messages (set by the server).
+create or replace function realtime.topic() returns text
+language sql stable
+as $$
+  select nullif(current_setting('realtime.topic', true), '')::text;
+$$;
+
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true)
+returns void
+language plpgsql
+as $$
+declare
+  generated_id uuid;
+  final_payload jsonb;
+begin
+  begin
+    generated_id := gen_random_uuid();
+    if payload ? 'id' then
+      final_payload := payload;
+    else
+      final_payload := jsonb_set(payload, '{id}', to_jsonb(generated_id));
+    end if;
+    execute format('SET LOCAL realtime.topic TO %L', topic);
+    insert into realtime.messages (id, payload, event, topic, private, extension)
+    values (generated_id, final_payload, event, topic, private, 'broadcast');
+  exception
+    when others then
+      raise warning 'WarnSendingBroadcastMessage: %', sqlerrm;
+  end;
+end;
+$$;
+
+create or replace function realtime.send_binary(payload bytea, event text, topic text, private boolean default true)
+returns void
+language plpgsql
+as $$
+declare
+  generated_id uuid;
+begin
+  begin
+    generated_id := gen_random_uuid();
+    execute format('SET LOCAL realtime.topic TO %L', topic);
+    insert into realtime.messages (id, binary_payload, event, topic, private, extension)
+    values (generated_id, payload, event, topic, private, 'broadcast');
+  exception
+    when others then
+      raise warning 'WarnSendingBroadcastMessage: %', sqlerrm;
+  end;
+end;
+$$;
+
+create or replace function realtime.broadcast_changes(
+  topic_name text, event_name text, operation text, table_name text, table_schema text,
+  new record, old record, level text default 'ROW'
+)
+returns void
+language plpgsql
+as $$
+declare
+  row_data jsonb := '{}'::jsonb;
+begin
+  if level = 'STATEMENT' then
+    raise exception 'function can only be triggered for each row, not for each statement';
+  end if;
+  if operation = 'INSERT' or operation = 'UPDATE' or operation = 'DELETE' then
+    row_data := jsonb_build_object('old_record', old, 'record', new, 'operation', operation, 'table', table_name, 'schema', table_schema);
+    perform realtime.send(row_data, event_name, topic_name);
+  else
+    raise exception 'Unexpected operation type: %', operation;
+  end if;
+exception
+  when others then
+    raise exception 'Failed to process the row: %', sqlerrm;
+end;
+$$;
+
+alter function realtime.topic() owner to supabase_realtime_admin;
+alter function realtime.send(jsonb, text, text, boolean) owner to supabase_realtime_admin;
+alter function realtime.send_binary(bytea, text, text, boolean) owner to supabase_realtime_admin;
+alter function realtime.broadcast_changes(text, text, text, text, text, record, record, text) owner to supabase_realtime_admin;
+
+-- The publications a Supabase project has: app tables join `supabase_realtime` in migrations
+-- (alter publication supabase_realtime add table …); Realtime streams realtime.messages through
+-- the second one.
+do $$
+begin
+  if not exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+  end if;
+  if not exists (select 1 from pg_publication where pubname = 'supabase_realtime_messages_publication') then
+    create publication supabase_realtime_messages_publication for table realtime.messages;
+  end if;
+end
+$$;
+
+-- Local server internals: which of the given subscribers' (role, claims) may select one row,
+-- evaluated like Realtime's realtime.apply_rls — as that role with those claims, against the
+-- live row found by its primary key. One round trip per change for every subscriber.
+create schema if not exists _realtime;
+revoke all on schema _realtime from public;
+
+drop function if exists _realtime.visible_to(regclass, text, jsonb);
+create or replace function _realtime.visible_to(entity regclass, pk_filter text, subscribers jsonb, change_xid bigint)
+returns boolean[]
+language plpgsql
+set search_path = ''
+as $$
+declare
+  subscriber jsonb;
+  result boolean[] := '{}';
+  visible boolean;
+  next_xid bigint;
+  full_xid bigint;
+begin
+  -- The WAL can reach the replication stream a moment before the committing backend leaves the
+  -- proc array: until then new snapshots do not see the change, and an RLS check would wrongly
+  -- say "not visible" (or, for an UPDATE, judge the old row). Wait until they do (microseconds).
+  -- `change_xid` is the 32-bit xid of pgoutput's BEGIN; its epoch is the one of the snapshot's
+  -- xmax, unless that puts it more than half the xid space ahead (then the previous epoch).
+  next_xid := pg_catalog.pg_snapshot_xmax(pg_catalog.pg_current_snapshot())::text::bigint;
+  full_xid := ((next_xid >> 32) << 32) | change_xid;
+  if full_xid > next_xid + 2147483648 then
+    full_xid := full_xid - 4294967296;
+  end if;
+  for attempt in 1..1000 loop
+    exit when pg_catalog.pg_visible_in_snapshot(full_xid::text::xid8, pg_catalog.pg_current_snapshot());
+    perform pg_catalog.pg_sleep(0.001);
+  end loop;
+
+  -- Planned once, executed per subscriber (walrus' walrus_rls_stmt): RLS is applied at execution
+  -- as the role of the moment, auth.uid() reads the claims set just before.
+  execute format('prepare _realtime_visible as select exists (select 1 from %s where %s)', entity, pk_filter);
+  for subscriber in select value from jsonb_array_elements(subscribers) loop
+    begin
+      perform set_config('role', subscriber ->> 'role', true);
+      perform set_config('request.jwt.claims', subscriber ->> 'claims', true);
+      execute 'execute _realtime_visible' into visible;
+    exception when others then
+      visible := false;
+    end;
+    perform set_config('role', 'none', true);
+    result := result || visible;
+  end loop;
+  deallocate _realtime_visible;
+  return result;
+exception when others then
+  deallocate all;
+  raise;
+end;
+$$;
+revoke all on function _realtime.visible_to(regclass, text, jsonb, bigint) from public;
+
+-- ---------------------------------------------------------------------------------------------
 -- Schema-cache reload, as Supabase's pgrst_ddl_watch / pgrst_drop_watch event triggers do.
 -- ---------------------------------------------------------------------------------------------
 create or replace function extensions.pgrst_ddl_watch() returns event_trigger

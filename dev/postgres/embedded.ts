@@ -55,6 +55,14 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
       'listen_addresses=127.0.0.1',
       '-c',
       'max_connections=200',
+      // Realtime's postgres_changes and broadcast-from-database read the WAL through a logical
+      // replication slot (pgoutput), as hosted Realtime does (ADR 0028).
+      '-c',
+      'wal_level=logical',
+      // With synchronous_commit=off a commit reaches the WAL (and so the replication stream) only
+      // when the WAL writer flushes: every 200 ms by default, which would be Realtime's latency.
+      '-c',
+      'wal_writer_delay=5ms',
       '-c',
       'fsync=off',
       '-c',

@@ -122,6 +122,10 @@ export async function recreateDatabase(url: string): Promise<void> {
   const adminUrl = new URL(url);
   adminUrl.pathname = '/template1';
   await withClient(adminUrl.toString(), async (client) => {
+    // A logical slot left by a Realtime server that did not stop cleanly would block the drop.
+    await client.query(
+      `select pg_drop_replication_slot(slot_name) from pg_replication_slots where database = 'postgres' and not active`,
+    );
     await client.query('drop database if exists postgres with (force)');
     await client.query('create database postgres');
   });

@@ -1,6 +1,7 @@
 /**
  * The Supabase-compatible local API on one port, like the CLI's Kong gateway: /rest/v1 → the
- * PostgREST emulation, /auth/v1 → the GoTrue emulation, prefixes stripped.
+ * PostgREST emulation, /auth/v1 → the GoTrue emulation, /realtime/v1 → the Realtime server (WebSocket
+ * upgrades and its REST broadcast), prefixes stripped.
  */
 import http from 'node:http';
 import { assertPortFree } from '../ports';
@@ -8,6 +9,7 @@ import { createAuthApi } from './auth';
 import type { MountedApi, SupabaseApiConfig } from './context';
 import { answerPreflight, applyCorsHeaders, isPreflight } from './cors';
 import { createIdentityProviderStandIn } from '../stand-ins/identity-providers/stand-in';
+import { createRealtimeServer } from './realtime';
 import { createRestApi } from './rest';
 import { createStorageApi } from './storage';
 
@@ -21,9 +23,11 @@ export async function startSupabaseApi(
   listen: { port: number; host?: string; portVariable?: string },
 ): Promise<SupabaseApiServer> {
   await assertPortFree(listen.port, listen.portVariable ?? 'LOCAL_SUPABASE_PORT', 'Supabase API');
+  const realtime = await createRealtimeServer(config, listen.port);
   const mounts: Array<[prefix: string, api: MountedApi]> = [
     ['/rest/v1', await createRestApi(config)],
     ['/auth/v1', await createAuthApi(config)],
+    ['/realtime/v1/api', realtime.api],
     ['/storage/v1', createStorageApi(config)],
     // GitHub's and Google's OAuth servers, stood in for locally (dev/stand-ins/identity-providers).
     ['/idp', createIdentityProviderStandIn()],
@@ -55,6 +59,7 @@ export async function startSupabaseApi(
     });
   });
   server.keepAliveTimeout = 65_000;
+  server.on('upgrade', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -67,6 +72,7 @@ export async function startSupabaseApi(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const [, api] of mounts) await api.close();
+      await realtime.close();
     },
   };
 }

@@ -1,10 +1,13 @@
 /**
  * The signed-in user's credit balance, read once for every page that shows it (billing,
- * dashboard, chat). One query under one key root: a settled chat answer or a purchase
- * invalidates `sharedQueryKeys.creditBalance` and every view of the balance refreshes.
+ * dashboard, chat). One query under one key root, kept live: every change of the user's
+ * credit_accounts row (a settled answer, a reservation, a purchase — in any tab or device) is
+ * pushed by Realtime and every view of the balance refreshes; invalidating
+ * `sharedQueryKeys.creditBalance` still refreshes it too.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
+import { useLiveQuery } from './live';
 import { sharedQueryKeys } from './query-keys';
 import { supabase } from './supabase';
 import { unwrap } from './supabase-result';
@@ -56,7 +59,9 @@ export async function fetchCreditBalance(userId: string, signal?: AbortSignal): 
   const [balance, grant] = await Promise.all([
     supabase
       .from('credit_balances')
-      .select('allowance_balance, allowance_period_end, purchased_balance, reserved_balance, frozen, available')
+      .select(
+        'allowance_balance, allowance_period_end, purchased_balance, reserved_balance, frozen, available',
+      )
       .eq('user_id', userId)
       .abortSignal(abort)
       .single(),
@@ -91,6 +96,14 @@ export async function fetchCreditBalance(userId: string, signal?: AbortSignal): 
 export const creditBalanceKey = (userId: string) => [...sharedQueryKeys.creditBalance, userId] as const;
 
 export const creditBalanceQueryOptions = (userId: string) =>
-  queryOptions({ queryKey: creditBalanceKey(userId), queryFn: ({ signal }) => fetchCreditBalance(userId, signal) });
+  queryOptions({
+    queryKey: creditBalanceKey(userId),
+    queryFn: ({ signal }) => fetchCreditBalance(userId, signal),
+  });
 
-export const useCreditBalance = (userId: string) => useQuery(creditBalanceQueryOptions(userId));
+export const useCreditBalance = (userId: string) =>
+  useLiveQuery({
+    ...creditBalanceQueryOptions(userId),
+    // The balance view reads credit_accounts; every money movement updates that row.
+    live: userId ? { table: 'credit_accounts', filter: `user_id=eq.${userId}` } : null,
+  });

@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
 import { cx } from '@/components/ui';
+import { NotificationsBell } from '@/features/notifications';
 import { AccountMenu } from '../account-slot';
+import { useSession } from '../session';
+import { LiveStatus } from './live-status';
 import { Logo } from './logo';
 import { MainNav } from './main-nav';
 
@@ -8,6 +11,7 @@ export function SiteHeader() {
   const navId = useId();
   // On small screens the navigation folds behind a "Menu" button.
   const [menuOpen, setMenuOpen] = useState(false);
+  const session = useSession();
 
   return (
     <header className="site-header">
@@ -25,6 +29,8 @@ export function SiteHeader() {
         </button>
         <div className={cx('site-header__collapsible', menuOpen && 'is-open')}>
           <MainNav id={navId} onNavigate={() => setMenuOpen(false)} />
+          <LiveStatus />
+          {session.status === 'signed-in' && <NotificationsBell userId={session.user.id} />}
           <AccountMenu />
         </div>
       </div>

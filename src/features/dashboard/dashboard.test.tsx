@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signedInShellHandlers } from '@/test/shell-handlers';
 import { renderApp } from '@/test/render-app';
 import { testSupabaseUrl } from '@/test/test-env';
 import { clearTestSession, storeTestSession } from '@/test/test-session';
@@ -30,6 +31,7 @@ const usageRow = (daysAgo: number, model: string, credits: number, tokens = 1000
 let usageRows: ReturnType<typeof usageRow>[] = [];
 
 const server = setupServer(
+  ...signedInShellHandlers,
   // The header's account menu reads the signed-in user's avatar.
   http.get(`${rest}/user_profiles`, () => HttpResponse.json([])),
   http.get(`${rest}/credit_balances`, () =>

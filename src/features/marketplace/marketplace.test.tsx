@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signedInShellHandlers } from '@/test/shell-handlers';
 import { renderApp } from '@/test/render-app';
 import { testSupabaseUrl } from '@/test/test-env';
 import { clearTestSession, storeTestSession } from '@/test/test-session';
@@ -51,6 +52,7 @@ const catalogRequests: URL[] = [];
 let hires: { id: string; employee_id: string; is_active: boolean }[] = [];
 
 const server = setupServer(
+  ...signedInShellHandlers,
   // The header's account menu reads the signed-in user's avatar.
   http.get(`${rest}/user_profiles`, () => HttpResponse.json([])),
   http.get(`${rest}/ai_employee_catalog`, ({ request }) => {

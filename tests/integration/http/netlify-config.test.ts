@@ -44,6 +44,10 @@ describe('netlify.toml', () => {
   it('lets the browser reach Supabase and Sentry, and nothing of Stripe', () => {
     const connect = directive('connect-src');
     expect(connect).toContain('https://*.supabase.co');
+    // Realtime: the hosted project's WebSocket, and locally the API port's ws:// origin; no
+    // other WebSocket origin.
+    const sockets = connect.split(' ').filter((source) => /^wss?:/.test(source));
+    expect(sockets.sort()).toEqual(['ws://127.0.0.1:*', 'ws://localhost:*', 'wss://*.supabase.co']);
     for (const region of ['', '.us', '.de']) expect(connect).toContain(`https://*.ingest${region}.sentry.io`);
     expect(csp).not.toMatch(/stripe/);
     expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");

@@ -2,12 +2,12 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { Button } from '@/components/ui';
-import { sharedQueryKeys } from '@/lib/query-keys';
 import { billingKeys } from '../keys';
 
 /**
  * Stripe sends the user back with `?checkout=success|cancel`. The webhook may land a moment after
- * the redirect, so on success the billing data is refreshed for a while.
+ * the redirect. The balance is live (useCreditBalance shows the credits when the webhook grants
+ * them); the plan, subscription and ledger lists are refreshed for a while.
  */
 export function CheckoutReturnBanner() {
   const [params, setParams] = useSearchParams();
@@ -22,7 +22,6 @@ export function CheckoutReturnBanner() {
       if (Date.now() - startedAt > 30_000) window.clearInterval(timer);
       else {
         void queryClient.invalidateQueries({ queryKey: billingKeys.all });
-        void queryClient.invalidateQueries({ queryKey: sharedQueryKeys.creditBalance });
       }
     }, 2_000);
     return () => window.clearInterval(timer);

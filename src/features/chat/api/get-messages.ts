@@ -34,7 +34,7 @@ export async function getMessages(
 }
 
 /** An answer still streaming, or stopped and not yet metered. */
-export const awaitingCharge = (message: ChatMessage) =>
+const awaitingCharge = (message: ChatMessage) =>
   message.role === 'assistant' &&
   (message.status === 'streaming' || (message.status === 'stopped' && message.credits === null));
 

@@ -1,4 +1,5 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { useLiveQuery } from '@/lib/live';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
 import { chatKeys } from '../keys';
@@ -32,7 +33,15 @@ export const sessionsQueryOptions = (search = '') =>
     queryFn: ({ signal }) => getSessions(search, signal),
   });
 
+/**
+ * Live: chat_sessions is in the supabase_realtime publication, so a chat started, renamed or
+ * answered in another tab or device shows up here (RLS lets Realtime send only the user's own).
+ */
 export function useChatSessions(search = '') {
   // While a new search loads, the previous results stay on screen instead of a skeleton.
-  return useQuery({ ...sessionsQueryOptions(search), placeholderData: keepPreviousData });
+  return useLiveQuery({
+    ...sessionsQueryOptions(search),
+    placeholderData: keepPreviousData,
+    live: { table: 'chat_sessions' },
+  });
 }

@@ -1,9 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Badge, Button, ErrorState, Skeleton } from '@/components/ui';
 import { Markdown } from '@/components/ui/markdown/markdown';
-import { sharedQueryKeys } from '@/lib/query-keys';
-import { awaitingCharge, useChatMessages } from '../api/get-messages';
+import { useChatMessages } from '../api/get-messages';
 import type { ChatMessage } from '../schemas';
 
 const credits = new Intl.NumberFormat();
@@ -79,15 +77,8 @@ export function MessageList({ sessionId, pendingMessage, draft, sending }: Messa
     end.current?.scrollIntoView?.({ block: 'end' });
   }, [draft, stored.length, pendingMessage]);
 
-  // A stopped answer is charged once the server has drained it: refresh the balance then.
-  const queryClient = useQueryClient();
-  const charging = stored.some(awaitingCharge);
-  const wasCharging = useRef(false);
-  useEffect(() => {
-    if (wasCharging.current && !charging)
-      void queryClient.invalidateQueries({ queryKey: sharedQueryKeys.creditBalance });
-    wasCharging.current = charging;
-  }, [charging, queryClient]);
+  // A stopped answer is charged once the server has drained it; the live balance
+  // (useCreditBalance) shows the charge when it lands, no refresh needed here.
 
   if (sessionId && messages.isPending) {
     return (

@@ -9,6 +9,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { signedInShellHandlers } from '@/test/shell-handlers';
 import { creditBalanceKey, type CreditBalance } from '@/lib/credit-balance';
 import { clearTestSession, storeTestSession } from '@/test/test-session';
 import { useAnswerStream } from './use-answer-stream';
@@ -30,6 +31,7 @@ let bodies: unknown[];
 let stops: unknown[];
 
 const server = setupServer(
+  ...signedInShellHandlers,
   http.post('*/api/agents/execute', async ({ request }) => {
     bodies.push(await request.clone().json());
     const answer = answers.shift();
