@@ -1,12 +1,15 @@
 /**
  * The live log of a run (public.run_events), for any view that follows a run: it reads every
  * event after the last one it has (`seq > last`) — all of them after a reload — and keeps
- * following until the run is closed. Today it polls once a second; the Realtime issue switches
- * this one file to the private broadcast topic `run:<id>`, keeping the same return value.
+ * following until the run is closed. It follows the run's private Realtime topic `run:<id>` (a
+ * trigger broadcasts each new event on commit; only the run's owner may join — migration
+ * 20261203150100): each broadcast, or a rejoin after a gap, reads what is after `last`. While the
+ * topic is not joined it polls once a second instead.
  */
 import { useEffect, useReducer } from 'react';
 import { z } from 'zod';
 import { runEventTypes } from '@/shared/runs-contract';
+import { watchSource } from './live/live-channels';
 import { supabase } from './supabase';
 import { unwrap } from './supabase-result';
 
@@ -20,7 +23,10 @@ export const runEventSchema = z.object({
 });
 export type RunEvent = z.infer<typeof runEventSchema>;
 
+/** Polling while the run's topic is not joined. */
 const pollMs = 1_000;
+/** A read now and then even while joined, in case a broadcast was lost. */
+const livePollMs = 15_000;
 const pageSize = 500;
 
 /** The events of `runId` after `afterSeq`, oldest first (one page). */
@@ -67,7 +73,7 @@ function reduce(state: State, action: Action): State {
 
 export interface RunEventsResult {
   events: RunEvent[];
-  /** The last read failed (it is tried again on the next poll). */
+  /** The last read failed (it is tried again on the next poll or broadcast). */
   error: unknown;
   closed: boolean;
   loaded: boolean;
@@ -84,29 +90,66 @@ export function useRunEvents(runId: string): RunEventsResult {
     const controller = new AbortController();
     let last = state.runId === runId ? (state.events.at(-1)?.seq ?? 0) : 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
+    let live = false;
+    let reading = false;
+    let readAgain = false;
+    let done = false;
+    const read = async () => {
+      if (reading) {
+        readAgain = true;
+        return;
+      }
+      reading = true;
+      clearTimeout(timer);
       try {
-        // Catch up page by page, then wait for the next poll.
+        // Catch up page by page.
         for (;;) {
           const events = await fetchRunEvents(runId, last, controller.signal);
           if (controller.signal.aborted) return;
           dispatch({ type: 'received', runId, events });
           markLoaded(true);
           last = events.at(-1)?.seq ?? last;
-          if (events.some(isClosedEvent)) return;
+          if (events.some(isClosedEvent)) {
+            done = true;
+            return;
+          }
           if (events.length < pageSize) break;
         }
       } catch (error) {
         if (controller.signal.aborted) return;
         dispatch({ type: 'failed', runId, error });
         markLoaded(true);
+      } finally {
+        reading = false;
       }
-      timer = setTimeout(() => void poll(), pollMs);
+      if (readAgain) {
+        readAgain = false;
+        void read();
+        return;
+      }
+      if (!done) timer = setTimeout(() => void read(), live ? livePollMs : pollMs);
     };
-    void poll();
+    const leave = watchSource(
+      { topic: `run:${runId}` },
+      {
+        onChange: () => void read(),
+        onResumed: () => void read(),
+        onState: (next) => {
+          const wasLive = live;
+          live = next === 'live';
+          // Lost the topic: go back to polling at once rather than after the long live interval.
+          if (wasLive && !live && !reading && !done) {
+            clearTimeout(timer);
+            timer = setTimeout(() => void read(), pollMs);
+          }
+        },
+      },
+    );
+    void read();
     return () => {
       controller.abort();
       clearTimeout(timer);
+      leave();
     };
     // Restarts only for another run or once closed; `last` carries on inside the effect.
     // eslint-disable-next-line react-hooks/exhaustive-deps
