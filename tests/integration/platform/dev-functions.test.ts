@@ -190,16 +190,20 @@ describe('editing functions', () => {
   const source = (text: string) =>
     `export default async () => new Response('${text}');\nexport const config = { path: '/api/hot-reload' };\n`;
 
+  // The dev server's file watcher reports an edit asynchronously (a loaded machine: a second or
+  // more); from then on the next request gets the new code.
+  const seen = { timeout: 15_000 };
+
   it('routes a new function, serves an edit and drops a deleted one, on the next request', async () => {
     await writeFile(file, source('one'));
-    await expect.poll(async () => (await fetch(`${base}/api/hot-reload`)).text()).toBe('one');
+    await expect.poll(async () => (await fetch(`${base}/api/hot-reload`)).text(), seen).toBe('one');
 
     await writeFile(file, source('two'));
-    await expect.poll(async () => (await fetch(`${base}/api/hot-reload`)).text()).toBe('two');
+    await expect.poll(async () => (await fetch(`${base}/api/hot-reload`)).text(), seen).toBe('two');
 
     await rm(file);
     await expect
-      .poll(async () => (await fetch(`${base}/api/hot-reload`)).headers.get('content-type'))
+      .poll(async () => (await fetch(`${base}/api/hot-reload`)).headers.get('content-type'), seen)
       .toContain('text/html');
   });
 });
