@@ -63,7 +63,8 @@ export default tseslint.config(
             ...noDevOrNetlify,
             {
               group: ['@/features/*', `!@/features/${feature}`, `!@/features/${feature}/**`],
-              message: 'Features never import each other; share through src/components, src/lib or src/shared.',
+              message:
+                'Features never import each other; share through src/components, src/lib or src/shared.',
             },
             {
               group: ['../../*', '!../../components/**', '!../../lib/**'],
@@ -82,7 +83,10 @@ export default tseslint.config(
         {
           patterns: [
             ...noDevOrNetlify,
-            { group: ['@/*', '!@/shared/**', 'react', 'react-dom'], message: 'src/shared runs in the browser and in functions: it imports nothing app-specific.' },
+            {
+              group: ['@/*', '!@/shared/**', 'react', 'react-dom'],
+              message: 'src/shared runs in the browser and in functions: it imports nothing app-specific.',
+            },
           ],
         },
       ],
@@ -97,7 +101,10 @@ export default tseslint.config(
           patterns: [
             { group: ['**/dev', '**/dev/**'], message: 'Functions never know about the local platform.' },
             { group: ['@/*'], message: 'Functions import src/shared by relative path only.' },
-            { group: ['**/src/*', '!**/src/shared', '!**/src/shared/**'], message: 'Functions may import only src/shared.' },
+            {
+              group: ['**/src/*', '!**/src/shared', '!**/src/shared/**'],
+              message: 'Functions may import only src/shared.',
+            },
           ],
         },
       ],

@@ -55,9 +55,19 @@ function httpRunner(scenario: HttpScenario, concurrency: number): () => Promise<
     new Promise((resolve, reject) => {
       const body = scenario.body === undefined ? undefined : withCounter(scenario.body, counter++);
       // Like fetch/undici (supabase-js): a sized body, not chunked transfer encoding.
-      const headers = body === undefined ? scenario.headers : { ...scenario.headers, 'content-length': String(Buffer.byteLength(body)) };
+      const headers =
+        body === undefined
+          ? scenario.headers
+          : { ...scenario.headers, 'content-length': String(Buffer.byteLength(body)) };
       const req = http.request(
-        { agent, method: scenario.method, host: url.hostname, port: url.port, path: url.pathname + url.search, headers },
+        {
+          agent,
+          method: scenario.method,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          headers,
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode === scenario.expectStatus));
@@ -68,7 +78,10 @@ function httpRunner(scenario: HttpScenario, concurrency: number): () => Promise<
     });
 }
 
-function pgRunner(scenario: PgScenario, concurrency: number): { run: () => Promise<boolean>; close: () => Promise<void> } {
+function pgRunner(
+  scenario: PgScenario,
+  concurrency: number,
+): { run: () => Promise<boolean>; close: () => Promise<void> } {
   const pool = new pg.Pool({ connectionString: scenario.connectionString, max: concurrency });
   return {
     run: async () => {
@@ -82,7 +95,10 @@ function pgRunner(scenario: PgScenario, concurrency: number): { run: () => Promi
       }
       const last = scenario.statements.at(-1);
       if (scenario.lastInBackground && last) {
-        void client.query(last).then(() => client.release(), (error: Error) => client.release(error));
+        void client.query(last).then(
+          () => client.release(),
+          (error: Error) => client.release(error),
+        );
       } else {
         client.release();
       }
@@ -111,7 +127,8 @@ async function measure(run: () => Promise<boolean>, plan: LoadPlan): Promise<Omi
   await Promise.all(Array.from({ length: plan.concurrency }, () => loop(started + plan.durationMs, true)));
   const seconds = (Date.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return { requests: latencies.length, errors, rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
 }
 

@@ -14,7 +14,12 @@ import { databaseUrlAs } from '../../dev/supabase/context';
 import type { RestRequest } from '../../dev/supabase/rest/handlers/request';
 import { MAX_ROWS, transactionSettings } from '../../dev/supabase/rest/handlers/request';
 import { parseApiQuery } from '../../dev/supabase/rest/query-parser/api-query';
-import { loadSchemaCache, qualifiedKey, type Relation, type SchemaCache } from '../../dev/supabase/rest/schema-cache';
+import {
+  loadSchemaCache,
+  qualifiedKey,
+  type Relation,
+  type SchemaCache,
+} from '../../dev/supabase/rest/schema-cache';
 import { insertSql, mutationStatement } from '../../dev/supabase/rest/sql-builder/mutate';
 import { readStatement } from '../../dev/supabase/rest/sql-builder/read';
 import { buildNode } from '../../dev/supabase/rest/sql-builder/select-tree';
@@ -52,7 +57,9 @@ const READ_QUERY = 'select=id,title,amount,tags,created_at&category=eq.7&order=i
 const INSERT_BODY = '{"category":1,"title":"bench {n}","amount":12.5,"tags":["a","b"]}';
 
 async function main() {
-  console.log(`starting a throw-away platform (concurrency ${concurrency}, ${durationMs / 1000}s per scenario)…`);
+  console.log(
+    `starting a throw-away platform (concurrency ${concurrency}, ${durationMs / 1000}s per scenario)…`,
+  );
   const platform = await startLocalPlatform({ mode: 'test' });
   try {
     const { env } = platform;
@@ -111,7 +118,12 @@ async function main() {
       const values = tx.settings.flat();
       const calls = tx.settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ');
       return [
-        { text: readOnly ? 'begin isolation level read committed read only' : 'begin isolation level read committed', values: [] },
+        {
+          text: readOnly
+            ? 'begin isolation level read committed read only'
+            : 'begin isolation level read committed',
+          values: [],
+        },
         { text: `select ${calls}`, values },
         statement,
         { text: 'commit', values: [] },
@@ -119,7 +131,14 @@ async function main() {
     };
 
     const scenarios: Scenario[] = [
-      { kind: 'http', name: 'read 20 rows: HTTP /rest/v1', method: 'GET', url: `${env.SUPABASE_URL}/rest/v1/bench_items?${READ_QUERY}`, headers: restHeaders, expectStatus: 200 },
+      {
+        kind: 'http',
+        name: 'read 20 rows: HTTP /rest/v1',
+        method: 'GET',
+        url: `${env.SUPABASE_URL}/rest/v1/bench_items?${READ_QUERY}`,
+        headers: restHeaders,
+        expectStatus: 200,
+      },
       {
         kind: 'pg',
         name: 'read 20 rows: pg, same transaction',
@@ -128,7 +147,14 @@ async function main() {
         // The server answers reads before their COMMIT completes (read-only: nothing to make durable).
         lastInBackground: true,
       },
-      { kind: 'pg', name: 'read 20 rows: pg, statement only', connectionString: authenticatorUrl, statements: inTx(true, request('GET', READ_QUERY), read).slice(2, 3).map((s) => ({ ...s, text: s.text })) },
+      {
+        kind: 'pg',
+        name: 'read 20 rows: pg, statement only',
+        connectionString: authenticatorUrl,
+        statements: inTx(true, request('GET', READ_QUERY), read)
+          .slice(2, 3)
+          .map((s) => ({ ...s, text: s.text })),
+      },
       {
         kind: 'http',
         name: 'insert, return=representation: HTTP',
@@ -138,7 +164,12 @@ async function main() {
         body: INSERT_BODY,
         expectStatus: 201,
       },
-      { kind: 'pg', name: 'insert, return=representation: pg, same transaction', connectionString: authenticatorUrl, statements: inTx(false, request('POST', '', INSERT_BODY), insert) },
+      {
+        kind: 'pg',
+        name: 'insert, return=representation: pg, same transaction',
+        connectionString: authenticatorUrl,
+        statements: inTx(false, request('POST', '', INSERT_BODY), insert),
+      },
       {
         kind: 'http',
         name: 'password sign-in: HTTP /auth/v1/token',
@@ -177,7 +208,12 @@ function insertStatement(cache: SchemaCache, relation: Relation, body: string) {
   const query = parseApiQuery(new URLSearchParams());
   const params = new Params();
   const mutation = insertSql(
-    { relation, columns: Object.keys(JSON.parse(body) as object), rows: params.add(`[${body}]`), missingDefault: false },
+    {
+      relation,
+      columns: Object.keys(JSON.parse(body) as object),
+      rows: params.add(`[${body}]`),
+      missingDefault: false,
+    },
     params,
     { kind: 'representation' },
   );
@@ -188,14 +224,20 @@ function insertStatement(cache: SchemaCache, relation: Relation, body: string) {
     { fromSql: 'pgrst_source', alias: relation.name, relation, expandStar: true },
     { skipFilters: true },
   );
-  return { text: mutationStatement(mutation, root, { shape: 'array', stripNulls: false }, false, false), values: params.values };
+  return {
+    text: mutationStatement(mutation, root, { shape: 'array', stripNulls: false }, false, false),
+    values: params.values,
+  };
 }
 
 /** Session-level role and claims through startup options, so a bare statement sees RLS like a request. */
 function withSessionRole(url: string, claims: object): string {
   const withOptions = new URL(url);
   const escaped = JSON.stringify(claims).replaceAll(' ', '\\ ');
-  withOptions.searchParams.set('options', `-c role=authenticated -c request.jwt.claims=${escaped} -c search_path=compat,public`);
+  withOptions.searchParams.set(
+    'options',
+    `-c role=authenticated -c request.jwt.claims=${escaped} -c search_path=compat,public`,
+  );
   return withOptions.toString();
 }
 
@@ -215,18 +257,32 @@ function runLoad(plan: LoadPlan): Promise<LoadResult[]> {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult[]) : reject(new Error(`load generator exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(output) as LoadResult[])
+        : reject(new Error(`load generator exited with ${code}`)),
+    );
     child.stdin.end(JSON.stringify(plan));
   });
 }
 
 function printTable(results: LoadResult[]) {
-  const rows = results.map((r) => [r.name, r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2), String(r.requests), String(r.errors)]);
+  const rows = results.map((r) => [
+    r.name,
+    r.rps.toFixed(0),
+    r.p50.toFixed(2),
+    r.p99.toFixed(2),
+    String(r.requests),
+    String(r.errors),
+  ]);
   const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join(' | ')} |`;
   console.log(line(header));
-  console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  console.log(
+    `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+  );
   for (const row of rows) console.log(line(row));
   const byName = new Map(results.map((r) => [r.name, r]));
   const overhead = (http: string, direct: string) => {
@@ -235,8 +291,12 @@ function printTable(results: LoadResult[]) {
     return a && b ? (a.p50 - b.p50).toFixed(2) : 'n/a';
   };
   console.log(`\nserver overhead at p50 (HTTP − same transaction through pg):`);
-  console.log(`  read 20 rows: ${overhead('read 20 rows: HTTP /rest/v1', 'read 20 rows: pg, same transaction')} ms`);
-  console.log(`  insert:       ${overhead('insert, return=representation: HTTP', 'insert, return=representation: pg, same transaction')} ms`);
+  console.log(
+    `  read 20 rows: ${overhead('read 20 rows: HTTP /rest/v1', 'read 20 rows: pg, same transaction')} ms`,
+  );
+  console.log(
+    `  insert:       ${overhead('insert, return=representation: HTTP', 'insert, return=representation: pg, same transaction')} ms`,
+  );
 }
 
 await main();

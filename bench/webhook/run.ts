@@ -41,7 +41,8 @@ function seeded(seed: number) {
   return { next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 const ms = (value: number) => value.toFixed(1);
 
 async function main() {
@@ -69,7 +70,12 @@ async function main() {
     const { simulator, store } = standIn;
     const api = new URL(standIn.url);
     const stripe = new Stripe(secretKey, { host: api.hostname, port: api.port, protocol: 'http' });
-    const prices = await db.query<{ stripe_price_id: string; kind: string; pack_id: string | null; credits: string }>(
+    const prices = await db.query<{
+      stripe_price_id: string;
+      kind: string;
+      pack_id: string | null;
+      credits: string;
+    }>(
       `select stripe_price_id, 'plan' as kind, null as pack_id, '0' as credits from public.plan_prices where interval = 'month'
        union all select stripe_price_id, 'pack', id, credits::text from public.token_packs`,
     );
@@ -85,7 +91,10 @@ async function main() {
          values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, '{}', '{}', now(), now())`,
         [userId, `bench-${userId}@example.com`],
       );
-      customers.push({ userId, customerId: simulator.createCustomer(`bench-${userId}@example.com`, { user_id: userId }).id });
+      customers.push({
+        userId,
+        customerId: simulator.createCustomer(`bench-${userId}@example.com`, { user_id: userId }).id,
+      });
     }
 
     const uniqueTarget = Math.round(totalEvents * (1 - duplicateShare));
@@ -93,7 +102,9 @@ async function main() {
       const customer = random.pick(customers);
       const subscription = customer.subscription ? store.subscriptions.get(customer.subscription) : undefined;
       const roll = random.next();
-      const refundable = [...store.charges.values()].filter((c) => c.customer === customer.customerId && c.metadata.pack_id && !c.refunded);
+      const refundable = [...store.charges.values()].filter(
+        (c) => c.customer === customer.customerId && c.metadata.pack_id && !c.refunded,
+      );
       if (roll < 0.5 || (subscription && roll < 0.6 && refundable.length === 0)) {
         const pack = random.pick(packs);
         const metadata = { user_id: customer.userId, pack_id: pack.pack_id ?? '' };
@@ -135,7 +146,9 @@ async function main() {
       [burst[i], burst[j]] = [burst[j]!, burst[i]!];
     }
 
-    console.log(`sending ${burst.length} signed events (${unique.length} distinct, ${burst.length - unique.length} duplicates), ${concurrency} at a time…`);
+    console.log(
+      `sending ${burst.length} signed events (${unique.length} distinct, ${burst.length - unique.length} duplicates), ${concurrency} at a time…`,
+    );
     const timings: Array<{ type: string; ms: number; status: number; outcome: string }> = [];
     let next = 0;
     const startedAt = performance.now();
@@ -146,14 +159,22 @@ async function main() {
           const payload = JSON.stringify(event);
           const request = new Request('http://localhost:8888/api/stripe/webhook', {
             method: 'POST',
-            headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signPayload(payload, webhookSecret) },
+            headers: {
+              'content-type': 'application/json; charset=utf-8',
+              'stripe-signature': signPayload(payload, webhookSecret),
+            },
             body: payload,
           });
           const context = { ip: `198.18.${worker}.${next % 250}`, params: {}, requestId: '' };
           const sentAt = performance.now();
           const response = await webhook(request, context as never);
           const body = (await response.json()) as { outcome?: string };
-          timings.push({ type: event.type, ms: performance.now() - sentAt, status: response.status, outcome: body.outcome ?? 'error' });
+          timings.push({
+            type: event.type,
+            ms: performance.now() - sentAt,
+            status: response.status,
+            outcome: body.outcome ?? 'error',
+          });
         }
       }),
     );
@@ -162,13 +183,28 @@ async function main() {
     const rows: Array<Record<string, string | number>> = [];
     const byType = new Map<string, number[]>();
     for (const timing of timings) byType.set(timing.type, [...(byType.get(timing.type) ?? []), timing.ms]);
-    for (const [type, values] of [...byType.entries(), ['all events', timings.map((t) => t.ms)] as [string, number[]]]) {
+    for (const [type, values] of [
+      ...byType.entries(),
+      ['all events', timings.map((t) => t.ms)] as [string, number[]],
+    ]) {
       const sorted = [...values].sort((a, b) => a - b);
-      rows.push({ event: type, count: sorted.length, 'p50 ms': ms(percentile(sorted, 50)), 'p90 ms': ms(percentile(sorted, 90)), 'p99 ms': ms(percentile(sorted, 99)), 'max ms': ms(sorted.at(-1) ?? 0) });
+      rows.push({
+        event: type,
+        count: sorted.length,
+        'p50 ms': ms(percentile(sorted, 50)),
+        'p90 ms': ms(percentile(sorted, 90)),
+        'p99 ms': ms(percentile(sorted, 99)),
+        'max ms': ms(sorted.at(-1) ?? 0),
+      });
     }
     console.table(rows);
-    const outcomes = timings.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t.outcome]: (acc[t.outcome] ?? 0) + 1 }), {});
-    console.log(`throughput: ${(burst.length / seconds).toFixed(0)} events/s (${burst.length} in ${seconds.toFixed(2)} s); outcomes: ${JSON.stringify(outcomes)}`);
+    const outcomes = timings.reduce<Record<string, number>>(
+      (acc, t) => ({ ...acc, [t.outcome]: (acc[t.outcome] ?? 0) + 1 }),
+      {},
+    );
+    console.log(
+      `throughput: ${(burst.length / seconds).toFixed(0)} events/s (${burst.length} in ${seconds.toFixed(2)} s); outcomes: ${JSON.stringify(outcomes)}`,
+    );
 
     // Double effects: every purchase credited once, every claw-back asked once, every paid
     // period granted at most once, and each distinct event processed exactly once.
@@ -177,13 +213,22 @@ async function main() {
       `select count(*)::int as count from public.stripe_events where id = any($1) and status in ('processed', 'ignored')`,
       [ids],
     );
-    const ledger = await db.query<{ kind: string; key: string; user_id: string; amount: string; source: Record<string, unknown> }>(
+    const ledger = await db.query<{
+      kind: string;
+      key: string;
+      user_id: string;
+      amount: string;
+      source: Record<string, unknown>;
+    }>(
       `select kind, idempotency_key as key, user_id, amount::text, source from public.credit_ledger where user_id = any($1)`,
       [customers.map((c) => c.userId)],
     );
-    const paidPacks = [...store.checkoutSessions.values()].filter((s) => s.mode === 'payment' && s.status === 'complete' && unique.some((e) => e.data.object.id === s.id));
+    const paidPacks = [...store.checkoutSessions.values()].filter(
+      (s) => s.mode === 'payment' && s.status === 'complete' && unique.some((e) => e.data.object.id === s.id),
+    );
     const purchases = ledger.rows.filter((row) => row.kind === 'purchase');
-    const doublePurchases = purchases.length - new Set(purchases.map((row) => String(row.source.stripe_checkout_session))).size;
+    const doublePurchases =
+      purchases.length - new Set(purchases.map((row) => String(row.source.stripe_checkout_session))).size;
     const grants = ledger.rows.filter((row) => row.kind === 'allowance_grant' && row.key.includes(':sub_'));
     const doubleGrants = grants.length - new Set(grants.map((row) => row.key)).size;
     const clawbacks = ledger.rows.filter((row) => row.kind === 'clawback');
@@ -191,10 +236,17 @@ async function main() {
     for (const pi of new Set(clawbacks.map((row) => String(row.source.payment_intent)))) {
       const charge = [...store.charges.values()].find((c) => c.payment_intent === pi)!;
       const purchase = purchases.find((row) => row.source.payment_intent === pi);
-      const requested = clawbacks.filter((row) => row.source.payment_intent === pi).reduce((t, row) => t + Number(row.source.requested), 0);
-      if (purchase && requested > Math.floor((Number(purchase.amount) * charge.amount_refunded) / charge.amount)) overClawed += 1;
+      const requested = clawbacks
+        .filter((row) => row.source.payment_intent === pi)
+        .reduce((t, row) => t + Number(row.source.requested), 0);
+      if (
+        purchase &&
+        requested > Math.floor((Number(purchase.amount) * charge.amount_refunded) / charge.amount)
+      )
+        overClawed += 1;
     }
-    const doubles = doublePurchases + doubleGrants + overClawed + (purchases.length > paidPacks.length ? 1 : 0);
+    const doubles =
+      doublePurchases + doubleGrants + overClawed + (purchases.length > paidPacks.length ? 1 : 0);
     console.table([
       { check: 'distinct events processed once', expected: unique.length, actual: processed.rows[0]!.count },
       { check: 'pack purchases credited', expected: paidPacks.length, actual: purchases.length },

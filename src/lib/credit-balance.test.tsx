@@ -127,7 +127,9 @@ describe('fetchCreditBalance', () => {
 describe('creditBalanceQueryOptions', () => {
   it('keys each user’s balance under the one shared root that settlements and purchases invalidate', () => {
     const { queryKey } = creditBalanceQueryOptions(userId);
-    expect(queryKey.slice(0, sharedQueryKeys.creditBalance.length)).toEqual([...sharedQueryKeys.creditBalance]);
+    expect(queryKey.slice(0, sharedQueryKeys.creditBalance.length)).toEqual([
+      ...sharedQueryKeys.creditBalance,
+    ]);
     expect(queryKey).toContain(userId);
   });
 });

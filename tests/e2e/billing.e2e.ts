@@ -48,7 +48,9 @@ describe('billing journey', () => {
     await page.getByRole('button', { name: 'Pay' }).click();
     await page.waitForURL('**/billing?checkout=success**', { timeout: 120_000 });
     await page.getByRole('cell', { name: 'Token pack' }).waitFor({ timeout: 90_000 });
-    await expect(page.getByRole('cell', { name: 'Monthly allowance' }).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('cell', { name: 'Monthly allowance' }).first().isVisible()).resolves.toBe(
+      true,
+    );
     await page.screenshot({ path: '.local/e2e-billing.png', fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 600_000);

@@ -14,7 +14,12 @@ describe('landing page', () => {
     await page.goto('/');
     const heading = page.getByRole('heading', { level: 1 });
     await expect(heading.textContent()).resolves.toMatch(/AI employees/i);
-    expect(await page.getByRole('link', { name: /get started/i }).first().getAttribute('href')).toBe('/sign-up');
+    expect(
+      await page
+        .getByRole('link', { name: /get started/i })
+        .first()
+        .getAttribute('href'),
+    ).toBe('/sign-up');
     expect(await page.title()).toMatch(/AGI Agent Automation/);
     expect(pageErrors).toEqual([]);
   });

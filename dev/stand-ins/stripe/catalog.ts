@@ -25,7 +25,9 @@ export function toPrice(entry: CatalogPrice, created: number): Price {
     currency: entry.currency,
     unit_amount: entry.unitAmount,
     type: entry.interval ? 'recurring' : 'one_time',
-    recurring: entry.interval ? { interval: entry.interval, interval_count: 1, usage_type: 'licensed' } : null,
+    recurring: entry.interval
+      ? { interval: entry.interval, interval_count: 1, usage_type: 'licensed' }
+      : null,
     product: `prod_${entry.id.replace(/^price_/, '')}`,
     nickname: entry.name,
     lookup_key: null,

@@ -62,6 +62,8 @@ export function stringMap(body: FormValue | undefined, ...path: string[]): Recor
   }
   if (node === undefined || typeof node === 'string' || Array.isArray(node)) return {};
   return Object.fromEntries(
-    Object.entries(node).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
+    Object.entries(node).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+    ),
   );
 }

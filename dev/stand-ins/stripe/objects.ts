@@ -120,7 +120,11 @@ export interface InvoiceLineItem {
   description: string;
   invoice: string;
   period: { start: number; end: number };
-  pricing: { type: 'price_details'; price_details: { price: string; product: string }; unit_amount_decimal: string };
+  pricing: {
+    type: 'price_details';
+    price_details: { price: string; product: string };
+    unit_amount_decimal: string;
+  };
   parent: {
     type: 'subscription_item_details';
     subscription_item_details: { subscription: string; subscription_item: string; proration: boolean };
@@ -241,13 +245,17 @@ export interface StripeEvent {
   request: { id: string | null; idempotency_key: string | null };
 }
 
-export const list = <T>(data: T[], url: string): StripeList<T> => ({ object: 'list', data, has_more: false, url });
+export const list = <T>(data: T[], url: string): StripeList<T> => ({
+  object: 'list',
+  data,
+  has_more: false,
+  url,
+});
 
 /** What a checkout session shows publicly: the internal helper fields are dropped. */
-export function publicSession(session: CheckoutSession): Omit<
-  CheckoutSession,
-  'line_items_price' | 'subscription_metadata' | 'payment_intent_metadata'
-> {
+export function publicSession(
+  session: CheckoutSession,
+): Omit<CheckoutSession, 'line_items_price' | 'subscription_metadata' | 'payment_intent_metadata'> {
   const { line_items_price: _p, subscription_metadata: _s, payment_intent_metadata: _m, ...rest } = session;
   return rest;
 }

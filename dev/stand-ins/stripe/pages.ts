@@ -9,10 +9,10 @@ import type { Price } from './objects';
 import type { StripeSimulator } from './simulator';
 import type { WebhookSender } from './webhooks';
 
-const escape = (value: unknown) =>
-  String(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escape = (value: unknown) => String(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
-const date = (seconds: number | null) => (seconds ? new Date(seconds * 1000).toISOString().slice(0, 10) : '—');
+const date = (seconds: number | null) =>
+  seconds ? new Date(seconds * 1000).toISOString().slice(0, 10) : '—';
 const button = (action: string, label: string, fields: Record<string, string> = {}) =>
   `<form method="post" action="${escape(action)}">${Object.entries(fields)
     .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
@@ -26,7 +26,11 @@ form{display:inline-block;margin:0 .3rem .3rem 0} button{background:#635bff;colo
 .note{color:#697386;font-size:.9rem} .amount{font-size:2rem;font-weight:600}
 </style></head><body><p class="note">Local Stripe stand-in — test mode, no real money moves.</p>${body}</body></html>`;
 
-export function createStripePages(simulator: StripeSimulator, sender: WebhookSender, log: (line: string) => void) {
+export function createStripePages(
+  simulator: StripeSimulator,
+  sender: WebhookSender,
+  log: (line: string) => void,
+) {
   const { store } = simulator;
   /** Checkout completions still sending their webhooks. */
   const inFlight = new Set<Promise<unknown>>();
@@ -37,7 +41,8 @@ export function createStripePages(simulator: StripeSimulator, sender: WebhookSen
   function checkoutPage(id: string): string {
     const session = simulator.get('checkoutSessions', id, 'checkout.session');
     const price = simulator.get('prices', session.line_items_price, 'price');
-    if (session.status !== 'open') return page('Checkout', `<h1>This checkout session is ${escape(session.status)}.</h1>`);
+    if (session.status !== 'open')
+      return page('Checkout', `<h1>This checkout session is ${escape(session.status)}.</h1>`);
     return page(
       'Checkout',
       `<h1>${escape(price.nickname ?? price.id)}</h1>
@@ -50,7 +55,9 @@ export function createStripePages(simulator: StripeSimulator, sender: WebhookSen
   function portalPage(id: string): string {
     const session = store.portalSessions.get(id);
     if (!session) return page('Portal', '<h1>This portal session does not exist.</h1>');
-    const subscriptions = [...store.subscriptions.values()].filter((sub) => sub.customer === session.customer);
+    const subscriptions = [...store.subscriptions.values()].filter(
+      (sub) => sub.customer === session.customer,
+    );
     const plans = [...store.prices.values()].filter((price) => price.recurring);
     const rows = subscriptions
       .map((sub) => {
@@ -60,7 +67,12 @@ export function createStripePages(simulator: StripeSimulator, sender: WebhookSen
             ? ''
             : plans
                 .filter((price) => price.id !== item?.price.id)
-                .map((price) => button(`/portal/${id}/switch`, `Switch to ${price.nickname ?? price.id}`, { subscription: sub.id, price: price.id }))
+                .map((price) =>
+                  button(`/portal/${id}/switch`, `Switch to ${price.nickname ?? price.id}`, {
+                    subscription: sub.id,
+                    price: price.id,
+                  }),
+                )
                 .join('') +
               (sub.cancel_at_period_end
                 ? button(`/portal/${id}/resume`, 'Resume subscription', { subscription: sub.id })
@@ -81,52 +93,71 @@ export function createStripePages(simulator: StripeSimulator, sender: WebhookSen
     const subscriptions = [...store.subscriptions.values()].reverse();
     const charges = [...store.charges.values()].reverse();
     const events = store.events.slice(-30).reverse();
-    const delivery = (eventId: string) => store.deliveries.filter((d) => d.eventId === eventId).map((d) => d.status).join(', ');
+    const delivery = (eventId: string) =>
+      store.deliveries
+        .filter((d) => d.eventId === eventId)
+        .map((d) => d.status)
+        .join(', ');
     return page(
       'Event sender',
       `<h1>Stripe stand-in — trigger events</h1>
        <p class="note">Every action changes the fake Stripe account and sends the signed webhook events Stripe would send.</p>
-       <h2>Subscriptions</h2><table>${subscriptions
-         .map((sub) => {
-           const item = sub.items.data[0];
-           return `<tr><td>${escape(sub.id)}<br><span class="note">${escape(sub.customer)} · ${item ? priceLabel(item.price) : ''} · ${escape(sub.status)}${
-             sub.cancel_at_period_end ? ' (cancels at period end)' : ''
-           } · period ends ${date(item?.current_period_end ?? null)}</span></td><td>${
-             sub.status === 'canceled'
-               ? ''
-               : button(`/dashboard/subscriptions/${sub.id}/renew`, 'End period (renew or cancel)') +
-                 button(`/dashboard/subscriptions/${sub.id}/fail`, 'Fail next payment') +
-                 (sub.status === 'past_due' ? button(`/dashboard/subscriptions/${sub.id}/recover`, 'Retry payment (succeeds)') : '') +
-                 button(`/dashboard/subscriptions/${sub.id}/cancel`, 'Cancel now')
-           }</td></tr>`;
-         })
-         .join('') || '<tr><td>None yet.</td></tr>'}</table>
-       <h2>Payments</h2><table>${charges
-         .map(
-           (charge) => `<tr><td>${escape(charge.id)}<br><span class="note">${escape(charge.customer)} · ${money(charge.amount, charge.currency)} · refunded ${money(
-             charge.amount_refunded,
-             charge.currency,
-           )}${charge.disputed ? ' · disputed' : ''}</span></td><td>${
-             charge.refunded
-               ? ''
-               : button(`/dashboard/charges/${charge.id}/refund`, 'Refund all') +
-                 button(`/dashboard/charges/${charge.id}/refund-half`, 'Refund half')
-           }${charge.disputed ? '' : button(`/dashboard/charges/${charge.id}/dispute`, 'Open a dispute')}</td></tr>`,
-         )
-         .join('') || '<tr><td>None yet.</td></tr>'}</table>
-       <h2>Recent events</h2><table>${events
-         .map(
-           (event) => `<tr><td>${escape(event.type)}<br><span class="note">${escape(event.id)} · delivered: ${escape(delivery(event.id) || '—')}</span></td><td>${button(
-             `/dashboard/events/${event.id}/resend`,
-             'Resend',
-           )}</td></tr>`,
-         )
-         .join('') || '<tr><td>None yet.</td></tr>'}</table>`,
+       <h2>Subscriptions</h2><table>${
+         subscriptions
+           .map((sub) => {
+             const item = sub.items.data[0];
+             return `<tr><td>${escape(sub.id)}<br><span class="note">${escape(sub.customer)} · ${item ? priceLabel(item.price) : ''} · ${escape(sub.status)}${
+               sub.cancel_at_period_end ? ' (cancels at period end)' : ''
+             } · period ends ${date(item?.current_period_end ?? null)}</span></td><td>${
+               sub.status === 'canceled'
+                 ? ''
+                 : button(`/dashboard/subscriptions/${sub.id}/renew`, 'End period (renew or cancel)') +
+                   button(`/dashboard/subscriptions/${sub.id}/fail`, 'Fail next payment') +
+                   (sub.status === 'past_due'
+                     ? button(`/dashboard/subscriptions/${sub.id}/recover`, 'Retry payment (succeeds)')
+                     : '') +
+                   button(`/dashboard/subscriptions/${sub.id}/cancel`, 'Cancel now')
+             }</td></tr>`;
+           })
+           .join('') || '<tr><td>None yet.</td></tr>'
+       }</table>
+       <h2>Payments</h2><table>${
+         charges
+           .map(
+             (charge) =>
+               `<tr><td>${escape(charge.id)}<br><span class="note">${escape(charge.customer)} · ${money(charge.amount, charge.currency)} · refunded ${money(
+                 charge.amount_refunded,
+                 charge.currency,
+               )}${charge.disputed ? ' · disputed' : ''}</span></td><td>${
+                 charge.refunded
+                   ? ''
+                   : button(`/dashboard/charges/${charge.id}/refund`, 'Refund all') +
+                     button(`/dashboard/charges/${charge.id}/refund-half`, 'Refund half')
+               }${charge.disputed ? '' : button(`/dashboard/charges/${charge.id}/dispute`, 'Open a dispute')}</td></tr>`,
+           )
+           .join('') || '<tr><td>None yet.</td></tr>'
+       }</table>
+       <h2>Recent events</h2><table>${
+         events
+           .map(
+             (event) =>
+               `<tr><td>${escape(event.type)}<br><span class="note">${escape(event.id)} · delivered: ${escape(delivery(event.id) || '—')}</span></td><td>${button(
+                 `/dashboard/events/${event.id}/resend`,
+                 'Resend',
+               )}</td></tr>`,
+           )
+           .join('') || '<tr><td>None yet.</td></tr>'
+       }</table>`,
     );
   }
 
   /** Answers a page request; false when the path is not a page. */
-  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, rawBody: string): Promise<boolean> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    rawBody: string,
+  ): Promise<boolean> {
     const form = new URLSearchParams(rawBody);
     const html = (body: string) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -140,9 +171,11 @@ export function createStripePages(simulator: StripeSimulator, sender: WebhookSen
     const method = req.method ?? 'GET';
     let match: RegExpExecArray | null;
 
-    if (method === 'GET' && path === '/') return html(dashboardPage()), true;
-    if (method === 'GET' && (match = /^\/checkout\/([^/]+)$/.exec(path))) return html(checkoutPage(match[1]!)), true;
-    if (method === 'GET' && (match = /^\/portal\/([^/]+)$/.exec(path))) return html(portalPage(match[1]!)), true;
+    if (method === 'GET' && path === '/') return (html(dashboardPage()), true);
+    if (method === 'GET' && (match = /^\/checkout\/([^/]+)$/.exec(path)))
+      return (html(checkoutPage(match[1]!)), true);
+    if (method === 'GET' && (match = /^\/portal\/([^/]+)$/.exec(path)))
+      return (html(portalPage(match[1]!)), true);
     if (method !== 'POST') return false;
 
     if ((match = /^\/checkout\/([^/]+)\/(pay|cancel)$/.exec(path))) {

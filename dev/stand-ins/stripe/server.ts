@@ -78,7 +78,11 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
         if (status === 500) log(`[stripe] ${req.method} ${url.pathname} failed: ${String(error)}`);
         if (!res.headersSent) {
           res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: { type: 'api_error', message: error instanceof Error ? error.message : String(error) } }));
+          res.end(
+            JSON.stringify({
+              error: { type: 'api_error', message: error instanceof Error ? error.message : String(error) },
+            }),
+          );
         } else res.destroy();
       });
     });

@@ -51,11 +51,16 @@ export class StripeSimulator {
     for (const entry of entries) this.store.prices.set(entry.id, toPrice(entry, this.store.now()));
   }
 
-  get<K extends 'customers' | 'prices' | 'checkoutSessions' | 'subscriptions' | 'invoices' | 'charges' | 'paymentIntents'>(
-    collection: K,
-    id: string,
-    what: string,
-  ): NonNullable<ReturnType<StripeStore[K]['get']>> {
+  get<
+    K extends
+      | 'customers'
+      | 'prices'
+      | 'checkoutSessions'
+      | 'subscriptions'
+      | 'invoices'
+      | 'charges'
+      | 'paymentIntents',
+  >(collection: K, id: string, what: string): NonNullable<ReturnType<StripeStore[K]['get']>> {
     const found = this.store[collection].get(id) as ReturnType<StripeStore[K]['get']>;
     if (!found) throw new StandInError(404, `No such ${what}: '${id}'`, 'resource_missing', 'id');
     return found as NonNullable<ReturnType<StripeStore[K]['get']>>;
@@ -70,7 +75,12 @@ export class StripeSimulator {
     session.customer = customer;
 
     if (session.mode === 'payment') {
-      const { intent } = this.charge(customer, price.unit_amount, price.currency, session.payment_intent_metadata);
+      const { intent } = this.charge(
+        customer,
+        price.unit_amount,
+        price.currency,
+        session.payment_intent_metadata,
+      );
       Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: intent.id });
       await this.emit('checkout.session.completed', snapshot(session));
       return session;
@@ -144,8 +154,11 @@ export class StripeSimulator {
   /** A retry of the open invoice succeeds (the customer updated their card). */
   async recoverPayment(subscriptionId: string): Promise<Invoice> {
     const subscription = this.get('subscriptions', subscriptionId, 'subscription');
-    const invoice = subscription.latest_invoice ? this.store.invoices.get(subscription.latest_invoice) : undefined;
-    if (!invoice || invoice.status !== 'open') throw new StandInError(400, 'This subscription has no open invoice.', 'invoice_not_open');
+    const invoice = subscription.latest_invoice
+      ? this.store.invoices.get(subscription.latest_invoice)
+      : undefined;
+    if (!invoice || invoice.status !== 'open')
+      throw new StandInError(400, 'This subscription has no open invoice.', 'invoice_not_open');
     this.charge(subscription.customer, invoice.amount_due, invoice.currency, {});
     Object.assign(invoice, {
       status: 'paid',
@@ -167,12 +180,16 @@ export class StripeSimulator {
   async switchPrice(subscriptionId: string, priceId: string): Promise<Subscription> {
     const subscription = this.get('subscriptions', subscriptionId, 'subscription');
     const price = this.get('prices', priceId, 'price');
-    if (!price.recurring) throw new StandInError(400, `The price ${priceId} is not recurring.`, 'parameter_invalid', 'items');
+    if (!price.recurring)
+      throw new StandInError(400, `The price ${priceId} is not recurring.`, 'parameter_invalid', 'items');
     const previous = { items: snapshot(subscription.items) };
     const item = this.item(subscription);
     if (item.price.id === price.id) return subscription;
     item.price = price;
-    if (price.recurring.interval !== (previous.items.data[0]?.price.recurring?.interval ?? price.recurring.interval)) {
+    if (
+      price.recurring.interval !==
+      (previous.items.data[0]?.price.recurring?.interval ?? price.recurring.interval)
+    ) {
       // Changing interval restarts the billing cycle now, as Stripe does.
       item.current_period_start = this.store.now();
       item.current_period_end = addInterval(item.current_period_start, price.recurring.interval);
@@ -183,8 +200,12 @@ export class StripeSimulator {
 
   async setCancelAtPeriodEnd(subscriptionId: string, cancel: boolean): Promise<Subscription> {
     const subscription = this.get('subscriptions', subscriptionId, 'subscription');
-    if (subscription.status === 'canceled') throw new StandInError(400, 'This subscription is canceled.', 'resource_missing');
-    const previous = { cancel_at_period_end: subscription.cancel_at_period_end, cancel_at: subscription.cancel_at };
+    if (subscription.status === 'canceled')
+      throw new StandInError(400, 'This subscription is canceled.', 'resource_missing');
+    const previous = {
+      cancel_at_period_end: subscription.cancel_at_period_end,
+      cancel_at: subscription.cancel_at,
+    };
     subscription.cancel_at_period_end = cancel;
     subscription.cancel_at = cancel ? this.item(subscription).current_period_end : null;
     subscription.canceled_at = cancel ? this.store.now() : null;
@@ -204,7 +225,12 @@ export class StripeSimulator {
     const refundable = charge.amount - charge.amount_refunded;
     const value = amount ?? refundable;
     if (value <= 0 || value > refundable) {
-      throw new StandInError(400, `Refund amount (${value}) is greater than unrefunded amount on charge (${refundable})`, 'amount_too_large', 'amount');
+      throw new StandInError(
+        400,
+        `Refund amount (${value}) is greater than unrefunded amount on charge (${refundable})`,
+        'amount_too_large',
+        'amount',
+      );
     }
     const refund: Refund = {
       id: this.store.id('re'),
@@ -250,7 +276,11 @@ export class StripeSimulator {
   private async end(subscription: Subscription): Promise<Subscription> {
     const previous = { status: subscription.status };
     const now = this.store.now();
-    Object.assign(subscription, { status: 'canceled', ended_at: now, canceled_at: subscription.canceled_at ?? now });
+    Object.assign(subscription, {
+      status: 'canceled',
+      ended_at: now,
+      canceled_at: subscription.canceled_at ?? now,
+    });
     await this.emit('customer.subscription.deleted', snapshot(subscription), previous);
     return subscription;
   }
@@ -345,7 +375,11 @@ export class StripeSimulator {
             },
             parent: {
               type: 'subscription_item_details',
-              subscription_item_details: { subscription: subscription.id, subscription_item: item.id, proration: false },
+              subscription_item_details: {
+                subscription: subscription.id,
+                subscription_item: item.id,
+                proration: false,
+              },
             },
             quantity: 1,
           },

@@ -33,7 +33,11 @@ describe('Stripe stand-in', () => {
 
   it('serves stripe-node: customers, subscription checkout, signed events in order', async () => {
     const customer = await stripe.customers.create({ email: 'a@example.com', metadata: { user_id: 'u1' } });
-    expect(customer).toMatchObject({ object: 'customer', email: 'a@example.com', metadata: { user_id: 'u1' } });
+    expect(customer).toMatchObject({
+      object: 'customer',
+      email: 'a@example.com',
+      metadata: { user_id: 'u1' },
+    });
     expect(customer.id).toMatch(/^cus_/);
 
     const session = await stripe.checkout.sessions.create({
@@ -48,7 +52,10 @@ describe('Stripe stand-in', () => {
     expect(session.id).toMatch(/^cs_test_/);
     expect(session.url).toBe(`${standIn.url}/checkout/${session.id}`);
 
-    const pay = await fetch(`${standIn.url}/checkout/${session.id}/pay`, { method: 'POST', redirect: 'manual' });
+    const pay = await fetch(`${standIn.url}/checkout/${session.id}/pay`, {
+      method: 'POST',
+      redirect: 'manual',
+    });
     expect(pay.status).toBe(303);
     expect(pay.headers.get('location')).toBe(`http://app/billing?checkout=success&session_id=${session.id}`);
     await standIn.idle(); // the webhooks follow the redirect
@@ -62,14 +69,18 @@ describe('Stripe stand-in', () => {
     const subscription = await stripe.subscriptions.retrieve(completed.subscription as string);
     expect(subscription).toMatchObject({ status: 'active', metadata: { user_id: 'u1' } });
     expect(subscription.items.data[0]!.price.id).toBe('price_pro_month');
-    expect(subscription.items.data[0]!.current_period_end).toBeGreaterThan(subscription.items.data[0]!.current_period_start);
+    expect(subscription.items.data[0]!.current_period_end).toBeGreaterThan(
+      subscription.items.data[0]!.current_period_start,
+    );
   });
 
   it('replays a response for a repeated Idempotency-Key and refuses it for other parameters', async () => {
     const first = await stripe.customers.create({ email: 'b@example.com' }, { idempotencyKey: 'key-1' });
     const again = await stripe.customers.create({ email: 'b@example.com' }, { idempotencyKey: 'key-1' });
     expect(again.id).toBe(first.id);
-    await expect(stripe.customers.create({ email: 'c@example.com' }, { idempotencyKey: 'key-1' })).rejects.toMatchObject({
+    await expect(
+      stripe.customers.create({ email: 'c@example.com' }, { idempotencyKey: 'key-1' }),
+    ).rejects.toMatchObject({
       type: 'StripeIdempotencyError',
     });
   });
@@ -80,8 +91,15 @@ describe('Stripe stand-in', () => {
       statusCode: 404,
       code: 'resource_missing',
     });
-    const wrongKey = new Stripe('sk_test_wrong', { host: new URL(standIn.url).hostname, port: new URL(standIn.url).port, protocol: 'http' });
-    await expect(wrongKey.customers.create({})).rejects.toMatchObject({ type: 'StripeAuthenticationError', statusCode: 401 });
+    const wrongKey = new Stripe('sk_test_wrong', {
+      host: new URL(standIn.url).hostname,
+      port: new URL(standIn.url).port,
+      protocol: 'http',
+    });
+    await expect(wrongKey.customers.create({})).rejects.toMatchObject({
+      type: 'StripeAuthenticationError',
+      statusCode: 401,
+    });
     await expect(
       stripe.checkout.sessions.create({
         mode: 'subscription',
@@ -105,7 +123,12 @@ describe('Stripe stand-in', () => {
     expect(refund).toMatchObject({ object: 'refund', amount: 400, payment_intent: intent.id });
     const refunded = received.at(-1)!;
     expect(refunded.type).toBe('charge.refunded');
-    expect(refunded.data.object).toMatchObject({ object: 'charge', amount_refunded: 400, refunded: false, payment_intent: intent.id });
+    expect(refunded.data.object).toMatchObject({
+      object: 'charge',
+      amount_refunded: 400,
+      refunded: false,
+      payment_intent: intent.id,
+    });
     await standIn.simulator.dispute(intent.latest_charge as string);
     expect(received.at(-1)!.data.object).toMatchObject({ object: 'dispute', payment_intent: intent.id });
   });

@@ -92,7 +92,8 @@ export class WebhookSender {
         status = 'error';
       }
       this.store.deliveries.push({ eventId: event.id, type: event.type, status, at: this.store.now() });
-      if (status !== 'error' && status >= 300) this.log(`[stripe] ${event.type} ${event.id} → HTTP ${status}`);
+      if (status !== 'error' && status >= 300)
+        this.log(`[stripe] ${event.type} ${event.id} → HTTP ${status}`);
       return status;
     });
     this.queue = attempt.catch(() => {});

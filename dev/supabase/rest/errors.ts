@@ -38,11 +38,20 @@ export class RestError extends Error {
   }
 
   static unknownColumn(column: string, relation: string): RestError {
-    return new RestError(400, 'PGRST204', `Could not find the '${column}' column of '${relation}' in the schema cache`);
+    return new RestError(
+      400,
+      'PGRST204',
+      `Could not find the '${column}' column of '${relation}' in the schema cache`,
+    );
   }
 
   static notSingular(rows: number): RestError {
-    return new RestError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${rows} rows`);
+    return new RestError(
+      406,
+      'PGRST116',
+      'Cannot coerce the result to a single JSON object',
+      `The result contains ${rows} rows`,
+    );
   }
 
   static unsupportedMethod(method: string): RestError {

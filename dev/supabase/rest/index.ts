@@ -31,7 +31,8 @@ export async function createRestApi(config: SupabaseApiConfig): Promise<MountedA
     let identity: RequestIdentity | undefined;
     try {
       const method = req.method ?? 'GET';
-      if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) throw RestError.unsupportedMethod(method);
+      if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method))
+        throw RestError.unsupportedMethod(method);
       identity = await authenticator.identify(req.headers, query);
       const { schema, profileChosen } = selectSchema(req, method, config.exposedSchemas);
       const request: RestRequest = {
@@ -53,7 +54,9 @@ export async function createRestApi(config: SupabaseApiConfig): Promise<MountedA
       const segments = pathSegments(path);
       if (segments.length === 1 && segments[0] !== '') {
         const [name] = segments as [string];
-        return method === 'GET' || method === 'HEAD' ? await handleRead(deps, request, name) : await handleWrite(deps, request, name);
+        return method === 'GET' || method === 'HEAD'
+          ? await handleRead(deps, request, name)
+          : await handleWrite(deps, request, name);
       }
       if (segments.length === 2 && segments[0] === 'rpc' && segments[1] !== '') {
         return await handleRpc(deps, request, segments[1] as string);
@@ -61,10 +64,18 @@ export async function createRestApi(config: SupabaseApiConfig): Promise<MountedA
       throw new RestError(404, 'PGRST125', 'Invalid path specified in request URL');
     } catch (error) {
       if (error instanceof RestError) return errorResponse(error);
-      if (error instanceof pg.DatabaseError) return errorResponse(fromDatabaseError(error, (identity?.role ?? 'anon') !== 'anon'));
+      if (error instanceof pg.DatabaseError)
+        return errorResponse(fromDatabaseError(error, (identity?.role ?? 'anon') !== 'anon'));
       if (isConnectionError(error)) {
         config.log(`[rest] database unavailable: ${String(error)}`);
-        return errorResponse(new RestError(503, 'PGRST000', 'Could not connect with the database due to an incorrect db-uri or due to the PostgreSQL service not running.', String(error)));
+        return errorResponse(
+          new RestError(
+            503,
+            'PGRST000',
+            'Could not connect with the database due to an incorrect db-uri or due to the PostgreSQL service not running.',
+            String(error),
+          ),
+        );
       }
       throw error;
     }
@@ -73,7 +84,8 @@ export async function createRestApi(config: SupabaseApiConfig): Promise<MountedA
   return {
     async handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
       const response = await respond(req, path, query);
-      if (response.status >= 500) config.log(`[rest] ${req.method} ${path} → ${response.status} ${response.body}`);
+      if (response.status >= 500)
+        config.log(`[rest] ${req.method} ${path} → ${response.status} ${response.body}`);
       sendResponse(res, response, req.method === 'HEAD');
     },
     async close() {
@@ -84,12 +96,23 @@ export async function createRestApi(config: SupabaseApiConfig): Promise<MountedA
 }
 
 /** Accept-Profile (GET/HEAD) or Content-Profile (others) picks one of the exposed schemas. */
-function selectSchema(req: IncomingMessage, method: string, exposed: string[]): { schema: string; profileChosen: boolean } {
-  const header = method === 'GET' || method === 'HEAD' ? req.headers['accept-profile'] : req.headers['content-profile'];
+function selectSchema(
+  req: IncomingMessage,
+  method: string,
+  exposed: string[],
+): { schema: string; profileChosen: boolean } {
+  const header =
+    method === 'GET' || method === 'HEAD' ? req.headers['accept-profile'] : req.headers['content-profile'];
   const profile = headerValue(header);
   if (profile === undefined) return { schema: exposed[0] as string, profileChosen: false };
   if (!exposed.includes(profile)) {
-    throw new RestError(406, 'PGRST106', `Invalid schema: ${profile}`, null, `Only the following schemas are exposed: ${exposed.join(', ')}`);
+    throw new RestError(
+      406,
+      'PGRST106',
+      `Invalid schema: ${profile}`,
+      null,
+      `Only the following schemas are exposed: ${exposed.join(', ')}`,
+    );
   }
   return { schema: profile, profileChosen: true };
 }
@@ -117,7 +140,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
       req.resume();
-      throw new RestError(413, 'PGRST102', 'Request body too large', `The request body exceeds ${MAX_BODY_BYTES} bytes`);
+      throw new RestError(
+        413,
+        'PGRST102',
+        'Request body too large',
+        `The request body exceeds ${MAX_BODY_BYTES} bytes`,
+      );
     }
     chunks.push(chunk);
   }

@@ -10,7 +10,10 @@ export interface RestResponse {
 
 export function sendResponse(res: ServerResponse, response: RestResponse, head: boolean): void {
   const body = head ? '' : response.body;
-  res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) });
+  res.writeHead(response.status, {
+    ...response.headers,
+    'content-length': String(Buffer.byteLength(response.body)),
+  });
   res.end(body);
 }
 

@@ -17,7 +17,11 @@ export interface TokenPack {
   stripePriceId: string;
 }
 
-export async function findPlanPrice(db: Queryable, planId: string, interval: BillingInterval): Promise<PlanPrice> {
+export async function findPlanPrice(
+  db: Queryable,
+  planId: string,
+  interval: BillingInterval,
+): Promise<PlanPrice> {
   const { rows } = await db.query<PlanPrice>(
     `select pp.plan_id as "planId", pp.interval, pp.stripe_price_id as "stripePriceId", p.monthly_credits::float8 as "monthlyCredits"
        from public.plan_prices pp join public.plans p on p.id = pp.plan_id
@@ -39,7 +43,11 @@ export async function planForPrice(db: Queryable, stripePriceId: string): Promis
   return rows[0];
 }
 
-export async function findTokenPack(db: Queryable, packId: string, { activeOnly = true } = {}): Promise<TokenPack> {
+export async function findTokenPack(
+  db: Queryable,
+  packId: string,
+  { activeOnly = true } = {},
+): Promise<TokenPack> {
   const { rows } = await db.query<TokenPack>(
     `select id, credits::float8 as credits, stripe_price_id as "stripePriceId"
        from public.token_packs where id = $1 and (is_active or not $2)`,
@@ -50,7 +58,10 @@ export async function findTokenPack(db: Queryable, packId: string, { activeOnly 
 }
 
 export async function planMonthlyCredits(db: Queryable, planId: string): Promise<number> {
-  const { rows } = await db.query<{ credits: number }>('select monthly_credits::float8 as credits from public.plans where id = $1', [planId]);
+  const { rows } = await db.query<{ credits: number }>(
+    'select monthly_credits::float8 as credits from public.plans where id = $1',
+    [planId],
+  );
   if (!rows[0]) throw new Error(`unknown plan ${planId}`);
   return rows[0].credits;
 }

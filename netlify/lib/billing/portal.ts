@@ -7,10 +7,19 @@ import { findStripeCustomer } from './customers';
 import { billingPageUrl } from './return-urls';
 import type { RedirectUrl } from './schemas';
 
-export async function createPortalSession(db: Queryable, stripe: Stripe, user: AuthUser, appUrl: string): Promise<RedirectUrl> {
+export async function createPortalSession(
+  db: Queryable,
+  stripe: Stripe,
+  user: AuthUser,
+  appUrl: string,
+): Promise<RedirectUrl> {
   // Only ever the customer stored for this user: the caller cannot name a customer.
   const customer = await findStripeCustomer(db, user.id);
-  if (!customer) throw new ApiError('NOT_FOUND', 'You have no billing account yet: subscribe or buy a token pack first.');
-  const session = await stripe.billingPortal.sessions.create({ customer, return_url: billingPageUrl(appUrl) });
+  if (!customer)
+    throw new ApiError('NOT_FOUND', 'You have no billing account yet: subscribe or buy a token pack first.');
+  const session = await stripe.billingPortal.sessions.create({
+    customer,
+    return_url: billingPageUrl(appUrl),
+  });
   return { url: session.url };
 }

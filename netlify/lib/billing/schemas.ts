@@ -8,7 +8,10 @@ export const SubscriptionCheckoutBody = z.strictObject({
 export type SubscriptionCheckoutBody = z.infer<typeof SubscriptionCheckoutBody>;
 
 export const TokenPackCheckoutBody = z.strictObject({
-  packId: z.string().regex(/^pack_[a-z0-9_]+$/, 'must be a token pack id like pack_10m').max(100),
+  packId: z
+    .string()
+    .regex(/^pack_[a-z0-9_]+$/, 'must be a token pack id like pack_10m')
+    .max(100),
 });
 export type TokenPackCheckoutBody = z.infer<typeof TokenPackCheckoutBody>;
 

@@ -52,10 +52,18 @@ export async function grantYearlyAllowances(
         credits: sub.monthly_credits,
         periodStart: monthStart,
         periodEnd: minDate(addMonths(monthStart, 1), sub.current_period_end),
-        source: { stripe_subscription: sub.stripe_subscription_id, plan: sub.plan_id, reason: 'yearly_plan_month' },
+        source: {
+          stripe_subscription: sub.stripe_subscription_id,
+          plan: sub.plan_id,
+          reason: 'yearly_plan_month',
+        },
       });
     }).catch((error: unknown) => {
-      log.error('yearly allowance grant failed', { userId: sub.user_id, subscription: sub.stripe_subscription_id, error });
+      log.error('yearly allowance grant failed', {
+        userId: sub.user_id,
+        subscription: sub.stripe_subscription_id,
+        error,
+      });
       return 'failed' as const;
     });
     if (result === 'granted') granted += 1;
@@ -65,7 +73,10 @@ export async function grantYearlyAllowances(
 
 /** The start of the month of the billing year that `now` falls in. */
 export function currentMonthStart(periodStart: Date, now: Date): Date {
-  let months = (now.getUTCFullYear() - periodStart.getUTCFullYear()) * 12 + now.getUTCMonth() - periodStart.getUTCMonth();
+  let months =
+    (now.getUTCFullYear() - periodStart.getUTCFullYear()) * 12 +
+    now.getUTCMonth() -
+    periodStart.getUTCMonth();
   while (months > 0 && addMonths(periodStart, months) > now) months -= 1;
   return addMonths(periodStart, Math.max(0, months));
 }

@@ -100,18 +100,16 @@ function open(key: string, entry: Entry): void {
       ? supabase
           .channel(source.topic, { config: { private: true } })
           .on('broadcast', { event: '*' }, deliver as never)
-      : supabase
-          .channel(`live:${key}`)
-          .on(
-            'postgres_changes' as never,
-            {
-              event: source.event ?? '*',
-              schema: source.schema ?? 'public',
-              table: source.table,
-              filter: source.filter,
-            },
-            deliver,
-          );
+      : supabase.channel(`live:${key}`).on(
+          'postgres_changes' as never,
+          {
+            event: source.event ?? '*',
+            schema: source.schema ?? 'public',
+            table: source.table,
+            filter: source.filter,
+          },
+          deliver,
+        );
   entry.channel = channel;
   channel
     .on('system', {}, (message: { extension?: string; status?: string }) => {

@@ -34,12 +34,22 @@ afterAll(async () => {
 });
 
 const sign = (payload: string, options: { secret?: string; timestamp?: number } = {}) =>
-  Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? webhookSecret, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
+  Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? webhookSecret,
+    ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+  });
 
 async function deliver(event: StripeEvent | string, options: { ip?: string; header?: string } = {}) {
   const payload = typeof event === 'string' ? event : JSON.stringify(event);
-  const response = await stripeWebhook(signedRequest(payload, options.header ?? sign(payload)), netlifyContext({ ip: options.ip ?? randomIp() }));
-  return { status: response.status, body: (await response.json()) as { outcome?: string; error?: { code: string } } };
+  const response = await stripeWebhook(
+    signedRequest(payload, options.header ?? sign(payload)),
+    netlifyContext({ ip: options.ip ?? randomIp() }),
+  );
+  return {
+    status: response.status,
+    body: (await response.json()) as { outcome?: string; error?: { code: string } },
+  };
 }
 
 /** Runs `action` on the stand-in and returns the events it produced (not yet delivered). */
@@ -59,16 +69,21 @@ async function checkout(user: TestUser, price: string, mode: 'payment' | 'subscr
     line_items: [{ price, quantity: 1 }],
     success_url: 'http://localhost/billing',
     metadata,
-    ...(mode === 'subscription' ? { subscription_data: { metadata } } : { payment_intent_data: { metadata } }),
+    ...(mode === 'subscription'
+      ? { subscription_data: { metadata } }
+      : { payment_intent_data: { metadata } }),
   });
   const events = await eventsOf(() => world.standIn.simulator.completeCheckout(session.id));
   return { events, session: world.standIn.store.checkoutSessions.get(session.id)! };
 }
 
 const auditOf = async (eventId: string) =>
-  (await world.db.query<{ outcome: string }>('select outcome from public.webhook_audit_log where event_id = $1 order by created_at', [eventId])).rows.map(
-    (row) => row.outcome,
-  );
+  (
+    await world.db.query<{ outcome: string }>(
+      'select outcome from public.webhook_audit_log where event_id = $1 order by created_at',
+      [eventId],
+    )
+  ).rows.map((row) => row.outcome);
 
 describe('signature', () => {
   it('refuses forged, stale, tampered and unsigned deliveries with 400 and writes nothing', async () => {
@@ -78,12 +93,21 @@ describe('signature', () => {
     const payload = JSON.stringify(event);
 
     const forged = await deliver(payload, { header: sign(payload, { secret: 'whsec_somebody_else' }) });
-    const stale = await deliver(payload, { header: sign(payload, { timestamp: Math.floor(Date.now() / 1000) - 600 }) });
-    const tampered = await deliver(payload.replace('"livemode": false', '"livemode": true').replace('"livemode":false', '"livemode":true'), {
-      header: sign(payload),
+    const stale = await deliver(payload, {
+      header: sign(payload, { timestamp: Math.floor(Date.now() / 1000) - 600 }),
     });
+    const tampered = await deliver(
+      payload.replace('"livemode": false', '"livemode": true').replace('"livemode":false', '"livemode":true'),
+      {
+        header: sign(payload),
+      },
+    );
     const response = await stripeWebhook(
-      apiRequest('/api/stripe/webhook', { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload }),
+      apiRequest('/api/stripe/webhook', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: payload,
+      }),
       netlifyContext({ ip: randomIp() }),
     );
     for (const result of [forged, stale, tampered]) {
@@ -120,7 +144,10 @@ describe('exactly once', () => {
     const user = await signUp(world.db);
     const { events } = await checkout(user, world.catalog.pack('pack_10m').priceId, 'payment');
     const event = events.find((candidate) => candidate.type === 'checkout.session.completed')!;
-    expect(await deliver(event, { ip: 'unknown' })).toMatchObject({ status: 200, body: { outcome: 'processed' } });
+    expect(await deliver(event, { ip: 'unknown' })).toMatchObject({
+      status: 200,
+      body: { outcome: 'processed' },
+    });
     expect(await auditOf(event.id)).toEqual(['processed']);
   });
 });
@@ -131,7 +158,9 @@ describe('ordering', () => {
     const { events, session } = await checkout(user, world.catalog.price('pro', 'month'), 'subscription');
     const subscriptionId = session.subscription!;
     const { simulator } = world.standIn;
-    events.push(...(await eventsOf(() => simulator.switchPrice(subscriptionId, world.catalog.price('max', 'month')))));
+    events.push(
+      ...(await eventsOf(() => simulator.switchPrice(subscriptionId, world.catalog.price('max', 'month')))),
+    );
     events.push(...(await eventsOf(() => simulator.renew(subscriptionId))));
     events.push(...(await eventsOf(() => simulator.failPayment(subscriptionId))));
     events.push(...(await eventsOf(() => simulator.recoverPayment(subscriptionId))));
@@ -139,10 +168,18 @@ describe('ordering', () => {
     for (const event of [...events].reverse()) expect((await deliver(event)).status).toBe(200);
 
     const state = await accountState(world.db, user.id);
-    expect(state).toMatchObject({ plan: 'max', planStatus: 'active', allowance: world.catalog.planCredits('max') });
+    expect(state).toMatchObject({
+      plan: 'max',
+      planStatus: 'active',
+      allowance: world.catalog.planCredits('max'),
+    });
     expect(ledgerSums(state)).toEqual({ allowance: state.allowance, purchased: state.purchased });
     const truth = world.standIn.store.subscriptions.get(subscriptionId)!;
-    const mirror = await world.db.query<{ status: string; stripe_price_id: string; current_period_end: Date }>(
+    const mirror = await world.db.query<{
+      status: string;
+      stripe_price_id: string;
+      current_period_end: Date;
+    }>(
       'select status, stripe_price_id, current_period_end from public.subscriptions where stripe_subscription_id = $1',
       [subscriptionId],
     );
@@ -163,9 +200,14 @@ describe('ordering', () => {
     const state = await accountState(world.db, user.id);
     expect(state.purchased).toBe(0);
     // One transaction: the purchase and its claw-back.
-    const moves = state.ledger.filter((row) => row.bucket === 'purchased').map((row) => [row.kind, row.amount]);
+    const moves = state.ledger
+      .filter((row) => row.bucket === 'purchased')
+      .map((row) => [row.kind, row.amount]);
     const credits = world.catalog.pack('pack_10m').credits;
-    expect(moves.sort()).toEqual([['clawback', -credits], ['purchase', credits]]);
+    expect(moves.sort()).toEqual([
+      ['clawback', -credits],
+      ['purchase', credits],
+    ]);
   });
 });
 
@@ -177,7 +219,10 @@ describe('dead-letter queue and replay', () => {
     const suffix = crypto.randomUUID().replaceAll('-', '').slice(0, 10);
     const planId = `dlq_${suffix}`;
     const priceId = `price_dlq_${suffix}`;
-    world.standIn.store.prices.set(priceId, toPrice({ id: priceId, name: 'DLQ plan', unitAmount: 500, currency: 'usd', interval: 'month' }, 0));
+    world.standIn.store.prices.set(
+      priceId,
+      toPrice({ id: priceId, name: 'DLQ plan', unitAmount: 500, currency: 'usd', interval: 'month' }, 0),
+    );
     const { events } = await checkout(user, priceId, 'subscription');
     const invoicePaid = events.find((event) => event.type === 'invoice.paid')!;
 
@@ -187,17 +232,28 @@ describe('dead-letter queue and replay', () => {
     expect(third).toMatchObject({ status: 200, body: { outcome: 'dead_lettered' } });
     expect((await deliver(invoicePaid)).body.outcome).toBe('duplicate');
 
-    const stored = await world.db.query('select status, attempts from public.stripe_events where id = $1', [invoicePaid.id]);
+    const stored = await world.db.query('select status, attempts from public.stripe_events where id = $1', [
+      invoicePaid.id,
+    ]);
     expect(stored.rows[0]).toEqual({ status: 'dead_lettered', attempts: 3 });
     const dead = await world.db.query<{ id: string; failure_count: number; last_error: string }>(
       'select id, failure_count, last_error from public.failed_webhook_events where event_id = $1',
       [invoicePaid.id],
     );
     expect(dead.rows[0]).toMatchObject({ failure_count: 3, last_error: expect.stringContaining(priceId) });
-    expect(await auditOf(invoicePaid.id)).toEqual(['failed', 'failed', 'failed', 'dead_lettered', 'duplicate']);
+    expect(await auditOf(invoicePaid.id)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'dead_lettered',
+      'duplicate',
+    ]);
 
     const replayAs = (token: string, id: string) =>
-      replay(apiRequest(`/api/admin/webhooks/${id}/replay`, { method: 'POST', token }), netlifyContext({ params: { id } }));
+      replay(
+        apiRequest(`/api/admin/webhooks/${id}/replay`, { method: 'POST', token }),
+        netlifyContext({ params: { id } }),
+      );
     expect((await replayAs(user.token, dead.rows[0]!.id)).status).toBe(403);
     expect((await replayAs(admin.token, crypto.randomUUID())).status).toBe(404);
     const stillBroken = await replayAs(admin.token, dead.rows[0]!.id);
@@ -205,20 +261,33 @@ describe('dead-letter queue and replay', () => {
     expect((await readError(stillBroken)).code).toBe('CONFLICT');
 
     // Someone fixes the catalog, then replays.
-    await world.db.query("insert into public.plans (id, name, monthly_credits) values ($1, 'DLQ plan', 3000000)", [planId]);
-    await world.db.query("insert into public.plan_prices (plan_id, interval, stripe_price_id, amount_cents) values ($1, 'month', $2, 500)", [planId, priceId]);
+    await world.db.query(
+      "insert into public.plans (id, name, monthly_credits) values ($1, 'DLQ plan', 3000000)",
+      [planId],
+    );
+    await world.db.query(
+      "insert into public.plan_prices (plan_id, interval, stripe_price_id, amount_cents) values ($1, 'month', $2, 500)",
+      [planId, priceId],
+    );
     const replayed = await replayAs(admin.token, dead.rows[0]!.id);
     expect(replayed.status).toBe(200);
-    expect(await replayed.json()).toEqual({ eventId: invoicePaid.id, type: 'invoice.paid', outcome: 'processed' });
+    expect(await replayed.json()).toEqual({
+      eventId: invoicePaid.id,
+      type: 'invoice.paid',
+      outcome: 'processed',
+    });
     const again = await replayAs(admin.token, invoicePaid.id);
     expect(((await again.json()) as { outcome: string }).outcome).toBe('duplicate');
 
     const state = await accountState(world.db, user.id);
     expect(state).toMatchObject({ plan: planId, allowance: 3_000_000 });
-    expect(state.ledger.filter((row) => row.kind === 'allowance_grant' && row.key.includes('sub_'))).toHaveLength(1);
-    const resolved = await world.db.query('select replay_count, resolved_at is not null as resolved from public.failed_webhook_events where event_id = $1', [
-      invoicePaid.id,
-    ]);
+    expect(
+      state.ledger.filter((row) => row.kind === 'allowance_grant' && row.key.includes('sub_')),
+    ).toHaveLength(1);
+    const resolved = await world.db.query(
+      'select replay_count, resolved_at is not null as resolved from public.failed_webhook_events where event_id = $1',
+      [invoicePaid.id],
+    );
     expect(resolved.rows[0]).toEqual({ replay_count: 2, resolved: true });
   });
 });
@@ -235,7 +304,8 @@ describe('limits', () => {
     const ip = randomIp();
     const payload = JSON.stringify({ id: 'evt_unsigned' });
     const statuses: number[] = [];
-    for (let index = 0; index < 101; index += 1) statuses.push((await deliver(payload, { ip, header: 'v1=forged' })).status);
+    for (let index = 0; index < 101; index += 1)
+      statuses.push((await deliver(payload, { ip, header: 'v1=forged' })).status);
     expect(statuses.slice(0, 100).every((status) => status === 400)).toBe(true);
     expect(statuses[100]).toBe(429);
   });

@@ -12,7 +12,15 @@ import { addMonths } from '../../../netlify/lib/billing/webhook/allowance';
 import { closeDbPools } from '../../../netlify/lib/db';
 import { createLogger } from '../../../netlify/lib/observability/logger';
 import { apiRequest, jsonRequest, netlifyContext } from '../http/helpers';
-import { accountState, ledgerSums, pay, signUp, startBillingWorld, type BillingWorld, type TestUser } from './harness';
+import {
+  accountState,
+  ledgerSums,
+  pay,
+  signUp,
+  startBillingWorld,
+  type BillingWorld,
+  type TestUser,
+} from './harness';
 
 let world: BillingWorld;
 beforeAll(async () => {
@@ -38,7 +46,10 @@ async function subscribe(user: TestUser, plan: 'pro' | 'max', interval: 'month' 
 }
 
 async function buyPack(user: TestUser, packId: string) {
-  const response = await tokenPackCheckout(jsonRequest('/api/billing/token-pack-checkout', { packId }, { token: user.token }), netlifyContext());
+  const response = await tokenPackCheckout(
+    jsonRequest('/api/billing/token-pack-checkout', { packId }, { token: user.token }),
+    netlifyContext(),
+  );
   const { url } = (await response.json()) as { url: string };
   await pay(world.standIn, url);
   const session = world.standIn.store.checkoutSessions.get(url.split('/').pop() ?? '');
@@ -48,12 +59,19 @@ async function buyPack(user: TestUser, packId: string) {
 }
 
 async function openPortal(user: TestUser) {
-  const response = await portal(apiRequest('/api/billing/portal', { method: 'POST', token: user.token }), netlifyContext());
+  const response = await portal(
+    apiRequest('/api/billing/portal', { method: 'POST', token: user.token }),
+    netlifyContext(),
+  );
   return ((await response.json()) as { url: string }).url;
 }
 
 /** Clicks a portal button the way the hosted portal page posts it. */
-async function portalAction(portalUrl: string, action: 'switch' | 'cancel' | 'resume', fields: Record<string, string>) {
+async function portalAction(
+  portalUrl: string,
+  action: 'switch' | 'cancel' | 'resume',
+  fields: Record<string, string>,
+) {
   const response = await fetch(`${portalUrl}/${action}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -69,7 +87,8 @@ async function spend(userId: string, credits: number) {
   await world.db.query('select billing.settle_reservation($1, $2)', [requestId, credits]);
 }
 
-const grants = (state: Awaited<ReturnType<typeof accountState>>) => state.ledger.filter((row) => row.kind === 'allowance_grant');
+const grants = (state: Awaited<ReturnType<typeof accountState>>) =>
+  state.ledger.filter((row) => row.kind === 'allowance_grant');
 
 async function expectLedgerBalanced(userId: string) {
   const state = await accountState(world.db, userId);
@@ -83,13 +102,18 @@ describe('subscriptions', () => {
     const subscriptionId = await subscribe(user, 'pro', 'month');
 
     const state = await expectLedgerBalanced(user.id);
-    expect(state).toMatchObject({ plan: 'pro', planStatus: 'active', allowance: world.catalog.planCredits('pro') });
+    expect(state).toMatchObject({
+      plan: 'pro',
+      planStatus: 'active',
+      allowance: world.catalog.planCredits('pro'),
+    });
     const planGrants = grants(state).filter((row) => row.key.includes(subscriptionId));
     expect(planGrants).toHaveLength(1);
 
-    const mirror = await world.db.query('select plan_id, interval, status, stripe_customer_id from public.subscriptions where stripe_subscription_id = $1', [
-      subscriptionId,
-    ]);
+    const mirror = await world.db.query(
+      'select plan_id, interval, status, stripe_customer_id from public.subscriptions where stripe_subscription_id = $1',
+      [subscriptionId],
+    );
     expect(mirror.rows[0]).toMatchObject({ plan_id: 'pro', interval: 'month', status: 'active' });
     const events = await world.db.query<{ type: string; status: string }>(
       `select type, status from public.stripe_events where payload -> 'data' -> 'object' ->> 'id' = $1
@@ -117,7 +141,10 @@ describe('subscriptions', () => {
     expect(grants(state).filter((row) => row.key.includes(subscriptionId))).toHaveLength(2);
     const expiry = state.ledger.filter((row) => row.kind === 'allowance_expiry').at(-1);
     expect(expiry?.amount).toBe(-(world.catalog.planCredits('pro') - 5_000_000));
-    expect(grants(state).at(-1)?.source).toMatchObject({ stripe_invoice: expect.stringMatching(/^in_/), plan: 'pro' });
+    expect(grants(state).at(-1)?.source).toMatchObject({
+      stripe_invoice: expect.stringMatching(/^in_/),
+      plan: 'pro',
+    });
   });
 
   it('a failed payment makes the plan past due but keeps it; the recovered payment grants the period', async () => {
@@ -129,11 +156,15 @@ describe('subscriptions', () => {
     expect(state).toMatchObject({ plan: 'pro', planStatus: 'past_due' });
     expect(grants(state).filter((row) => row.key.includes(subscriptionId))).toHaveLength(1);
     // The user is told, once, by email (queued in the webhook's transaction).
-    const emails = await world.db.query(`select template, payload from public.email_outbox where user_id = $1`, [
-      user.id,
-    ]);
+    const emails = await world.db.query(
+      `select template, payload from public.email_outbox where user_id = $1`,
+      [user.id],
+    );
     expect(emails.rows).toEqual([
-      { template: 'payment_failed', payload: expect.objectContaining({ planName: 'Pro', amountDue: '$29.00' }) },
+      {
+        template: 'payment_failed',
+        payload: expect.objectContaining({ planName: 'Pro', amountDue: '$29.00' }),
+      },
     ]);
 
     await world.standIn.simulator.recoverPayment(subscriptionId);
@@ -149,21 +180,34 @@ describe('subscriptions', () => {
 
     let state = await expectLedgerBalanced(user.id);
     expect(state.plan).toBe('max');
-    const mirror = await world.db.query('select cancel_at_period_end from public.subscriptions where stripe_subscription_id = $1', [subscriptionId]);
+    const mirror = await world.db.query(
+      'select cancel_at_period_end from public.subscriptions where stripe_subscription_id = $1',
+      [subscriptionId],
+    );
     expect(mirror.rows[0].cancel_at_period_end).toBe(true);
 
     await world.standIn.simulator.renew(subscriptionId); // the period ends
     state = await expectLedgerBalanced(user.id);
-    expect(state).toMatchObject({ plan: 'free', planStatus: 'active', allowance: world.catalog.planCredits('free') });
+    expect(state).toMatchObject({
+      plan: 'free',
+      planStatus: 'active',
+      allowance: world.catalog.planCredits('free'),
+    });
     expect(grants(state).at(-1)?.source).toMatchObject({ plan: 'free', reason: 'subscription_ended' });
-    const ended = await world.db.query('select status from public.subscriptions where stripe_subscription_id = $1', [subscriptionId]);
+    const ended = await world.db.query(
+      'select status from public.subscriptions where stripe_subscription_id = $1',
+      [subscriptionId],
+    );
     expect(ended.rows[0].status).toBe('canceled');
   });
 
   it('a plan change in the portal changes the plan now and the allowance from the next grant', async () => {
     const user = await signUp(world.db);
     const subscriptionId = await subscribe(user, 'pro', 'month');
-    await portalAction(await openPortal(user), 'switch', { subscription: subscriptionId, price: world.catalog.price('max', 'month') });
+    await portalAction(await openPortal(user), 'switch', {
+      subscription: subscriptionId,
+      price: world.catalog.price('max', 'month'),
+    });
 
     let state = await expectLedgerBalanced(user.id);
     expect(state).toMatchObject({ plan: 'max', allowance: world.catalog.planCredits('pro') });
@@ -190,8 +234,14 @@ describe('subscriptions', () => {
     const job = (now: Date) => grantYearlyAllowances(world.db, log, { now, userIds: [user.id] });
     expect(await job(new Date(start.getTime() + 3_600_000))).toEqual({ granted: 0, checked: 1 }); // month 1: the invoice's
     await spend(user.id, 1_000_000);
-    expect(await job(new Date(addMonths(start, 1).getTime() + 3_600_000))).toEqual({ granted: 1, checked: 1 });
-    expect(await job(new Date(addMonths(start, 1).getTime() + 7_200_000))).toEqual({ granted: 0, checked: 1 });
+    expect(await job(new Date(addMonths(start, 1).getTime() + 3_600_000))).toEqual({
+      granted: 1,
+      checked: 1,
+    });
+    expect(await job(new Date(addMonths(start, 1).getTime() + 7_200_000))).toEqual({
+      granted: 0,
+      checked: 1,
+    });
     // A missed run catches up with the month it is in.
     expect(await job(new Date(addMonths(start, 4).getTime() + 60_000))).toEqual({ granted: 1, checked: 1 });
 
@@ -211,7 +261,10 @@ describe('token packs, refunds and disputes', () => {
     const { paymentIntent } = await buyPack(user, 'pack_10m');
     const state = await expectLedgerBalanced(user.id);
     expect(state.purchased).toBe(world.catalog.pack('pack_10m').credits);
-    expect(state.ledger.find((row) => row.kind === 'purchase')?.source).toMatchObject({ pack_id: 'pack_10m', payment_intent: paymentIntent });
+    expect(state.ledger.find((row) => row.kind === 'purchase')?.source).toMatchObject({
+      pack_id: 'pack_10m',
+      payment_intent: paymentIntent,
+    });
   });
 
   it('a refund claws the pack back, found by its payment intent; partial refunds in proportion', async () => {
@@ -225,7 +278,10 @@ describe('token packs, refunds and disputes', () => {
     await world.standIn.simulator.refund(chargeId); // the rest
     state = await expectLedgerBalanced(user.id);
     expect(state.purchased).toBe(0);
-    expect(state.ledger.filter((row) => row.kind === 'clawback').map((row) => row.amount)).toEqual([-pack.credits / 5, -(pack.credits * 4) / 5]);
+    expect(state.ledger.filter((row) => row.kind === 'clawback').map((row) => row.amount)).toEqual([
+      -pack.credits / 5,
+      -(pack.credits * 4) / 5,
+    ]);
   });
 
   it('a refund after the credits were spent takes what is left, never below zero, and records the shortfall', async () => {

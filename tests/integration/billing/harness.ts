@@ -43,7 +43,9 @@ export async function readCatalog(db: pg.Pool): Promise<Catalog> {
   const prices = await db.query<{ plan_id: string; interval: string; stripe_price_id: string }>(
     'select plan_id, interval, stripe_price_id from public.plan_prices',
   );
-  const plans = await db.query<{ id: string; credits: number }>('select id, monthly_credits::float8 as credits from public.plans');
+  const plans = await db.query<{ id: string; credits: number }>(
+    'select id, monthly_credits::float8 as credits from public.plans',
+  );
   const packs = await db.query<{ id: string; stripe_price_id: string; credits: number; price_cents: number }>(
     'select id, stripe_price_id, credits::float8 as credits, price_cents from public.token_packs',
   );
@@ -53,10 +55,20 @@ export async function readCatalog(db: pg.Pool): Promise<Catalog> {
   };
   return {
     price: (plan, interval) =>
-      must(prices.rows.find((row) => row.plan_id === plan && row.interval === interval), `${plan}/${interval}`).stripe_price_id,
-    planCredits: (plan) => must(plans.rows.find((row) => row.id === plan), `plan ${plan}`).credits,
+      must(
+        prices.rows.find((row) => row.plan_id === plan && row.interval === interval),
+        `${plan}/${interval}`,
+      ).stripe_price_id,
+    planCredits: (plan) =>
+      must(
+        plans.rows.find((row) => row.id === plan),
+        `plan ${plan}`,
+      ).credits,
     pack: (id) => {
-      const row = must(packs.rows.find((candidate) => candidate.id === id), `pack ${id}`);
+      const row = must(
+        packs.rows.find((candidate) => candidate.id === id),
+        `pack ${id}`,
+      );
       return { priceId: row.stripe_price_id, credits: row.credits, cents: row.price_cents };
     },
   };
@@ -64,7 +76,10 @@ export async function readCatalog(db: pg.Pool): Promise<Catalog> {
 
 /** Delivers a signed payload to the webhook function, from a random IP (the limit is per IP). */
 export const deliverToWebhook: Deliver = async (payload, signatureHeader) => {
-  const response = await stripeWebhook(signedRequest(payload, signatureHeader), netlifyContext({ ip: randomIp() }));
+  const response = await stripeWebhook(
+    signedRequest(payload, signatureHeader),
+    netlifyContext({ ip: randomIp() }),
+  );
   await response.body?.cancel();
   return response.status;
 };
@@ -77,7 +92,8 @@ export function signedRequest(payload: string, signatureHeader: string): Request
   });
 }
 
-export const randomIp = () => `198.51.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+export const randomIp = () =>
+  `198.51.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
 export interface BillingWorld {
   db: pg.Pool;
@@ -97,7 +113,11 @@ export async function startBillingWorld(options: { deliver?: Deliver | null } = 
     catalog: await loadCatalogFromDatabase(process.env.DATABASE_URL ?? ''),
     webhook: options.deliver === undefined ? deliverToWebhook : options.deliver,
   });
-  Object.assign(process.env, { STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_URL: standIn.url });
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: secretKey,
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_URL: standIn.url,
+  });
   resetEnvForTests();
   const url = new URL(standIn.url);
   const stripe = new Stripe(secretKey, { host: url.hostname, port: url.port, protocol: 'http' });
@@ -131,11 +151,23 @@ export interface AccountState {
   allowance: number;
   purchased: number;
   frozen: boolean;
-  ledger: Array<{ kind: string; bucket: string; amount: number; key: string; source: Record<string, unknown> }>;
+  ledger: Array<{
+    kind: string;
+    bucket: string;
+    amount: number;
+    key: string;
+    source: Record<string, unknown>;
+  }>;
 }
 
 export async function accountState(db: pg.Pool, userId: string): Promise<AccountState> {
-  const { rows } = await db.query<{ plan: string; plan_status: string; allowance: number; purchased: number; frozen: boolean }>(
+  const { rows } = await db.query<{
+    plan: string;
+    plan_status: string;
+    allowance: number;
+    purchased: number;
+    frozen: boolean;
+  }>(
     `select p.plan, p.plan_status, a.allowance_balance::float8 as allowance, a.purchased_balance::float8 as purchased, a.frozen
        from public.profiles p join public.credit_accounts a on a.user_id = p.id where p.id = $1`,
     [userId],
@@ -159,7 +191,8 @@ export async function accountState(db: pg.Pool, userId: string): Promise<Account
 
 /** Sum of the ledger per bucket: must equal the balances at all times. */
 export function ledgerSums(state: AccountState): { allowance: number; purchased: number } {
-  const sum = (bucket: string) => state.ledger.filter((row) => row.bucket === bucket).reduce((total, row) => total + row.amount, 0);
+  const sum = (bucket: string) =>
+    state.ledger.filter((row) => row.bucket === bucket).reduce((total, row) => total + row.amount, 0);
   return { allowance: sum('allowance'), purchased: sum('purchased') };
 }
 

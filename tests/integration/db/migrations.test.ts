@@ -97,7 +97,9 @@ describe('migrations', () => {
     await db.query(`alter database ${url.pathname.slice(1)} reset app.seed_demo_data`);
     await applySeed(testUrl);
     expect((await demo()).rows[0]).toEqual({ users: 0, reviews: 0 });
-    expect((await db.query('select count(*)::int as n from public.ai_employees')).rows[0].n).toBeGreaterThanOrEqual(24);
+    expect(
+      (await db.query('select count(*)::int as n from public.ai_employees')).rows[0].n,
+    ).toBeGreaterThanOrEqual(24);
 
     await db.query(`alter database ${url.pathname.slice(1)} set app.seed_demo_data = 'on'`);
     await applySeed(testUrl);

@@ -25,7 +25,9 @@ let freeCredits: number;
 
 beforeAll(async () => {
   await db.connect();
-  const { rows } = await db.query<{ monthly_credits: string }>(`select monthly_credits from public.plans where id = 'free'`);
+  const { rows } = await db.query<{ monthly_credits: string }>(
+    `select monthly_credits from public.plans where id = 'free'`,
+  );
   freeCredits = Number(rows[0]!.monthly_credits);
   const { data, error } = await supabase.auth.signUp({
     email: `credit-balance-${randomUUID()}@example.com`,
@@ -53,9 +55,16 @@ it("reads a new user's free allowance for the running period, nothing used yet",
 });
 
 it('derives the allowance used from the grant and what is left of it', async () => {
-  await db.query('update public.credit_accounts set allowance_balance = allowance_balance - 1234 where user_id = $1', [userId]);
+  await db.query(
+    'update public.credit_accounts set allowance_balance = allowance_balance - 1234 where user_id = $1',
+    [userId],
+  );
   const balance = await fetchCreditBalance(userId);
-  expect(balance.allowance).toMatchObject({ remaining: freeCredits - 1234, granted: freeCredits, used: 1234 });
+  expect(balance.allowance).toMatchObject({
+    remaining: freeCredits - 1234,
+    granted: freeCredits,
+    used: 1234,
+  });
   expect(balance.available).toBe(freeCredits - 1234);
 });
 

@@ -7,8 +7,21 @@ import { parseApiQuery } from '../query-parser/api-query';
 import type { ApiQuery } from '../query-parser/ast';
 import type { RestResponse } from '../response';
 import { conditionSql } from '../sql-builder/conditions';
-import { deleteSql, insertSql, mutationStatement, updateSql, type InsertSpec, type Returning } from '../sql-builder/mutate';
-import { assertModifiersUsed, buildNode, orderTermSql, type NodeSql, type TreeContext } from '../sql-builder/select-tree';
+import {
+  deleteSql,
+  insertSql,
+  mutationStatement,
+  updateSql,
+  type InsertSpec,
+  type Returning,
+} from '../sql-builder/mutate';
+import {
+  assertModifiersUsed,
+  buildNode,
+  orderTermSql,
+  type NodeSql,
+  type TreeContext,
+} from '../sql-builder/select-tree';
 import { Params, ident, qualified } from '../sql-builder/sql';
 import type { Relation } from '../schema-cache';
 import { Condemned, inTransaction } from '../transaction';
@@ -20,7 +33,11 @@ interface WriteRow {
   inserted: string | null;
 }
 
-export async function handleWrite(deps: RestDeps, request: RestRequest, relationName: string): Promise<RestResponse> {
+export async function handleWrite(
+  deps: RestDeps,
+  request: RestRequest,
+  relationName: string,
+): Promise<RestResponse> {
   const relation = findRelation(deps.cache, request.schema, relationName);
   const query = parseApiQuery(request.query);
   const { preferences } = request;
@@ -33,7 +50,13 @@ export async function handleWrite(deps: RestDeps, request: RestRequest, relation
   let root: NodeSql | undefined;
   if (returning.kind === 'representation') {
     const ctx: TreeContext = { cache: deps.cache, query, params, nextAlias: 1, usedPaths: new Set() };
-    root = buildNode(ctx, query.select, [], { fromSql: 'pgrst_source', alias: relation.name, relation, expandStar: true }, { skipFilters: true });
+    root = buildNode(
+      ctx,
+      query.select,
+      [],
+      { fromSql: 'pgrst_source', alias: relation.name, relation, expandStar: true },
+      { skipFilters: true },
+    );
     assertModifiersUsed(ctx);
   }
   const sql = mutationStatement(mutation, root, request.format, markInserted, returning.kind === 'keys');
@@ -44,22 +67,37 @@ export async function handleWrite(deps: RestDeps, request: RestRequest, relation
   }
   applied(preferences, 'count', preferences.count);
 
-  const result = await inTransaction(deps.pool, transactionSettings(request, deps.cache, false), async (client) => {
-    const row = (await client.query<WriteRow>({ text: sql, values: params.values })).rows[0] as WriteRow;
-    const affected = Number(row.page_total);
-    if (request.format.shape === 'object' && affected !== 1) throw new Condemned(RestError.notSingular(affected));
-    if (strict && request.method !== 'POST' && affected > (preferences.maxAffected as number)) {
-      throw new Condemned(
-        new RestError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', `The query affects ${affected} rows`),
-      );
-    }
-    return { affected, body: row.body, inserted: row.inserted === null ? undefined : Number(row.inserted) };
-  });
+  const result = await inTransaction(
+    deps.pool,
+    transactionSettings(request, deps.cache, false),
+    async (client) => {
+      const row = (await client.query<WriteRow>({ text: sql, values: params.values })).rows[0] as WriteRow;
+      const affected = Number(row.page_total);
+      if (request.format.shape === 'object' && affected !== 1)
+        throw new Condemned(RestError.notSingular(affected));
+      if (strict && request.method !== 'POST' && affected > (preferences.maxAffected as number)) {
+        throw new Condemned(
+          new RestError(
+            400,
+            'PGRST124',
+            'Query result exceeds max-affected preference constraint',
+            `The query affects ${affected} rows`,
+          ),
+        );
+      }
+      return { affected, body: row.body, inserted: row.inserted === null ? undefined : Number(row.inserted) };
+    },
+  );
 
   const counted = preferences.count ? String(result.affected) : '*';
   const range =
-    request.method === 'PATCH' && result.affected > 0 ? `0-${result.affected - 1}/${counted}` : `*/${counted}`;
-  const headers: Record<string, string> = { ...baseHeaders(request, contentType(request.format)), 'content-range': range };
+    request.method === 'PATCH' && result.affected > 0
+      ? `0-${result.affected - 1}/${counted}`
+      : `*/${counted}`;
+  const headers: Record<string, string> = {
+    ...baseHeaders(request, contentType(request.format)),
+    'content-range': range,
+  };
   if (returning.kind !== 'representation') delete headers['content-type'];
   if (returning.kind === 'keys') {
     const location = locationOf(relation, result.body);
@@ -80,13 +118,20 @@ function planMutation(
 ): { mutation: string; markInserted: boolean } {
   const { preferences } = request;
   if (request.method === 'DELETE') {
-    return { mutation: deleteSql(relation, rootConditions(request, query, relation, params), returning), markInserted: false };
+    return {
+      mutation: deleteSql(relation, rootConditions(request, query, relation, params), returning),
+      markInserted: false,
+    };
   }
   const payload = parsePayload(request.body, query.columns);
   assertColumns(relation, payload.keys);
   if (request.method === 'PUT') {
     if (payload.isArray) throw RestError.invalidJson();
-    assertPutMatchesPrimaryKey(query, relation, JSON.parse(request.body as string) as Record<string, unknown>);
+    assertPutMatchesPrimaryKey(
+      query,
+      relation,
+      JSON.parse(request.body as string) as Record<string, unknown>,
+    );
     const spec: InsertSpec = {
       relation,
       columns: payload.keys,
@@ -99,7 +144,10 @@ function planMutation(
   if (request.method === 'PATCH') {
     if (payload.isArray) throw RestError.invalidJson();
     const where = rootConditions(request, query, relation, params);
-    return { mutation: updateSql(relation, payload.keys, params.add(request.body as string), where, returning), markInserted: false };
+    return {
+      mutation: updateSql(relation, payload.keys, params.add(request.body as string), where, returning),
+      markInserted: false,
+    };
   }
   applied(preferences, 'missing', preferences.missing);
   const spec: InsertSpec = {
@@ -112,7 +160,10 @@ function planMutation(
     applied(preferences, 'resolution', preferences.resolution);
     spec.conflict = { target: query.onConflict ?? relation.primaryKey, resolution: preferences.resolution };
   }
-  return { mutation: insertSql(spec, params, returning), markInserted: preferences.resolution === 'merge-duplicates' };
+  return {
+    mutation: insertSql(spec, params, returning),
+    markInserted: preferences.resolution === 'merge-duplicates',
+  };
 }
 
 function returningFor(request: RestRequest, relation: Relation): Returning {
@@ -120,7 +171,9 @@ function returningFor(request: RestRequest, relation: Relation): Returning {
     case 'representation':
       return { kind: 'representation' };
     case 'headers-only':
-      return request.method === 'POST' && relation.primaryKey.length ? { kind: 'keys', columns: relation.primaryKey } : { kind: 'minimal' };
+      return request.method === 'POST' && relation.primaryKey.length
+        ? { kind: 'keys', columns: relation.primaryKey }
+        : { kind: 'minimal' };
     default:
       return { kind: 'minimal' };
   }
@@ -141,7 +194,13 @@ function assertPutMatchesPrimaryKey(query: ApiQuery, relation: Relation, row: Re
   const keyFilters = new Map<string, string>();
   for (const condition of modifiers?.conditions ?? []) {
     const filter = condition.kind === 'filter' ? condition.filter : undefined;
-    if (!filter || filter.negated || filter.field.jsonPath.length || filter.operation.kind !== 'compare' || filter.operation.operator !== 'eq') {
+    if (
+      !filter ||
+      filter.negated ||
+      filter.field.jsonPath.length ||
+      filter.operation.kind !== 'compare' ||
+      filter.operation.operator !== 'eq'
+    ) {
       keyFilters.clear();
       break;
     }
@@ -149,8 +208,17 @@ function assertPutMatchesPrimaryKey(query: ApiQuery, relation: Relation, row: Re
   }
   const pk = relation.primaryKey;
   const limited = modifiers?.limit !== undefined || modifiers?.offset !== undefined;
-  if (limited || pk.length === 0 || keyFilters.size !== pk.length || !pk.every((column) => keyFilters.has(column))) {
-    throw new RestError(405, 'PGRST105', "Filters must include all and only primary key columns with 'eq' operators");
+  if (
+    limited ||
+    pk.length === 0 ||
+    keyFilters.size !== pk.length ||
+    !pk.every((column) => keyFilters.has(column))
+  ) {
+    throw new RestError(
+      405,
+      'PGRST105',
+      "Filters must include all and only primary key columns with 'eq' operators",
+    );
   }
   if (!pk.every((column) => column in row && String(row[column]) === keyFilters.get(column))) {
     throw new RestError(400, 'PGRST115', 'Payload values do not match URL in primary key column(s)');
@@ -174,7 +242,13 @@ function rootConditions(request: RestRequest, query: ApiQuery, relation: Relatio
   );
   if (!limited) return conditions;
   if (modifiers.order.length === 0) {
-    throw new RestError(400, 'PGRST109', "A 'limit' was applied without an explicit 'order'", null, "Apply an 'order' using unique column(s)");
+    throw new RestError(
+      400,
+      'PGRST109',
+      "A 'limit' was applied without an explicit 'order'",
+      null,
+      "Apply an 'order' using unique column(s)",
+    );
   }
   const where = conditions.length ? ` where ${conditions.join(' and ')}` : '';
   const order = modifiers.order.map((term) => orderTermSql(term, alias, params)).join(', ');
@@ -190,6 +264,8 @@ function rootConditions(request: RestRequest, query: ApiQuery, relation: Relatio
 function locationOf(relation: Relation, keysJson: string): string | undefined {
   const [first] = JSON.parse(keysJson) as Array<Record<string, unknown>>;
   if (!first) return undefined;
-  const search = relation.primaryKey.map((column) => `${encodeURIComponent(column)}=eq.${encodeURIComponent(String(first[column]))}`);
+  const search = relation.primaryKey.map(
+    (column) => `${encodeURIComponent(column)}=eq.${encodeURIComponent(String(first[column]))}`,
+  );
   return `/${encodeURIComponent(relation.name)}?${search.join('&')}`;
 }

@@ -82,6 +82,7 @@ function parseCount(value: string, what: 'limit' | 'offset'): number {
   if (digits === '') throw cursor.error(['digit']);
   cursor.expectEnd(['digit']);
   const count = Number(digits);
-  if (!Number.isSafeInteger(count)) throw RestError.parse(`"failed to parse ${what} parameter (${value})"`, 'number too large');
+  if (!Number.isSafeInteger(count))
+    throw RestError.parse(`"failed to parse ${what} parameter (${value})"`, 'number too large');
   return count;
 }

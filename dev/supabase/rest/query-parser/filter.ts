@@ -58,7 +58,11 @@ function parseOperator(cursor: Cursor, name: string, mode: ValueMode): Operation
       cursor.expect(')');
     }
     cursor.expect('.');
-    const operation: Operation = { kind: 'fts', operator: name as FtsOperator, value: parseValue(cursor, mode) };
+    const operation: Operation = {
+      kind: 'fts',
+      operator: name as FtsOperator,
+      value: parseValue(cursor, mode),
+    };
     if (config !== undefined) operation.config = config;
     return operation;
   }
@@ -106,7 +110,9 @@ function parseList(cursor: Cursor, open: string, close: string): string[] {
   const items: string[] = [];
   if (cursor.eat(close)) return items;
   do {
-    items.push(cursor.peek() === '"' ? cursor.quoted() : cursor.takeWhile((char) => char !== ',' && char !== close));
+    items.push(
+      cursor.peek() === '"' ? cursor.quoted() : cursor.takeWhile((char) => char !== ',' && char !== close),
+    );
   } while (cursor.eat(','));
   cursor.expect(close);
   return items;

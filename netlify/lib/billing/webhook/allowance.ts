@@ -34,7 +34,10 @@ export function addMonths(date: Date, months: number): Date {
  * account's current one (a late event: the newer allowance stands). Returns whether a new
  * ledger row was written.
  */
-export async function grantAllowance(db: Queryable, grant: AllowanceGrant): Promise<'granted' | 'already' | 'stale'> {
+export async function grantAllowance(
+  db: Queryable,
+  grant: AllowanceGrant,
+): Promise<'granted' | 'already' | 'stale'> {
   const key = allowanceKey(grant.userId, grant.origin, grant.periodStart);
   const existing = await db.query('select 1 from public.credit_ledger where idempotency_key = $1', [key]);
   if (existing.rows.length > 0) return 'already';

@@ -10,7 +10,10 @@ import { grantCurrentMonth } from './subscription-events';
 import { syncSubscription } from './subscription-sync';
 import { lockUser, resolveUser } from './users';
 
-export async function onCheckoutCompleted(ctx: EventContext, session: Stripe.Checkout.Session): Promise<EventOutcome> {
+export async function onCheckoutCompleted(
+  ctx: EventContext,
+  session: Stripe.Checkout.Session,
+): Promise<EventOutcome> {
   // Delayed payment methods complete the session unpaid; their money arrives (or not) later.
   if (session.payment_status === 'unpaid') return 'ignored';
   const metadataUserId = session.client_reference_id ?? session.metadata?.user_id;
@@ -18,7 +21,11 @@ export async function onCheckoutCompleted(ctx: EventContext, session: Stripe.Che
   if (session.mode === 'subscription') {
     const subscriptionId = idOf(session.subscription);
     if (!subscriptionId) return 'ignored';
-    const synced = await syncSubscription(ctx, { subscriptionId, customerId: idOf(session.customer), metadataUserId });
+    const synced = await syncSubscription(ctx, {
+      subscriptionId,
+      customerId: idOf(session.customer),
+      metadataUserId,
+    });
     if (!synced) return 'ignored';
     await grantCurrentMonth(ctx, synced);
     return 'processed';

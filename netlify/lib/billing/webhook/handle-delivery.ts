@@ -16,10 +16,17 @@ export interface Delivery {
   ip: string;
 }
 
-export async function handleStripeDelivery(delivery: Delivery): Promise<{ received: true; outcome: ProcessOutcome }> {
+export async function handleStripeDelivery(
+  delivery: Delivery,
+): Promise<{ received: true; outcome: ProcessOutcome }> {
   const env = stripeEnv();
   const stripe = getStripe(env);
-  const event = verifyStripeEvent(stripe, delivery.rawBody, delivery.req.headers.get('stripe-signature'), env.webhookSecret);
+  const event = verifyStripeEvent(
+    stripe,
+    delivery.rawBody,
+    delivery.req.headers.get('stripe-signature'),
+    env.webhookSecret,
+  );
   try {
     const outcome = await processStripeEvent(event, {
       db: delivery.db,
@@ -31,7 +38,8 @@ export async function handleStripeDelivery(delivery: Delivery): Promise<{ receiv
     return { received: true, outcome };
   } catch (error) {
     // 5xx on purpose: Stripe retries, and the third failure dead-letters the event.
-    if (error instanceof EventProcessingError) throw new ApiError('INTERNAL', 'The event could not be processed.', { cause: error });
+    if (error instanceof EventProcessingError)
+      throw new ApiError('INTERNAL', 'The event could not be processed.', { cause: error });
     throw error;
   }
 }

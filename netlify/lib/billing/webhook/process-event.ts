@@ -46,7 +46,10 @@ export class EventProcessingError extends Error {
 
 const finished = new Set(['processed', 'ignored']);
 
-export async function processStripeEvent(event: Stripe.Event, options: ProcessOptions): Promise<ProcessOutcome> {
+export async function processStripeEvent(
+  event: Stripe.Event,
+  options: ProcessOptions,
+): Promise<ProcessOutcome> {
   const { db, log } = options;
   // The audit column is inet; a platform that cannot tell the caller's address says "unknown".
   const sourceIp = options.ip && isIP(options.ip) ? options.ip : null;
@@ -66,15 +69,21 @@ export async function processStripeEvent(event: Stripe.Event, options: ProcessOp
 
   try {
     return await withTransaction(db, async (client) => {
-      const { rows } = await client.query<{ status: string }>('select status from public.stripe_events where id = $1 for update', [
-        event.id,
-      ]);
+      const { rows } = await client.query<{ status: string }>(
+        'select status from public.stripe_events where id = $1 for update',
+        [event.id],
+      );
       const status = rows[0]?.status ?? 'received';
       if (finished.has(status) || (status === 'dead_lettered' && !options.replay)) {
         await audit(client, 'duplicate', `already ${status}`);
         return 'duplicate';
       }
-      const outcome = await applyStripeEvent({ client, stripe: options.stripe, event, log: log.child({ stripeEvent: event.id }) });
+      const outcome = await applyStripeEvent({
+        client,
+        stripe: options.stripe,
+        event,
+        log: log.child({ stripeEvent: event.id }),
+      });
       await client.query(
         `update public.stripe_events
             set status = $2, attempts = attempts + 1, last_error = null, processed_at = now()
@@ -127,7 +136,8 @@ async function recordFailure(
     );
     throw new EventProcessingError(event.id, attempts, { cause: error });
   }
-  if (rows[0]?.status !== 'dead_lettered') throw new EventProcessingError(event.id, attempts, { cause: error });
+  if (rows[0]?.status !== 'dead_lettered')
+    throw new EventProcessingError(event.id, attempts, { cause: error });
 
   await db.query(
     `insert into public.failed_webhook_events (event_id, event_type, failure_count, last_error, payload)

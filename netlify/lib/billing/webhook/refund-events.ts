@@ -38,7 +38,11 @@ export async function onChargeRefunded(ctx: EventContext, charge: Stripe.Charge)
 }
 
 /** After a purchase is credited: claw back whatever was refunded before it was processed. */
-export async function reconcileRefunds(ctx: EventContext, userId: string, paymentIntent: string): Promise<void> {
+export async function reconcileRefunds(
+  ctx: EventContext,
+  userId: string,
+  paymentIntent: string,
+): Promise<void> {
   const intent = await ctx.stripe.paymentIntents.retrieve(paymentIntent);
   const chargeId = idOf(intent.latest_charge);
   if (!chargeId) return;
@@ -48,9 +52,16 @@ export async function reconcileRefunds(ctx: EventContext, userId: string, paymen
   if (purchase && purchase.user_id === userId) await clawBack(ctx, purchase, paymentIntent, charge);
 }
 
-async function clawBack(ctx: EventContext, purchase: PackPurchase, paymentIntent: string, charge: Stripe.Charge): Promise<void> {
+async function clawBack(
+  ctx: EventContext,
+  purchase: PackPurchase,
+  paymentIntent: string,
+  charge: Stripe.Charge,
+): Promise<void> {
   if (charge.amount <= 0 || charge.amount_refunded <= 0) return;
-  const target = Math.floor((purchase.credits * Math.min(charge.amount_refunded, charge.amount)) / charge.amount);
+  const target = Math.floor(
+    (purchase.credits * Math.min(charge.amount_refunded, charge.amount)) / charge.amount,
+  );
   // What earlier claw-backs for this payment asked for (taken or short), so each credit is
   // claimed once however many refund events there are.
   const { rows } = await ctx.client.query<{ requested: number }>(

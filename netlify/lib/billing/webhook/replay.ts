@@ -34,7 +34,9 @@ export async function replayDeadLetter(
     return { eventId: event.id, type: event.type, outcome };
   } catch (error) {
     if (error instanceof EventProcessingError) {
-      throw new ApiError('CONFLICT', 'The event failed again; its last error is in the dead-letter queue.', { cause: error });
+      throw new ApiError('CONFLICT', 'The event failed again; its last error is in the dead-letter queue.', {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -8,7 +8,10 @@ import { addMonths, grantAllowance } from './allowance';
 import { idOf, type EventContext, type EventOutcome } from './event-context';
 import { syncSubscription, type SyncedSubscription } from './subscription-sync';
 
-export async function onSubscriptionChanged(ctx: EventContext, subscription: Stripe.Subscription): Promise<EventOutcome> {
+export async function onSubscriptionChanged(
+  ctx: EventContext,
+  subscription: Stripe.Subscription,
+): Promise<EventOutcome> {
   const synced = await syncSubscription(ctx, {
     subscriptionId: subscription.id,
     customerId: idOf(subscription.customer),
@@ -34,13 +37,20 @@ export async function grantCurrentMonth(ctx: EventContext, synced: SyncedSubscri
     credits: synced.plan.monthlyCredits,
     periodStart,
     periodEnd: minDate(addMonths(periodStart, 1), periodEnd),
-    source: { stripe_subscription: synced.subscription.id, plan: synced.plan.planId, stripe_event: ctx.event.id },
+    source: {
+      stripe_subscription: synced.subscription.id,
+      plan: synced.plan.planId,
+      stripe_event: ctx.event.id,
+    },
   });
 }
 
 /** Back on the free plan: its allowance for the rest of the calendar month. */
 async function grantFreeAfterEnd(ctx: EventContext, synced: SyncedSubscription): Promise<void> {
-  const { rows } = await ctx.client.query<{ plan: string }>('select plan from public.profiles where id = $1', [synced.userId]);
+  const { rows } = await ctx.client.query<{ plan: string }>(
+    'select plan from public.profiles where id = $1',
+    [synced.userId],
+  );
   if (rows[0]?.plan !== 'free') return;
   const endedAt = new Date((synced.subscription.ended_at ?? ctx.event.created) * 1000);
   const monthEnd = new Date(Date.UTC(endedAt.getUTCFullYear(), endedAt.getUTCMonth() + 1, 1));
@@ -50,7 +60,12 @@ async function grantFreeAfterEnd(ctx: EventContext, synced: SyncedSubscription):
     credits: await planMonthlyCredits(ctx.client, 'free'),
     periodStart: endedAt,
     periodEnd: monthEnd,
-    source: { stripe_subscription: synced.subscription.id, plan: 'free', reason: 'subscription_ended', stripe_event: ctx.event.id },
+    source: {
+      stripe_subscription: synced.subscription.id,
+      plan: 'free',
+      reason: 'subscription_ended',
+      stripe_event: ctx.event.id,
+    },
   });
 }
 

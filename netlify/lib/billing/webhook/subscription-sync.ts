@@ -27,7 +27,10 @@ export async function syncSubscription(
 ): Promise<SyncedSubscription | undefined> {
   const userId = await resolveUser(ctx.client, ref.customerId, ref.metadataUserId);
   if (!userId) {
-    ctx.log.warn('stripe subscription for an unknown customer', { subscription: ref.subscriptionId, customer: ref.customerId });
+    ctx.log.warn('stripe subscription for an unknown customer', {
+      subscription: ref.subscriptionId,
+      customer: ref.customerId,
+    });
     return undefined;
   }
   await lockUser(ctx.client, userId);
@@ -38,7 +41,10 @@ export async function syncSubscription(
   const plan = await planForPrice(ctx.client, item.price.id);
   // A price we do not know is a catalog misconfiguration: fail, so the event is retried and,
   // if it keeps failing, lands in the dead-letter queue for a person to look at.
-  if (!plan) throw new Error(`subscription ${subscription.id} uses price ${item.price.id}, which is not in plan_prices`);
+  if (!plan)
+    throw new Error(
+      `subscription ${subscription.id} uses price ${item.price.id}, which is not in plan_prices`,
+    );
 
   await ctx.client.query(
     `insert into public.subscriptions (

@@ -6,12 +6,19 @@
 import type Stripe from 'stripe';
 import { ApiError } from '../../http/api-error';
 
-export function verifyStripeEvent(stripe: Stripe, rawBody: string, signature: string | null, secret: string): Stripe.Event {
+export function verifyStripeEvent(
+  stripe: Stripe,
+  rawBody: string,
+  signature: string | null,
+  secret: string,
+): Stripe.Event {
   if (!signature) throw new ApiError('VALIDATION_FAILED', 'Missing Stripe-Signature header.');
   try {
     // Default tolerance (300 s): a stale signature is refused, which also bounds replays.
     return stripe.webhooks.constructEvent(rawBody, signature, secret);
   } catch (error) {
-    throw new ApiError('VALIDATION_FAILED', 'The Stripe signature does not match this payload.', { cause: error });
+    throw new ApiError('VALIDATION_FAILED', 'The Stripe signature does not match this payload.', {
+      cause: error,
+    });
   }
 }

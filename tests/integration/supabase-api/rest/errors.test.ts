@@ -11,7 +11,10 @@ const json = { 'content-type': 'application/json' };
 
 async function settingValue(key: string): Promise<string | undefined> {
   return withDatabase(async (client) => {
-    const { rows } = await client.query<{ value: string }>('select value from compat.settings where key = $1', [key]);
+    const { rows } = await client.query<{ value: string }>(
+      'select value from compat.settings where key = $1',
+      [key],
+    );
     return rows[0]?.value;
   });
 }
@@ -23,12 +26,23 @@ describe('query-string errors (PGRST100) change nothing', () => {
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('proxy-status')).toBe('PostgREST; error=PGRST100');
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ code: 'PGRST100', message: '"failed to parse filter (eqq.1)" (line 1, column 1)', hint: null });
+    expect(body).toMatchObject({
+      code: 'PGRST100',
+      message: '"failed to parse filter (eqq.1)" (line 1, column 1)',
+      hint: null,
+    });
     expect(Object.keys(body).sort()).toEqual(['code', 'details', 'hint', 'message']);
   });
 
   it('reports bad select, order, logic trees and limits', async () => {
-    for (const query of ['select=id,(', 'order=id.sideways', 'or=(id.eq.1', 'limit=-1', 'id=in.(1,2', 'select=count()']) {
+    for (const query of [
+      'select=id,(',
+      'order=id.sideways',
+      'or=(id.eq.1',
+      'limit=-1',
+      'id=in.(1,2',
+      'select=count()',
+    ]) {
       const response = await rest(`/type_samples?${query}`);
       expect(response.status, query).toBe(400);
       const body = (await response.json()) as { code: string };
@@ -39,9 +53,17 @@ describe('query-string errors (PGRST100) change nothing', () => {
   it('does not update anything when the filter is malformed', async () => {
     const key = `err-${randomUUID()}`;
     await compatClient().from('settings').insert({ key, value: 'kept' });
-    const response = await rest(`/settings?key=equals.${key}`, { method: 'PATCH', body: JSON.stringify({ value: 'changed' }), headers: json });
+    const response = await rest(`/settings?key=equals.${key}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ value: 'changed' }),
+      headers: json,
+    });
     expect(response.status).toBe(400);
-    const invalidJson = await rest(`/settings?key=eq.${key}`, { method: 'PATCH', body: '{"value":', headers: json });
+    const invalidJson = await rest(`/settings?key=eq.${key}`, {
+      method: 'PATCH',
+      body: '{"value":',
+      headers: json,
+    });
     expect(invalidJson.status).toBe(400);
     expect(((await invalidJson.json()) as { code: string }).code).toBe('PGRST102');
     expect(await settingValue(key)).toBe('kept');
@@ -88,13 +110,19 @@ describe('unknown things', () => {
     }
     const method = await rest('/type_samples', { method: 'PROPFIND' });
     expect(method.status).toBe(405);
-    expect(await method.json()).toMatchObject({ code: 'PGRST117', message: 'Unsupported HTTP method: PROPFIND' });
+    expect(await method.json()).toMatchObject({
+      code: 'PGRST117',
+      message: 'Unsupported HTTP method: PROPFIND',
+    });
   });
 
   it('invalid preferences with handling=strict → 400 PGRST122', async () => {
     const response = await rest('/type_samples', { headers: { prefer: 'handling=strict, nonsense=1' } });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ code: 'PGRST122', details: 'Invalid preferences: nonsense=1' });
+    expect(await response.json()).toMatchObject({
+      code: 'PGRST122',
+      details: 'Invalid preferences: nonsense=1',
+    });
   });
 
   it('values of the wrong type → 400 22P02', async () => {

@@ -35,7 +35,9 @@ const clientOptions = {
 
 /** A supabase-js client on schema `compat`, anonymous unless a token is given. */
 export function compatClient(options: { key?: string; accessToken?: string } = {}) {
-  const headers: Record<string, string> = options.accessToken ? { Authorization: `Bearer ${options.accessToken}` } : {};
+  const headers: Record<string, string> = options.accessToken
+    ? { Authorization: `Bearer ${options.accessToken}` }
+    : {};
   return createClient(env('SUPABASE_URL'), options.key ?? anonKey(), {
     ...clientOptions,
     db: { schema: 'compat' },
@@ -90,12 +92,16 @@ export async function createTestUser(label: string): Promise<TestUser> {
   const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;
   const client = compatClient();
   const { data, error } = await client.auth.signUp({ email, password: `pw-${randomUUID()}` });
-  if (error || !data.session || !data.user) throw new Error(`sign-up of ${email} failed: ${error?.message ?? 'no session'}`);
+  if (error || !data.session || !data.user)
+    throw new Error(`sign-up of ${email} failed: ${error?.message ?? 'no session'}`);
   return { id: data.user.id, email, accessToken: data.session.access_token, client };
 }
 
 /** Raw HTTP against /rest/v1 for what supabase-js cannot express (HEAD bodies, bad headers). */
-export async function rest(path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+export async function rest(
+  path: string,
+  init: RequestInit & { headers?: Record<string, string> } = {},
+): Promise<Response> {
   return fetch(`${restUrl()}${path}`, {
     ...init,
     headers: { apikey: anonKey(), 'accept-profile': 'compat', 'content-profile': 'compat', ...init.headers },

@@ -9,7 +9,9 @@ beforeAll(setupCompatSchema);
 
 describe('type serialisation (JSON built by Postgres)', () => {
   it('returns bigint, numeric, timestamptz, jsonb, arrays, enums, ranges and nulls exactly like PostgREST', async () => {
-    const response = await rest('/type_samples?order=id', { headers: { apikey: process.env.SUPABASE_ANON_KEY as string } });
+    const response = await rest('/type_samples?order=id', {
+      headers: { apikey: process.env.SUPABASE_ANON_KEY as string },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('content-range')).toBe('0-2/*');
@@ -141,27 +143,51 @@ describe('embedding', () => {
       .limit(2, { referencedTable: 'comments' });
     expect(error).toBeNull();
     expect(data).toEqual([
-      { id: 1, title: 'Fat cats', category: { name: 'news' }, comments: [{ id: 1, rating: 5 }, { id: 2, rating: 2 }] },
+      {
+        id: 1,
+        title: 'Fat cats',
+        category: { name: 'news' },
+        comments: [
+          { id: 1, rating: 5 },
+          { id: 2, rating: 2 },
+        ],
+      },
       { id: 4, title: 'Orphan', category: null, comments: [] },
     ]);
   });
 
   it('filters embedded collections, and filters parents with !inner', async () => {
     const client = compatClient();
-    const filtered = await client.from('articles').select('id, comments(body)').eq('comments.rating', 4).order('id').limit(2);
+    const filtered = await client
+      .from('articles')
+      .select('id, comments(body)')
+      .eq('comments.rating', 4)
+      .order('id')
+      .limit(2);
     expect(filtered.data).toEqual([
       { id: 1, comments: [] },
       { id: 2, comments: [{ body: 'thanks' }] },
     ]);
-    const inner = await client.from('articles').select('id, comments!inner(body)', { count: 'exact' }).eq('comments.rating', 4);
+    const inner = await client
+      .from('articles')
+      .select('id, comments!inner(body)', { count: 'exact' })
+      .eq('comments.rating', 4);
     expect(inner.data).toEqual([{ id: 2, comments: [{ body: 'thanks' }] }]);
     expect(inner.count).toBe(1);
-    const notInner = await client.from('articles').select('id, comments(body)', { count: 'exact', head: true }).eq('comments.rating', 4);
+    const notInner = await client
+      .from('articles')
+      .select('id, comments(body)', { count: 'exact', head: true })
+      .eq('comments.rating', 4);
     expect(notInner.count).toBe(3);
-    const antiJoin = await rest('/articles?select=id,categories(id)&categories=is.null', { headers: { prefer: 'count=exact' } });
+    const antiJoin = await rest('/articles?select=id,categories(id)&categories=is.null', {
+      headers: { prefer: 'count=exact' },
+    });
     expect(await antiJoin.json()).toEqual([{ id: 4, categories: null }]);
     expect(antiJoin.headers.get('content-range')).toBe('0-0/1');
-    const viaCategory = await client.from('articles').select('id, categories!inner(name)').eq('categories.name', 'guides');
+    const viaCategory = await client
+      .from('articles')
+      .select('id, categories!inner(name)')
+      .eq('categories.name', 'guides');
     expect(viaCategory.data).toEqual([{ id: 2, categories: { name: 'guides' } }]);
     // Fixture categories only (ids ≤ 3): the write tests add their own.
     const reverse = await client.from('categories').select('name, articles(id)').lte('id', 3).order('id');
@@ -174,11 +200,20 @@ describe('embedding', () => {
 
   it('supports hints, aliases, spreads, nested embeds and or-filters on embeds', async () => {
     const client = compatClient();
-    const hinted = await client.from('comments').select('id, post:articles!comments_article_id_fkey(title, category:categories(name))').eq('id', 4).single();
+    const hinted = await client
+      .from('comments')
+      .select('id, post:articles!comments_article_id_fkey(title, category:categories(name))')
+      .eq('id', 4)
+      .single();
     expect(hinted.data).toEqual({ id: 4, post: { title: 'Postgres guide', category: { name: 'guides' } } });
     const spread = await client.from('comments').select('id, ...articles(title)').eq('id', 1).single();
     expect(spread.data).toEqual({ id: 1, title: 'Fat cats' });
-    const manySpread = await client.from('articles').select('id, ...comments(rating)').eq('id', 1).order('id', { referencedTable: 'comments' }).single();
+    const manySpread = await client
+      .from('articles')
+      .select('id, ...comments(rating)')
+      .eq('id', 1)
+      .order('id', { referencedTable: 'comments' })
+      .single();
     expect(manySpread.data).toEqual({ id: 1, rating: [5, 2, null] });
     const orOnEmbed = await client
       .from('articles')
@@ -191,7 +226,12 @@ describe('embedding', () => {
 
   it('embeds many-to-many through a junction table, and orders by a to-one embed column', async () => {
     const client = compatClient();
-    const labelled = await client.from('articles').select('id, labels(name)').in('id', [1, 2, 4]).order('id').order('name', { referencedTable: 'labels' });
+    const labelled = await client
+      .from('articles')
+      .select('id, labels(name)')
+      .in('id', [1, 2, 4])
+      .order('id')
+      .order('name', { referencedTable: 'labels' });
     expect(labelled.data).toEqual([
       { id: 1, labels: [{ name: 'humour' }, { name: 'pets' }] },
       { id: 2, labels: [{ name: 'databases' }] },
@@ -199,7 +239,9 @@ describe('embedding', () => {
     ]);
     const reverse = await client.from('labels').select('name, articles(title)').eq('id', 2).single();
     expect(reverse.data).toEqual({ name: 'databases', articles: [{ title: 'Postgres guide' }] });
-    const byCategory = await rest('/articles?select=id,categories(name)&category_id=not.is.null&order=categories(name).desc,id');
+    const byCategory = await rest(
+      '/articles?select=id,categories(name)&category_id=not.is.null&order=categories(name).desc,id',
+    );
     expect(await byCategory.json()).toEqual([
       { id: 1, categories: { name: 'news' } },
       { id: 2, categories: { name: 'guides' } },
@@ -239,7 +281,9 @@ describe('ordering, ranges and counts', () => {
     expect(page.data).toEqual([{ id: 2 }]);
     const all = await client.select('id', { count: 'exact' }).order('id');
     expect(all.status).toBe(200);
-    const applied = await rest('/type_samples?select=id', { headers: { prefer: 'count=exact, return=minimal' } });
+    const applied = await rest('/type_samples?select=id', {
+      headers: { prefer: 'count=exact, return=minimal' },
+    });
     expect(applied.headers.get('preference-applied')).toBe('count=exact');
     expect(all.count).toBe(3);
     const planned = await client.select('id', { count: 'planned' });
@@ -255,7 +299,10 @@ describe('ordering, ranges and counts', () => {
     expect(head.status).toBe(200);
     expect(head.count).toBe(3);
     expect(head.data).toBeNull();
-    const raw = await rest('/type_samples?select=id&offset=1&limit=1', { method: 'HEAD', headers: { prefer: 'count=exact' } });
+    const raw = await rest('/type_samples?select=id&offset=1&limit=1', {
+      method: 'HEAD',
+      headers: { prefer: 'count=exact' },
+    });
     expect(raw.status).toBe(206);
     expect(raw.headers.get('content-range')).toBe('1-1/3');
     expect(await raw.text()).toBe('');
@@ -267,7 +314,9 @@ describe('ordering, ranges and counts', () => {
       details: 'An offset of 10 was requested, but there are only 3 rows.',
       hint: null,
     });
-    const ranged = await rest('/type_samples?select=id&order=id', { headers: { range: '1-5', 'range-unit': 'items', prefer: 'count=exact' } });
+    const ranged = await rest('/type_samples?select=id&order=id', {
+      headers: { range: '1-5', 'range-unit': 'items', prefer: 'count=exact' },
+    });
     expect(ranged.status).toBe(206);
     expect(ranged.headers.get('content-range')).toBe('1-2/3');
     expect(await ranged.json()).toEqual([{ id: 2 }, { id: 3 }]);
@@ -283,7 +332,9 @@ describe('ordering, ranges and counts', () => {
   });
 
   it('caps reads at 1000 rows (db-max-rows)', async () => {
-    const { data, count, status } = await serviceClient().rpc('numbers', { up_to: 1500 }, { count: 'exact', get: true }).limit(5000);
+    const { data, count, status } = await serviceClient()
+      .rpc('numbers', { up_to: 1500 }, { count: 'exact', get: true })
+      .limit(5000);
     expect(status).toBe(206);
     expect(count).toBe(1500);
     expect(data).toHaveLength(1000);
@@ -297,14 +348,22 @@ describe('singular responses', () => {
     expect(one.data).toEqual({ id: 1, note: 'first' });
     const many = await client.select('id').single();
     expect(many.status).toBe(406);
-    expect(many.error).toMatchObject({ code: 'PGRST116', details: 'The result contains 3 rows', message: 'Cannot coerce the result to a single JSON object' });
+    expect(many.error).toMatchObject({
+      code: 'PGRST116',
+      details: 'The result contains 3 rows',
+      message: 'Cannot coerce the result to a single JSON object',
+    });
     const none = await client.select('id').eq('id', 0).maybeSingle();
     expect(none.error).toBeNull();
     expect(none.data).toBeNull();
   });
 
   it('answers CSV for .csv()', async () => {
-    const { data, status } = await compatClient().from('type_samples').select('id, note, tags').order('id').csv();
+    const { data, status } = await compatClient()
+      .from('type_samples')
+      .select('id, note, tags')
+      .order('id')
+      .csv();
     expect(status).toBe(200);
     expect(data).toBe('id,note,tags\n1,first,"{red,""blue green""}"\n2,,{}\n3,"third, with comma",{blue}');
     const response = await rest('/type_samples?select=id&id=eq.0', { headers: { accept: 'text/csv' } });
@@ -313,7 +372,9 @@ describe('singular responses', () => {
   });
 
   it('strips nulls on request', async () => {
-    const response = await rest('/type_samples?select=id,note,flag&id=eq.2', { headers: { accept: 'application/vnd.pgrst.object+json;nulls=stripped' } });
+    const response = await rest('/type_samples?select=id,note,flag&id=eq.2', {
+      headers: { accept: 'application/vnd.pgrst.object+json;nulls=stripped' },
+    });
     expect(await response.text()).toBe('{"id":2,"flag":false}');
   });
 });

@@ -5,7 +5,14 @@
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoPublishableKey, demoSecretKey } from '../../../../dev/config';
-import { compatClient, createTestUser, rest, serviceClient, setupCompatSchema, type TestUser } from './fixtures';
+import {
+  compatClient,
+  createTestUser,
+  rest,
+  serviceClient,
+  setupCompatSchema,
+  type TestUser,
+} from './fixtures';
 
 let alice: TestUser;
 let bob: TestUser;
@@ -30,7 +37,11 @@ describe('owner policies', () => {
   });
 
   it('silently skips rows the user may not update or delete', async () => {
-    const update = await bob.client.from('projects').update({ name: 'hijacked' }).eq('id', aliceProject).select();
+    const update = await bob.client
+      .from('projects')
+      .update({ name: 'hijacked' })
+      .eq('id', aliceProject)
+      .select();
     expect(update).toMatchObject({ status: 200, data: [] });
     const remove = await bob.client.from('projects').delete().eq('id', aliceProject);
     expect(remove.status).toBe(204);
@@ -60,28 +71,47 @@ describe('owner policies', () => {
     expect(minimal.status).toBe(201);
     const represented = await client.insert({ message: 'hello again' }).select();
     expect(represented.status).toBe(401);
-    expect(represented.error?.message).toBe('new row violates row-level security policy for table "feedback"');
+    expect(represented.error?.message).toBe(
+      'new row violates row-level security policy for table "feedback"',
+    );
   });
 });
 
 describe('child-of-owner policies', () => {
   it('lets owners add and read tasks of their projects only', async () => {
-    const own = await alice.client.from('tasks').insert({ project_id: aliceProject, title: 'second' }).select('title').single();
+    const own = await alice.client
+      .from('tasks')
+      .insert({ project_id: aliceProject, title: 'second' })
+      .select('title')
+      .single();
     expect(own).toMatchObject({ status: 201, data: { title: 'second' } });
     const foreign = await bob.client.from('tasks').insert({ project_id: aliceProject, title: 'sneaky' });
     expect(foreign.status).toBe(403);
     expect(foreign.error?.code).toBe('42501');
     const bobSees = await bob.client.from('tasks').select('id').eq('project_id', aliceProject);
     expect(bobSees.data).toEqual([]);
-    const embedded = await alice.client.from('projects').select('name, tasks(title)').eq('id', aliceProject).order('id', { referencedTable: 'tasks' }).single();
-    expect(embedded.data).toEqual({ name: 'alice private', tasks: [{ title: 'alice task' }, { title: 'second' }] });
+    const embedded = await alice.client
+      .from('projects')
+      .select('name, tasks(title)')
+      .eq('id', aliceProject)
+      .order('id', { referencedTable: 'tasks' })
+      .single();
+    expect(embedded.data).toEqual({
+      name: 'alice private',
+      tasks: [{ title: 'alice task' }, { title: 'second' }],
+    });
   });
 });
 
 describe('public read data, views and security definer functions', () => {
   it('lets anyone read published articles and nothing else', async () => {
     // Fixture comments only (ids < 100): other test files add their own.
-    const anon = await compatClient().from('articles').select('id, comments(id)').lt('comments.id', 100).order('id').order('id', { referencedTable: 'comments' });
+    const anon = await compatClient()
+      .from('articles')
+      .select('id, comments(id)')
+      .lt('comments.id', 100)
+      .order('id')
+      .order('id', { referencedTable: 'comments' });
     expect(anon.data).toEqual([
       { id: 1, comments: [{ id: 1 }, { id: 2 }, { id: 3 }] },
       { id: 2, comments: [{ id: 4 }] },
@@ -100,9 +130,18 @@ describe('public read data, views and security definer functions', () => {
     const bobs = await bob.client.from('my_projects').select('name');
     expect(bobs.data).toEqual([]);
     // Relationships are inferred through the view from the base table's foreign keys.
-    const embedded = await alice.client.from('my_projects').select('name, tasks(title)').order('id', { referencedTable: 'tasks' }).limit(1, { referencedTable: 'tasks' }).single();
+    const embedded = await alice.client
+      .from('my_projects')
+      .select('name, tasks(title)')
+      .order('id', { referencedTable: 'tasks' })
+      .limit(1, { referencedTable: 'tasks' })
+      .single();
     expect(embedded.data).toEqual({ name: 'alice private', tasks: [{ title: 'alice task' }] });
-    const parent = await alice.client.from('tasks').select('title, my_projects(name)').eq('title', 'alice task').single();
+    const parent = await alice.client
+      .from('tasks')
+      .select('title, my_projects(name)')
+      .eq('title', 'alice task')
+      .single();
     expect(parent.data).toEqual({ title: 'alice task', my_projects: { name: 'alice private' } });
     const anon = await compatClient().from('my_projects').select('name');
     expect(anon.status).toBe(401);
@@ -132,26 +171,47 @@ describe('API keys and tokens', () => {
     expect(publishable.data).toMatchObject({ role: 'anon' });
     const secret = await compatClient({ key: demoSecretKey }).rpc('whoami');
     expect(secret.data).toMatchObject({ role: 'service_role' });
-    const userWithPublishable = await compatClient({ key: demoPublishableKey, accessToken: alice.accessToken }).rpc('whoami');
+    const userWithPublishable = await compatClient({
+      key: demoPublishableKey,
+      accessToken: alice.accessToken,
+    }).rpc('whoami');
     expect(userWithPublishable.data).toMatchObject({ role: 'authenticated', sub: alice.id });
   });
 
   it('refuses unknown API keys, bad signatures and expired tokens with 401', async () => {
     const wrongKey = await rest('/articles', { headers: { apikey: 'not-a-key' } });
     expect(wrongKey.status).toBe(401);
-    expect(((await wrongKey.json()) as { message: string }).message).toMatch(/^`apikey` request header or query parameter is either missing or invalid/);
+    expect(((await wrongKey.json()) as { message: string }).message).toMatch(
+      /^`apikey` request header or query parameter is either missing or invalid/,
+    );
 
-    const forged = await new SignJWT({ role: 'service_role' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('x'.repeat(40)));
+    const forged = await new SignJWT({ role: 'service_role' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('x'.repeat(40)));
     const badSignature = await compatClient({ accessToken: forged }).from('articles').select('id');
     expect(badSignature.status).toBe(401);
-    expect(badSignature.error).toMatchObject({ code: 'PGRST301', message: 'JWT cryptographic operation failed' });
+    expect(badSignature.error).toMatchObject({
+      code: 'PGRST301',
+      message: 'JWT cryptographic operation failed',
+    });
 
-    const expiredToken = await new SignJWT({ role: 'authenticated', sub: alice.id, exp: Math.floor(Date.now() / 1000) - 120 })
+    const expiredToken = await new SignJWT({
+      role: 'authenticated',
+      sub: alice.id,
+      exp: Math.floor(Date.now() / 1000) - 120,
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode(process.env.SUPABASE_JWT_SECRET as string));
     const expired = await rest('/articles', { headers: { authorization: `Bearer ${expiredToken}` } });
     expect(expired.status).toBe(401);
-    expect(expired.headers.get('www-authenticate')).toBe('Bearer error="invalid_token", error_description="JWT expired"');
-    expect(await expired.json()).toEqual({ code: 'PGRST303', message: 'JWT expired', details: null, hint: null });
+    expect(expired.headers.get('www-authenticate')).toBe(
+      'Bearer error="invalid_token", error_description="JWT expired"',
+    );
+    expect(await expired.json()).toEqual({
+      code: 'PGRST303',
+      message: 'JWT expired',
+      details: null,
+      hint: null,
+    });
   });
 });

@@ -37,12 +37,19 @@ describe('calling functions', () => {
       { project_id: projectId, title: 'two', done: false, priority: 2 },
       { project_id: projectId, title: 'three', done: true, priority: 3 },
     ]);
-    const done = await user.client.rpc('my_tasks', { done: true }).select('title, project:projects(name)').order('priority', { ascending: false });
+    const done = await user.client
+      .rpc('my_tasks', { done: true })
+      .select('title, project:projects(name)')
+      .order('priority', { ascending: false });
     expect(done.data).toEqual([
       { title: 'three', project: { name: 'with tasks' } },
       { title: 'one', project: { name: 'with tasks' } },
     ]);
-    const filtered = await user.client.rpc('my_tasks', {}, { count: 'exact' }).select('title').gt('priority', 1).order('priority');
+    const filtered = await user.client
+      .rpc('my_tasks', {}, { count: 'exact' })
+      .select('title')
+      .gt('priority', 1)
+      .order('priority');
     expect(filtered.count).toBe(2);
     expect(filtered.data).toEqual([{ title: 'two' }, { title: 'three' }]);
     const head = await client.rpc('numbers', { up_to: 4 }, { head: true, count: 'exact' });
@@ -54,7 +61,9 @@ describe('calling functions', () => {
     const client = compatClient();
     expect((await client.rpc('greet')).data).toBe('hello world');
     expect((await client.rpc('greet', { name: 'ann' })).data).toBe('hello ann');
-    expect((await client.rpc('greet', { first: 'ann', last: 'lee' }, { get: true })).data).toBe('hello ann lee');
+    expect((await client.rpc('greet', { first: 'ann', last: 'lee' }, { get: true })).data).toBe(
+      'hello ann lee',
+    );
   });
 
   it('passes variadic arguments from arrays and repeated query keys', async () => {
@@ -78,7 +87,10 @@ describe('calling functions', () => {
   it('runs GET and stable functions read-only, volatile POSTs read-write', async () => {
     const readOnly = await user.client.rpc('create_project', { name: 'via get' }, { get: true });
     expect(readOnly.status).toBe(405);
-    expect(readOnly.error).toMatchObject({ code: '25006', message: 'cannot execute INSERT in a read-only transaction' });
+    expect(readOnly.error).toMatchObject({
+      code: '25006',
+      message: 'cannot execute INSERT in a read-only transaction',
+    });
     const whoami = await user.client.rpc('whoami');
     expect(whoami.data).toMatchObject({
       role: 'authenticated',
@@ -90,7 +102,13 @@ describe('calling functions', () => {
       statement_timeout: '8s',
     });
     const anon = await compatClient().rpc('whoami', {}, { get: true });
-    expect(anon.data).toMatchObject({ role: 'anon', sub: null, method: 'GET', read_only: 'on', statement_timeout: '3s' });
+    expect(anon.data).toMatchObject({
+      role: 'anon',
+      sub: null,
+      method: 'GET',
+      read_only: 'on',
+      statement_timeout: '3s',
+    });
   });
 });
 
@@ -99,7 +117,12 @@ describe('function errors', () => {
     const client = compatClient();
     const raised = await client.rpc('fail', { message: 'nope' });
     expect(raised.status).toBe(400);
-    expect(raised.error).toEqual({ code: 'P0001', message: 'nope', details: 'from compat.fail', hint: 'a hint' });
+    expect(raised.error).toEqual({
+      code: 'P0001',
+      message: 'nope',
+      details: 'from compat.fail',
+      hint: 'a hint',
+    });
     const payment = await client.rpc('payment_required');
     expect(payment.status).toBe(402);
     expect(payment.error?.code).toBe('PT402');
@@ -114,7 +137,8 @@ describe('function errors', () => {
     expect(unknown.error).toEqual({
       code: 'PGRST202',
       message: 'Could not find the function compat.adds(a, b) in the schema cache',
-      details: 'Searched for the function compat.adds with parameters a, b or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
+      details:
+        'Searched for the function compat.adds with parameters a, b or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
       hint: 'Perhaps you meant to call the function compat.add',
     });
     expect((await client.rpc('ad', { a: 1, b: 2 })).error?.hint).toBeNull();
@@ -124,7 +148,8 @@ describe('function errors', () => {
     expect(wrongArgs.error).toEqual({
       code: 'PGRST202',
       message: 'Could not find the function compat.add(a) in the schema cache',
-      details: 'Searched for the function compat.add with parameter a or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
+      details:
+        'Searched for the function compat.add with parameter a or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
       hint: 'Perhaps you meant to call the function compat.add(a, b)',
     });
     const put = await rest('/rpc/add', { method: 'PUT' });

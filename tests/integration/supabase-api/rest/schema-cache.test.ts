@@ -29,9 +29,15 @@ it('sees new tables, new columns and new functions after DDL', async () => {
   });
   await eventually(async () => (await rest(`/${table}`, { headers })).status === 200);
 
-  await withDatabase((client) => client.query(`alter table compat.${table} add column label text default 'added'`));
+  await withDatabase((client) =>
+    client.query(`alter table compat.${table} add column label text default 'added'`),
+  );
   await eventually(async () => {
-    const response = await rest(`/${table}`, { headers: { ...headers, 'content-type': 'application/json' }, method: 'POST', body: '{"id":2,"label":"x"}' });
+    const response = await rest(`/${table}`, {
+      headers: { ...headers, 'content-type': 'application/json' },
+      method: 'POST',
+      body: '{"id":2,"label":"x"}',
+    });
     return response.status === 201;
   });
   const read = await rest(`/${table}?select=id,label&order=id`, { headers });
@@ -40,8 +46,14 @@ it('sees new tables, new columns and new functions after DDL', async () => {
     { id: 2, label: 'x' },
   ]);
 
-  await withDatabase((client) => client.query(`create function compat.${table}_count() returns bigint language sql as 'select count(*) from compat.${table}'`));
-  await eventually(async () => (await rest(`/rpc/${table}_count`, { headers, method: 'POST' })).status === 200);
+  await withDatabase((client) =>
+    client.query(
+      `create function compat.${table}_count() returns bigint language sql as 'select count(*) from compat.${table}'`,
+    ),
+  );
+  await eventually(
+    async () => (await rest(`/rpc/${table}_count`, { headers, method: 'POST' })).status === 200,
+  );
   await withDatabase((client) => client.query(`drop table compat.${table} cascade`));
   await eventually(async () => (await rest(`/${table}`, { headers })).status === 404);
 });

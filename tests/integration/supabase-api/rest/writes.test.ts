@@ -12,7 +12,10 @@ const key = (label: string) => `${label}-${randomUUID()}`;
 
 async function settingsRows(keys: string[]) {
   return withDatabase(async (client) => {
-    const { rows } = await client.query('select key, value, version, note from compat.settings where key = any($1) order by key', [keys]);
+    const { rows } = await client.query(
+      'select key, value, version, note from compat.settings where key = any($1) order by key',
+      [keys],
+    );
     return rows;
   });
 }
@@ -28,19 +31,31 @@ describe('insert', () => {
     const represented = await client.insert({ key: b, value: 'two' }).select();
     expect(represented.status).toBe(201);
     expect(represented.data).toEqual([{ key: b, value: 'two', version: 1, note: 'default note' }]);
-    const single = await client.insert({ key: key('c'), value: 'three' }).select('value').single();
+    const single = await client
+      .insert({ key: key('c'), value: 'three' })
+      .select('value')
+      .single();
     expect(single.data).toEqual({ value: 'three' });
   });
 
   it('inserts arrays with the union of keys: missing keys are NULL, or DEFAULT with defaultToNull: false', async () => {
     const client = compatClient().from('settings');
     const [a, b] = [key('a'), key('b')];
-    const nulls = await client.insert([{ key: a, value: 'x', note: 'given' }, { key: b, value: 'y' }]);
+    const nulls = await client.insert([
+      { key: a, value: 'x', note: 'given' },
+      { key: b, value: 'y' },
+    ]);
     expect(nulls.status).toBe(201);
     expect((await settingsRows([a, b])).map((row) => row.note)).toEqual(['given', null]);
 
     const [c, d] = [key('c'), key('d')];
-    const defaults = await client.insert([{ key: c, value: 'x', version: 5 }, { key: d, value: 'y' }], { defaultToNull: false });
+    const defaults = await client.insert(
+      [
+        { key: c, value: 'x', version: 5 },
+        { key: d, value: 'y' },
+      ],
+      { defaultToNull: false },
+    );
     expect(defaults.status).toBe(201);
     expect((await settingsRows([c, d])).map((row) => [row.version, row.note])).toEqual([
       [5, 'default note'],
@@ -56,7 +71,10 @@ describe('insert', () => {
     expect(merged.status).toBe(200);
     expect(merged.data).toEqual([{ key: a, value: 'new', version: 1, note: 'default note' }]);
     const b = key('b');
-    const mixed = await client.upsert([{ key: a, value: 'newer' }, { key: b, value: 'fresh' }]);
+    const mixed = await client.upsert([
+      { key: a, value: 'newer' },
+      { key: b, value: 'fresh' },
+    ]);
     expect(mixed.status).toBe(201);
     const ignored = await client.upsert({ key: a, value: 'ignored' }, { ignoreDuplicates: true }).select();
     expect(ignored.status).toBe(201);
@@ -77,7 +95,10 @@ describe('insert', () => {
   it('embeds in the representation of a write', async () => {
     const service = serviceClient().from('comments');
     const id = Math.floor(Math.random() * 1e9) + 1000;
-    const { data, status } = await service.insert({ id, article_id: 2, body: 'embedded' }).select('id, article:articles(title)').single();
+    const { data, status } = await service
+      .insert({ id, article_id: 2, body: 'embedded' })
+      .select('id, article:articles(title)')
+      .single();
     expect(status).toBe(201);
     expect(data).toEqual({ id, article: { title: 'Postgres guide' } });
   });
@@ -86,7 +107,10 @@ describe('insert', () => {
     const client = compatClient().from('settings');
     const unknown = await client.insert({ key: key('x'), value: 'v', nope: 1 });
     expect(unknown.status).toBe(400);
-    expect(unknown.error).toMatchObject({ code: 'PGRST204', message: "Could not find the 'nope' column of 'settings' in the schema cache" });
+    expect(unknown.error).toMatchObject({
+      code: 'PGRST204',
+      message: "Could not find the 'nope' column of 'settings' in the schema cache",
+    });
 
     const a = key('dup');
     await client.insert({ key: a, value: 'v' });
@@ -97,7 +121,9 @@ describe('insert', () => {
       message: 'duplicate key value violates unique constraint "settings_pkey"',
       details: `Key (key)=(${a}) already exists.`,
     });
-    const orphan = await serviceClient().from('comments').insert({ id: Math.floor(Math.random() * 1e9) + 1000, article_id: 999_999, body: 'x' });
+    const orphan = await serviceClient()
+      .from('comments')
+      .insert({ id: Math.floor(Math.random() * 1e9) + 1000, article_id: 999_999, body: 'x' });
     expect(orphan.status).toBe(409);
     expect(orphan.error?.code).toBe('23503');
     const notNull = await client.insert({ key: key('n') });
@@ -108,9 +134,18 @@ describe('insert', () => {
     expect(badType.error?.code).toBe('22P02');
 
     for (const body of ['{"key":', '', '"text"', '[1,2]']) {
-      const response = await rest('/settings', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      const response = await rest('/settings', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(response.status).toBe(400);
-      expect(await response.json()).toEqual({ code: 'PGRST102', message: 'Empty or invalid json', details: null, hint: null });
+      expect(await response.json()).toEqual({
+        code: 'PGRST102',
+        message: 'Empty or invalid json',
+        details: null,
+        hint: null,
+      });
     }
     const mismatched = await rest('/settings', {
       method: 'POST',
@@ -126,10 +161,17 @@ describe('update and delete', () => {
   it('answers 204 without and 200 with a representation, with Content-Range', async () => {
     const client = compatClient().from('settings');
     const [a, b] = [key('a'), key('b')];
-    await client.insert([{ key: a, value: 'x' }, { key: b, value: 'x' }]);
+    await client.insert([
+      { key: a, value: 'x' },
+      { key: b, value: 'x' },
+    ]);
     const minimal = await client.update({ value: 'y' }).eq('key', a);
     expect(minimal.status).toBe(204);
-    const represented = await client.update({ version: 2 }).in('key', [a, b]).select('key, version').order('key');
+    const represented = await client
+      .update({ version: 2 })
+      .in('key', [a, b])
+      .select('key, version')
+      .order('key');
     expect(represented.status).toBe(200);
     expect(represented.data).toEqual([
       { key: a, version: 2 },
@@ -155,7 +197,12 @@ describe('update and delete', () => {
     const client = compatClient().from('settings');
     const update = await client.update({ value: 'everything' });
     expect(update.status).toBe(400);
-    expect(update.error).toEqual({ code: '21000', message: 'UPDATE requires a WHERE clause', details: null, hint: null });
+    expect(update.error).toEqual({
+      code: '21000',
+      message: 'UPDATE requires a WHERE clause',
+      details: null,
+      hint: null,
+    });
     const remove = await client.delete();
     expect(remove.status).toBe(400);
     expect(remove.error?.message).toBe('DELETE requires a WHERE clause');
@@ -164,7 +211,10 @@ describe('update and delete', () => {
   it('rolls back a write whose single() fails (PGRST116)', async () => {
     const client = compatClient().from('settings');
     const [a, b] = [key('a'), key('b')];
-    await client.insert([{ key: a, value: 'same' }, { key: b, value: 'same' }]);
+    await client.insert([
+      { key: a, value: 'same' },
+      { key: b, value: 'same' },
+    ]);
     const result = await client.update({ value: 'changed' }).in('key', [a, b]).select().single();
     expect(result.status).toBe(406);
     expect(result.error).toMatchObject({ code: 'PGRST116', details: 'The result contains 2 rows' });
@@ -176,7 +226,11 @@ describe('update and delete', () => {
     const prefix = key('lim');
     const keys = [`${prefix}-1`, `${prefix}-2`, `${prefix}-3`];
     await client.insert(keys.map((k) => ({ key: k, value: 'old' })));
-    const unordered = await rest(`/settings?key=like.${prefix}*&limit=1`, { method: 'PATCH', body: '{"value":"new"}', headers: { 'content-type': 'application/json' } });
+    const unordered = await rest(`/settings?key=like.${prefix}*&limit=1`, {
+      method: 'PATCH',
+      body: '{"value":"new"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(unordered.status).toBe(400);
     expect(((await unordered.json()) as { code: string }).code).toBe('PGRST109');
     const limited = await rest(`/settings?key=like.${prefix}*&order=key.desc&limit=2`, {
@@ -207,7 +261,11 @@ describe('update and delete', () => {
   it('upserts one row with PUT, which must name exactly its primary key', async () => {
     const a = key('put');
     const put = (query: string, body: object, prefer = 'return=representation') =>
-      rest(`/settings?${query}`, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json', prefer } });
+      rest(`/settings?${query}`, {
+        method: 'PUT',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', prefer },
+      });
     const created = await put(`key=eq.${a}`, { key: a, value: 'first' });
     expect(created.status).toBe(200);
     expect(await created.json()).toEqual([{ key: a, value: 'first', version: 1, note: 'default note' }]);
@@ -225,7 +283,10 @@ describe('update and delete', () => {
   it('enforces max-affected with handling=strict (PGRST124, rolled back)', async () => {
     const client = compatClient().from('settings');
     const [a, b] = [key('a'), key('b')];
-    await client.insert([{ key: a, value: 'keep' }, { key: b, value: 'keep' }]);
+    await client.insert([
+      { key: a, value: 'keep' },
+      { key: b, value: 'keep' },
+    ]);
     // What postgrest-js's maxAffected(1) sends (its typings gate it behind a PostgREST 13 schema type).
     const result = await rest(`/settings?key=in.(${a},${b})`, {
       method: 'PATCH',
