@@ -4,6 +4,7 @@
  * a run, watch the lanes stream, reload mid-run and see it carry on, read the result and a total
  * equal to the ledger; then cancel a second run mid-way.
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './browser';
@@ -88,6 +89,17 @@ describe('team-run journey', () => {
     await result.waitFor({ timeout: 60_000 });
     await page.getByText('Completed').first().waitFor();
     expect((await result.textContent())?.length).toBeGreaterThan(100);
+
+    // The result downloads as a Markdown file named after the run, holding what the page shows.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      result.getByRole('link', { name: 'Download .md' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^[a-z0-9-]+\.md$/);
+    const file = await readFile(await download.path(), 'utf8');
+    expect(file.length).toBeGreaterThan(100);
+    const firstLine = file.trim().split('\n')[0]!.replace(/^[#>*\-\s]+/, '');
+    expect(await result.textContent()).toContain(firstLine.slice(0, 40));
 
     const charged = await settledRun(runId);
     expect(charged).toBeGreaterThan(0);

@@ -1,14 +1,29 @@
-import { useState } from 'react';
-import { Button } from '@/components/ui';
+import { useEffect, useMemo, useState } from 'react';
+import { Button, buttonClassName } from '@/components/ui';
 import { Markdown } from '@/components/ui/markdown/markdown';
 
-export function RunResult({ text }: { text: string }) {
+/** A file name for the run's result: its title, made safe for every file system. */
+export function resultFileName(title: string): string {
+  const base = title
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 80)
+    .toLowerCase();
+  return `${base || 'team-run'}.md`;
+}
+
+export function RunResult({ text, title }: { text: string; title: string }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard.writeText(text);
     setCopied(true);
     setTimeout(() => setCopied(false), 2_000);
   };
+  // The result as a Markdown file, made in the browser from what the page shows.
+  const download = useMemo(() => URL.createObjectURL(new Blob([text], { type: 'text/markdown' })), [text]);
+  useEffect(() => () => URL.revokeObjectURL(download), [download]);
   return (
     <section className="run-result" aria-labelledby="run-result-title">
       <header className="run-result__header">
@@ -16,6 +31,13 @@ export function RunResult({ text }: { text: string }) {
         <Button variant="secondary" size="sm" onClick={() => void copy()}>
           {copied ? 'Copied' : 'Copy'}
         </Button>
+        <a
+          className={buttonClassName({ variant: 'secondary', size: 'sm' })}
+          href={download}
+          download={resultFileName(title)}
+        >
+          Download .md
+        </a>
       </header>
       <Markdown>{text}</Markdown>
       <span className="visually-hidden" aria-live="polite">

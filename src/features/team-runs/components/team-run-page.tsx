@@ -122,7 +122,7 @@ export function TeamRunPage() {
         </p>
       ) : null}
 
-      {view.result ? <RunResult text={view.result} /> : null}
+      {view.result ? <RunResult text={view.result} title={detail.data?.run.title ?? 'team-run'} /> : null}
 
       <section aria-labelledby="team-run-plan-title">
         <h2 id="team-run-plan-title">Plan</h2>
