@@ -98,7 +98,10 @@ describe('team-run journey', () => {
     expect(download.suggestedFilename()).toMatch(/^[a-z0-9-]+\.md$/);
     const file = await readFile(await download.path(), 'utf8');
     expect(file.length).toBeGreaterThan(100);
-    const firstLine = file.trim().split('\n')[0]!.replace(/^[#>*\-\s]+/, '');
+    const firstLine = file
+      .trim()
+      .split('\n')[0]!
+      .replace(/^[#>*\-\s]+/, '');
     expect(await result.textContent()).toContain(firstLine.slice(0, 40));
 
     const charged = await settledRun(runId);
