@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Button, buttonClassName } from '@/components/ui';
 import { Markdown } from '@/components/ui/markdown/markdown';
 
@@ -21,9 +21,9 @@ export function RunResult({ text, title }: { text: string; title: string }) {
     setCopied(true);
     setTimeout(() => setCopied(false), 2_000);
   };
-  // The result as a Markdown file, made in the browser from what the page shows.
-  const download = useMemo(() => URL.createObjectURL(new Blob([text], { type: 'text/markdown' })), [text]);
-  useEffect(() => () => URL.revokeObjectURL(download), [download]);
+  // The result as a Markdown file, made in the browser from what the page shows. A data: URL
+  // rather than an object URL: nothing to revoke, so no re-render can cancel the download.
+  const download = `data:text/markdown;charset=utf-8,${encodeURIComponent(text)}`;
   return (
     <section className="run-result" aria-labelledby="run-result-title">
       <header className="run-result__header">
