@@ -137,6 +137,7 @@ async function main() {
   );
 
   // 3. POST → first plan token, with the worker dispatched over HTTP as on Netlify.
+  const dispatched: Promise<unknown>[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -145,12 +146,14 @@ async function main() {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers))
         if (typeof value === 'string') headers.set(name, value);
-      void worker(
-        new Request(`http://127.0.0.1:${workerPort}${req.url}`, {
-          method: 'POST',
-          headers,
-          body: Buffer.concat(chunks),
-        }),
+      dispatched.push(
+        worker(
+          new Request(`http://127.0.0.1:${workerPort}${req.url}`, {
+            method: 'POST',
+            headers,
+            body: Buffer.concat(chunks),
+          }),
+        ),
       );
     });
   });
@@ -205,6 +208,8 @@ async function main() {
     `| steps per second (${runCount} runs × 7 steps at once, 4 workers × 16, stand-in at 0 ms) | ${(executed / elapsed).toFixed(0)} (${executed} steps in ${elapsed.toFixed(2)} s; unfinished runs: ${unfinished[0]?.n}) | ≥ ${targets.stepsPerSecond} |`,
   );
 
+  // The dispatched workers finish their runs before the pools they use are closed.
+  await Promise.allSettled(dispatched);
   server.close();
   await admin.end();
   await db.end();
