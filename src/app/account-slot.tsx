@@ -92,11 +92,6 @@ function SignedInMenu({ userId, email }: { userId: string; email: string }) {
               Profile picture
             </Link>
           </li>
-          <li>
-            <Link to={paths.settings.getHref()} onClick={() => setOpen(false)}>
-              Settings
-            </Link>
-          </li>
         </ul>
         <Button variant="secondary" size="sm" block loading={signingOut} onClick={signOut}>
           Sign out

@@ -65,7 +65,6 @@ export const paths = {
   },
 
   billing: { path: '/billing', getHref: () => '/billing' },
-  settings: { path: '/settings', getHref: () => '/settings' },
   accountAvatar: { path: '/settings/avatar', getHref: () => '/settings/avatar' },
 
   support: { path: '/support', getHref: () => '/support' },
