@@ -3,6 +3,8 @@
 // src/shared; dev is never imported by src or netlify.
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -16,6 +18,13 @@ const features = (() => {
     return [];
   }
 })();
+
+// The shell imports the features, never the other way round (session and guards are in src/lib/auth).
+const noAppShell = {
+  group: ['@/app', '@/app/**', '**/app/*'],
+  message:
+    'Only src/main.tsx and tests mount the app shell; shared pieces live in src/lib or src/components.',
+};
 
 const noDevOrNetlify = [
   { group: ['**/dev', '**/dev/**'], message: 'dev/ (the local platform) is never imported by app code.' },
@@ -53,6 +62,20 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: noDevOrNetlify }],
     },
   },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.app.json' })],
+    },
+    // A cycle means two modules cannot be understood (or loaded) one without the other.
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    files: ['src/lib/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}', 'src/config/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...noDevOrNetlify, noAppShell] }] },
+  },
   ...features.map((feature) => ({
     files: [`src/features/${feature}/**/*.{ts,tsx}`],
     rules: {
@@ -61,6 +84,7 @@ export default tseslint.config(
         {
           patterns: [
             ...noDevOrNetlify,
+            noAppShell,
             {
               group: ['@/features/*', `!@/features/${feature}`, `!@/features/${feature}/**`],
               message:

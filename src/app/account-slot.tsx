@@ -9,7 +9,7 @@ import { Avatar, Button, ButtonLink, useToast } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useMyProfile } from '@/lib/my-profile';
 import { supabase } from '@/lib/supabase';
-import { useSession } from './session';
+import { useSession } from '@/lib/auth';
 
 export function AccountMenu() {
   const session = useSession();

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { createToastStore, ToastProvider, type ToastStore } from '@/components/ui';
 import { createQueryClient, type QueryClientHooks } from '@/lib/query-client';
 import { AppErrorBoundary } from './error-boundary';
-import { SessionProvider } from './session';
+import { SessionProvider } from '@/lib/auth';
 
 interface AppProvidersProps {
   children: ReactNode;

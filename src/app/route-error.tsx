@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { isRouteErrorResponse, useNavigate, useRouteError } from 'react-router';
 import { reportError } from '@/lib/error-reporting';
 import { ErrorFallback } from './error-fallback';
-import { NotFoundPage } from './not-found-page';
+import { NotFoundPage } from '@/components/not-found/not-found-page';
 
 // A new deploy removes the old hashed chunks: a tab opened before it fails to lazy-load a route.
 const isStaleChunk = (error: unknown) =>

@@ -19,7 +19,7 @@ import { supportRoutes } from '@/features/support/routes';
 import { teamRunRoutes } from '@/features/team-runs/routes';
 import { workforceRoutes } from '@/features/workforce/routes';
 import { RootLayout } from './layout/root-layout';
-import { NotFoundPage } from './not-found-page';
+import { NotFoundPage } from '@/components/not-found/not-found-page';
 import { RouteError } from './route-error';
 
 const featureRoutes: RouteObject[] = [

@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 import { paths } from '@/config/paths';
-import { useSession } from '../session';
+import { useSession } from '@/lib/auth';
 
 const publicLinks = [
   { to: paths.marketplace.getHref(), label: 'Marketplace' },

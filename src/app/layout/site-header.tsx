@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { cx } from '@/components/ui';
 import { NotificationsBell } from '@/features/notifications';
 import { AccountMenu } from '../account-slot';
-import { useSession } from '../session';
+import { useSession } from '@/lib/auth';
 import { LiveStatus } from './live-status';
 import { Logo } from './logo';
 import { MainNav } from './main-nav';

@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { RequireAdmin, RequireAuth } from '@/app';
+import { RequireAdmin, RequireAuth } from '@/lib/auth';
 import { paths } from '@/config/paths';
 
 export const supportRoutes: RouteObject[] = [

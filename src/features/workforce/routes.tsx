@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { RequireAuth } from '@/app';
+import { RequireAuth } from '@/lib/auth';
 import { paths } from '@/config/paths';
 
 export const workforceRoutes: RouteObject[] = [

@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useSession } from '@/app/session';
+import { useSession } from '@/lib/auth';
 import { Button, Field, Input, PageSpinner, useToast } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';

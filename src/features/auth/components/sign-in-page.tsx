@@ -1,7 +1,7 @@
 import { isAuthApiError } from '@supabase/supabase-js';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import { useSession } from '@/app/session';
+import { useSession } from '@/lib/auth';
 import { Button, Field, Input } from '@/components/ui';
 import { paths, safeNextPath } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';

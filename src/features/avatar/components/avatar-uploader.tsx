@@ -4,7 +4,7 @@
  * place it.
  */
 import { useId, useRef } from 'react';
-import { useSession } from '@/app';
+import { useSession } from '@/lib/auth';
 import { Avatar, Button, useToast } from '@/components/ui';
 import { useMyProfile } from '@/lib/my-profile';
 import { AVATAR_TYPES, avatarProblem } from '../avatar-rules';

@@ -1,4 +1,4 @@
-import { useSession } from '@/app';
+import { useSession } from '@/lib/auth';
 import { ErrorState, PageSpinner } from '@/components/ui';
 import { useCreditBalance } from '@/lib/credit-balance';
 import { useDocumentTitle } from '@/lib/use-document-title';

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { useSession } from '@/app';
+import { useSession } from '@/lib/auth';
 import { ButtonLink, EmptyState, Select, Skeleton } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useCreditBalance } from '@/lib/credit-balance';

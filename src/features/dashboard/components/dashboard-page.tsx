@@ -1,4 +1,4 @@
-import { useSession } from '@/app';
+import { useSession } from '@/lib/auth';
 import { ButtonLink } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';

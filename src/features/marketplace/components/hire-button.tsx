@@ -1,5 +1,5 @@
 import { useLocation } from 'react-router';
-import { useSession } from '@/app';
+import { useSession } from '@/lib/auth';
 import { Button, ButtonLink, type ButtonSize } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useMyHire } from '../api/get-my-hires';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useSession } from '@/app';
+import { useSession } from '@/lib/auth';
 import { Button, Card, ErrorState, Spinner } from '@/components/ui';
 import { useMyHire } from '../api/get-my-hires';
 import { useMyReview } from '../api/get-my-review';

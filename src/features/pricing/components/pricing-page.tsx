@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useSession } from '@/app';
+import { useSession } from '@/lib/auth';
 import { Button, ButtonLink, ErrorState, PageSpinner } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { useSession } from '@/app';
+import { useSession } from '@/lib/auth';
 import { Button, ErrorState, Field, PageSpinner, Textarea } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';

@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { expect, it } from 'vitest';
-import { AppProviders } from '@/app/providers';
+import { AppProviders } from './providers';
 import { ApiClientError } from '@/lib/api-client-error';
-import { useToast } from './toast-provider';
+import { useToast } from '@/components/ui/toast/toast-provider';
 
 const failure = new ApiClientError({
   status: 402,

@@ -3,7 +3,7 @@ import { Outlet } from 'react-router';
 import { ErrorState, PageSpinner } from '@/components/ui';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
-import { NotFoundPage } from './not-found-page';
+import { NotFoundPage } from '@/components/not-found/not-found-page';
 import { RequireAuth } from './require-auth';
 import { useSession } from './session';
 
