@@ -10,7 +10,8 @@
  *   one transaction; PostgREST gives one statement per request.
  * - Rate limiting and the admin check run on every request; one pooled round trip is cheaper than
  *   an HTTP call.
- * User-facing reads and writes that RLS should police still go through `supabaseFor(user)`.
+ * User-data statements run as the user under RLS through `asUser` (db-as-user.ts); this pool alone
+ * is for service actions.
  */
 import pg from 'pg';
 import { serverEnv } from './env';
