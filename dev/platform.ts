@@ -137,7 +137,11 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
         redirectAllowList: project?.redirectAllowList ?? [`http://127.0.0.1:${ports.app}/**`, `${appUrl}/**`],
         authConfigFile: project?.configFile,
         apiKeyCheck: project?.apiKeyCheck,
-        autoconfirm: process.env.LOCAL_AUTH_CONFIRM_EMAIL !== 'true',
+        // `npm run dev` behaves like the hosted project (config.toml: confirmations on, per-IP
+        // limits). The test platform signs up hundreds of users from 127.0.0.1 and needs their
+        // sessions at once; confirmation and the limits have their own suites on a second API.
+        autoconfirm: options.mode === 'test' ? process.env.LOCAL_AUTH_CONFIRM_EMAIL !== 'true' : undefined,
+        ipRateLimits: options.mode === 'test' ? 'off' : 'enforce',
         outboxDir,
         storageDir,
         log,

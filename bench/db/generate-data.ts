@@ -29,8 +29,8 @@ const sessionId = (n: string) => `('00000000-0000-4000-b000-' || lpad(to_hex(${n
 const steps: Array<[string, string]> = [
   [
     'users',
-    `insert into auth.users (id, aud, role, email, raw_user_meta_data, created_at, updated_at)
-     select ${userId('g')}, 'authenticated', 'authenticated', 'bench' || g || '@bench.local', '{}', now(), now()
+    `insert into auth.users (id, aud, role, email, email_confirmed_at, raw_user_meta_data, created_at, updated_at)
+     select ${userId('g')}, 'authenticated', 'authenticated', 'bench' || g || '@bench.local', now(), '{}', now(), now()
      from generate_series(1, ${scale.users}) g;
      insert into public.profiles (id) select ${userId('g')} from generate_series(1, ${scale.users}) g;
      insert into public.user_profiles (user_id, display_name) select ${userId('g')}, 'Bench ' || g from generate_series(1, ${scale.users}) g;

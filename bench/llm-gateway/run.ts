@@ -48,8 +48,8 @@ async function main() {
   for (let i = 0; i < userCount; i++) {
     const id = crypto.randomUUID();
     await admin.query(
-      `insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-       values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, '{}', '{}', now(), now())`,
+      `insert into auth.users (instance_id, id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+       values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, now(), '{}', '{}', now(), now())`,
       [id, `bench-${id}@example.test`],
     );
     await admin.query(`update public.profiles set plan = 'max' where id = $1`, [id]);

@@ -52,8 +52,8 @@ async function main() {
   // A max-plan user with plenty of credits and five hired employees (the seed's first five).
   const userId = crypto.randomUUID();
   await admin.query(
-    `insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, '{}', '{}', now(), now())`,
+    `insert into auth.users (instance_id, id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, now(), '{}', '{}', now(), now())`,
     [userId, `bench-${userId}@example.test`],
   );
   await admin.query(`update public.profiles set plan = 'max' where id = $1`, [userId]);

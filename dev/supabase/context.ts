@@ -18,8 +18,16 @@ export interface SupabaseApiConfig {
   siteUrl: string;
   /** Redirect URLs allowed besides siteUrl (GoTrue URI_ALLOW_LIST). */
   redirectAllowList: string[];
-  /** Autoconfirm sign-ups (the CLI default); false = confirm-email mode through the outbox. */
-  autoconfirm: boolean;
+  /**
+   * Autoconfirm sign-ups; false = confirm-email mode through the outbox. Unset: as config.toml's
+   * `[auth.email] enable_confirmations` says (on for this project).
+   */
+  autoconfirm?: boolean;
+  /**
+   * `enforce` (default): GoTrue's per-IP limits of `[auth.rate_limit]`. `off`: for the test
+   * platform, whose suites sign up hundreds of users from 127.0.0.1 (the limits have their own test).
+   */
+  ipRateLimits?: 'enforce' | 'off';
   /** Directory the dev outbox writes emails to; also printed through `log`. */
   outboxDir: string;
   /** Directory the local Storage server keeps object bytes in (.local/storage in dev). */

@@ -10,6 +10,7 @@ import type { MountedApi, SupabaseApiConfig } from '../context';
 import { readBody, type Body } from './body';
 import { createAuthPool } from './db';
 import { AuthApiError, OAuthError, internalError } from './errors';
+import { IpRateLimiter } from './ip-rate-limits';
 import { FailedLoginLimiter } from './login-limiter';
 import { loadAuthSettings } from './project-settings';
 import type { AuthRequest, RouteHandler } from './request';
@@ -104,13 +105,15 @@ const ROUTES: Route[] = [
 ];
 
 export async function createAuthApi(config: SupabaseApiConfig): Promise<MountedApi> {
+  const settings = loadAuthSettings(config.authConfigFile);
   const services: AuthServices = {
-    config,
-    settings: loadAuthSettings(config.authConfigFile),
+    config: { ...config, autoconfirm: config.autoconfirm ?? !settings.enableConfirmations },
+    settings,
     pool: createAuthPool(config.databaseUrl, config.log),
     externalUrl: `${config.apiUrl}/auth/v1`,
     outbox: createOutbox(config.outboxDir, config.log),
     loginLimiter: new FailedLoginLimiter(),
+    ipLimiter: config.ipRateLimits === 'off' ? null : new IpRateLimiter(settings.rateLimits),
   };
 
   return {

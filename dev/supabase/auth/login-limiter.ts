@@ -1,7 +1,8 @@
 /**
  * Brute-force protection for password sign-ins: more than `maxFailures` failed attempts for one
- * email within `windowMs` (a sliding window) and further attempts for that email get 429
- * `over_request_rate_limit` until the oldest failure leaves the window.
+ * key (the caller's IP and the email, see routes/token.ts) within `windowMs` (a sliding window)
+ * and further attempts for that key get 429 `over_request_rate_limit` until the oldest failure
+ * leaves the window.
  *
  * In memory on purpose: the local API is one process, and a restart clearing the counters is
  * harmless for development. Hosted Supabase enforces its own (per-IP) limits, so nothing here is

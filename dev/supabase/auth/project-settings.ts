@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config';
 import { parseGoDuration } from './go-duration';
+import type { IpRateLimits } from './ip-rate-limits';
 
 export interface AuthSettings {
   jwtExpirySeconds: number;
@@ -21,6 +22,10 @@ export interface AuthSettings {
   emailMaxFrequencySeconds: number;
   /** Email changes need the link sent to the old address too (`[auth.email] double_confirm_changes`). */
   doubleConfirmChanges: boolean;
+  /** Sign-ups must confirm their email before they can sign in (`[auth.email] enable_confirmations`). */
+  enableConfirmations: boolean;
+  /** Requests per 5 minutes per IP (`[auth.rate_limit]`). */
+  rateLimits: IpRateLimits;
   /** OAuth providers with `[auth.external.<name>] enabled = true` (served by local stand-ins). */
   externalProviders: string[];
 }
@@ -34,6 +39,8 @@ export const cliDefaults: AuthSettings = {
   minimumPasswordLength: 6,
   emailMaxFrequencySeconds: 1,
   doubleConfirmChanges: true,
+  enableConfirmations: false,
+  rateLimits: { sign_in_sign_ups: 30, token_refresh: 150, token_verifications: 30 },
   externalProviders: [],
 };
 
@@ -89,6 +96,15 @@ export function authSettingsFromToml(text: string): AuthSettings {
     emailMaxFrequencySeconds:
       frequencyMs === null ? cliDefaults.emailMaxFrequencySeconds : frequencyMs / 1000,
     doubleConfirmChanges: boolean('auth.email.double_confirm_changes', cliDefaults.doubleConfirmChanges),
+    enableConfirmations: boolean('auth.email.enable_confirmations', cliDefaults.enableConfirmations),
+    rateLimits: {
+      sign_in_sign_ups: number('auth.rate_limit.sign_in_sign_ups', cliDefaults.rateLimits.sign_in_sign_ups),
+      token_refresh: number('auth.rate_limit.token_refresh', cliDefaults.rateLimits.token_refresh),
+      token_verifications: number(
+        'auth.rate_limit.token_verifications',
+        cliDefaults.rateLimits.token_verifications,
+      ),
+    },
     externalProviders: [...toml.entries()]
       .filter(([key, value]) => /^auth\.external\.[a-z0-9_]+\.enabled$/.test(key) && value === true)
       .map(([key]) => key.split('.')[2]!),

@@ -1,12 +1,14 @@
 import type pg from 'pg';
 import type { Outbox } from '../../outbox';
 import type { SupabaseApiConfig } from '../context';
+import type { IpRateLimiter } from './ip-rate-limits';
 import type { FailedLoginLimiter } from './login-limiter';
 import type { AuthSettings } from './project-settings';
 
 /** What every Auth route handler may use; built once per API instance in index.ts. */
 export interface AuthServices {
-  config: SupabaseApiConfig;
+  /** The API's config with `autoconfirm` settled (explicit, or from the project's settings). */
+  config: SupabaseApiConfig & { autoconfirm: boolean };
   /** The project's [auth] settings from supabase/config.toml. */
   settings: AuthSettings;
   pool: pg.Pool;
@@ -14,4 +16,6 @@ export interface AuthServices {
   externalUrl: string;
   outbox: Outbox;
   loginLimiter: FailedLoginLimiter;
+  /** Null when the config turns per-IP limits off. */
+  ipLimiter: IpRateLimiter | null;
 }

@@ -1,12 +1,10 @@
 /**
- * The caller's IP for per-IP rate limits. Netlify's context.ip is set by the platform and cannot be
- * forged; the headers are fallbacks for runtimes that do not provide it (local development), where
- * spoofing them gains nothing.
+ * The caller's IP for per-IP rate limits: Netlify's `context.ip`, which the platform sets from the
+ * connection and a client cannot forge (the local runner sets it from the socket, as Netlify's own
+ * dev server does). Request headers are never believed — X-Forwarded-For is the client's to write,
+ * so trusting it would give every request its own bucket. Without a platform IP, all such callers
+ * share one bucket: stricter, never looser.
  */
-export function clientIp(req: Request, platformIp: string | undefined): string {
-  if (platformIp) return platformIp;
-  const netlify = req.headers.get('x-nf-client-connection-ip');
-  if (netlify) return netlify.trim();
-  const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || 'unknown';
+export function clientIp(platformIp: string | undefined): string {
+  return platformIp || 'unknown';
 }

@@ -125,7 +125,7 @@ export function defineHandler<const O extends HandlerOptions>(
         user = await authenticate(req, options.auth, env, db);
         if (user) log = log.child({ userId: user.id });
 
-        const ip = clientIp(req, context?.ip);
+        const ip = clientIp(context?.ip);
         if (options.rateLimit !== undefined) {
           addHeaders(
             await enforceRateLimit(selectLimiter(db, log), options.rateLimit, { user, ip, db }, log),

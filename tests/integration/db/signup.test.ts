@@ -1,5 +1,5 @@
-// The auth.users insert trigger: every new user gets profiles, user_profiles, user_settings and a
-// credit account with the free allowance — all or nothing, in the signup transaction.
+// The auth.users triggers: every new user gets profiles, user_profiles, user_settings and a credit
+// account in the signup transaction (all or nothing); the free allowance once the email is confirmed.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPool, createUser, sqlState } from './support/database';
@@ -74,5 +74,35 @@ describe('signup trigger', () => {
       await client.query('delete from public.user_settings where user_id = $1', [id]);
       client.release();
     }
+  });
+
+  it('grants the free allowance only when the email is confirmed, once however often it is confirmed', async () => {
+    const id = randomUUID();
+    await pool.query(
+      `insert into auth.users (id, aud, role, email, created_at, updated_at)
+       values ($1, 'authenticated', 'authenticated', $2, now(), now())`,
+      [id, `unconfirmed-${id.slice(0, 8)}@test.local`],
+    );
+    const balance = async () =>
+      (
+        await pool.query<{ allowance: string; grants: number }>(
+          `select a.allowance_balance::text as allowance,
+                  (select count(*)::int from public.credit_ledger l where l.user_id = a.user_id and l.kind = 'allowance_grant') as grants
+           from public.credit_accounts a where a.user_id = $1`,
+          [id],
+        )
+      ).rows[0];
+    expect(await balance()).toEqual({ allowance: '0', grants: 0 });
+
+    await pool.query('update auth.users set email_confirmed_at = now() where id = $1', [id]);
+    const { rows } = await pool.query<{ credits: string }>(
+      `select monthly_credits::text as credits from public.plans where id = 'free'`,
+    );
+    expect(await balance()).toEqual({ allowance: rows[0]!.credits, grants: 1 });
+
+    // Unconfirm and confirm again (an email change re-confirming, an admin fixing a row): no second grant.
+    await pool.query('update auth.users set email_confirmed_at = null where id = $1', [id]);
+    await pool.query('update auth.users set email_confirmed_at = now() where id = $1', [id]);
+    expect(await balance()).toEqual({ allowance: rows[0]!.credits, grants: 1 });
   });
 });

@@ -105,8 +105,8 @@ export async function createUser(
   const id = crypto.randomUUID();
   const email = `user-${id}@example.com`;
   await db.query(
-    `insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, '{}', '{}', now(), now())`,
+    `insert into auth.users (instance_id, id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, now(), '{}', '{}', now(), now())`,
     [id, email],
   );
   await db.query('insert into public.profiles (id) values ($1) on conflict (id) do nothing', [id]);

@@ -147,6 +147,23 @@ describe('rate limit: named policies', () => {
     expect(other.headers.get('ratelimit-remaining')).toBe('99');
   });
 
+  it('per IP: a forged X-Forwarded-For never buys a fresh bucket', async () => {
+    const handler = limited(
+      { name: `xff-${crypto.randomUUID()}`, limit: 2, windowSeconds: 60, by: 'ip' },
+      'none',
+    );
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const forged = (n: number) =>
+      apiRequest('/api/limited', { method: 'POST', headers: { 'x-forwarded-for': `203.0.113.${n}` } });
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await handler(forged(i), netlifyContext({ ip }))).status);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    // Without a platform IP (no Netlify context), the forged header still counts for nothing.
+    const bare = [];
+    for (let i = 0; i < 3; i += 1) bare.push((await handler(forged(i), undefined as never)).status);
+    expect(bare).toEqual([200, 200, 429]);
+  });
+
   it('llm: per minute by the plan in profiles (free 10, pro 60, max 120)', async () => {
     await db.query(
       `insert into public.plans (id, name, monthly_credits, position)

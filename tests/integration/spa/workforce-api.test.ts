@@ -96,7 +96,7 @@ it('walks a hire through its life: pinned, upgrade offered with changelog, upgra
 
 it('cannot touch another user’s hire', async () => {
   const { rows } = await db.query<{ id: string }>(
-    `insert into auth.users (id, email, aud, role) values (gen_random_uuid(), $1, 'authenticated', 'authenticated') returning id`,
+    `insert into auth.users (id, email, aud, role, email_confirmed_at) values (gen_random_uuid(), $1, 'authenticated', 'authenticated', now()) returning id`,
     [`other-${randomUUID()}@example.com`],
   );
   const otherUserId = rows[0]!.id;

@@ -22,6 +22,7 @@ import { findUserByEmail, updateUser } from '../users-repo';
 import { createUser } from './signup';
 
 export const otp: RouteHandler = async (request, services) => {
+  services.ipLimiter?.take('sign_in_sign_ups', request.client.ip);
   const body = await request.body();
   const { config } = services;
   const rawEmail = optionalString(body, 'email');

@@ -26,6 +26,7 @@ import {
 } from '../users-repo';
 
 export const signup: RouteHandler = async (request, services) => {
+  services.ipLimiter?.take('sign_in_sign_ups', request.client.ip);
   const body = await request.body();
   const { config } = services;
   const rawEmail = optionalString(body, 'email');

@@ -1,7 +1,9 @@
 /**
  * POST /token (`internal/api/token.go`): `grant_type=password` and `grant_type=refresh_token`.
- * Failed password sign-ins are counted per email; past the limit the email is locked out with 429
- * for a while (login-limiter.ts), whether or not the next password is right.
+ * Every grant counts against its per-IP limit (ip-rate-limits.ts). Failed password sign-ins are
+ * also counted per email *and IP*; past the limit that IP is locked out of that email with 429 for
+ * a while (login-limiter.ts), whether or not the next password is right — a stranger's guesses can
+ * never lock the owner out from their own machine.
  */
 import { optionalString } from '../body';
 import { inTransaction } from '../db';
@@ -17,6 +19,13 @@ import { pkceGrant } from './oauth';
 export const token: RouteHandler = async (request, services) => {
   const body = await request.body();
   const grantType = request.query.get('grant_type') ?? optionalString(body, 'grant_type') ?? '';
+  const limited = {
+    password: 'sign_in_sign_ups',
+    refresh_token: 'token_refresh',
+    pkce: 'token_verifications',
+  } as const;
+  if (grantType in limited)
+    services.ipLimiter?.take(limited[grantType as keyof typeof limited], request.client.ip);
   if (grantType === 'password') return passwordGrant(request, services);
   if (grantType === 'refresh_token') {
     const refreshToken = optionalString(body, 'refresh_token') ?? '';
@@ -49,15 +58,16 @@ const passwordGrant: RouteHandler = async (request, services) => {
 
   const email = rawEmail.trim().toLowerCase();
   const limiter = services.loginLimiter;
-  if (limiter.isBlocked(email)) {
+  const attempt = `${request.client.ip ?? 'unknown'} ${email}`;
+  if (limiter.isBlocked(attempt)) {
     throw new AuthApiError(429, 'over_request_rate_limit', 'Request rate limit reached');
   }
   const user = await findUserByEmail(services.pool, email);
   if (!(await passwordMatches(password, user?.encrypted_password)) || !user) {
-    limiter.recordFailure(email);
+    limiter.recordFailure(attempt);
     throw invalid;
   }
-  limiter.reset(email);
+  limiter.reset(attempt);
   if (user.is_banned) throw badRequest('user_banned', 'User is banned');
   if (!user.email_confirmed_at) throw badRequest('email_not_confirmed', 'Email not confirmed');
   return ok(

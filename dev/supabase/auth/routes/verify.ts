@@ -66,6 +66,7 @@ function verifyPhoneOtp(phone: string | undefined): never {
 }
 
 export const verifyPost: RouteHandler = async (request, services) => {
+  services.ipLimiter?.take('token_verifications', request.client.ip);
   const body = await request.body();
   const rawType = optionalString(body, 'type');
   if (rawType && PHONE_TYPES.has(rawType) && optionalString(body, 'token')) {
@@ -86,6 +87,7 @@ export const verifyPost: RouteHandler = async (request, services) => {
 };
 
 export const verifyGet: RouteHandler = async (request, services) => {
+  services.ipLimiter?.take('token_verifications', request.client.ip);
   const { config } = services;
   const redirectTo = resolveRedirect(
     request.query.get('redirect_to'),

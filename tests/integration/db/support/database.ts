@@ -25,13 +25,13 @@ export interface TestUser {
   email: string;
 }
 
-/** Inserts an auth user (firing the signup trigger) with a unique address. */
+/** Inserts a confirmed auth user (firing the signup trigger, so with the free allowance) with a unique address. */
 export async function createUser(db: Db, label = 'user'): Promise<TestUser> {
   const id = randomUUID();
   const email = `${label}-${id.slice(0, 8)}@test.local`;
   await db.query(
-    `insert into auth.users (id, aud, role, email, raw_user_meta_data, created_at, updated_at)
-     values ($1, 'authenticated', 'authenticated', $2, $3, now(), now())`,
+    `insert into auth.users (id, aud, role, email, email_confirmed_at, raw_user_meta_data, created_at, updated_at)
+     values ($1, 'authenticated', 'authenticated', $2, now(), $3, now(), now())`,
     [id, email, JSON.stringify({ display_name: label })],
   );
   return { id, email };

@@ -40,6 +40,7 @@ beforeAll(async () => {
       siteUrl: env.appUrl,
       redirectAllowList: [`${env.appUrl}/**`],
       autoconfirm: false,
+      ipRateLimits: 'off',
       outboxDir,
       storageDir: outboxDir,
       log: () => {},
@@ -54,6 +55,14 @@ afterAll(async () => {
   await rm(outboxDir, { recursive: true, force: true });
 });
 
+async function freeAllowance(userId: string): Promise<string> {
+  const { rows } = await db.query<{ allowance: string }>(
+    'select allowance_balance::text as allowance from public.credit_accounts where user_id = $1',
+    [userId],
+  );
+  return rows[0]!.allowance;
+}
+
 describe('confirm-email mode', () => {
   it('signs up without a session and emails a confirmation link', async () => {
     const email = uniqueEmail('confirm');
@@ -67,6 +76,8 @@ describe('confirm-email mode', () => {
     expect(data.session).toBeNull();
     expect(data.user).toMatchObject({ email, confirmation_sent_at: expect.any(String) });
     expect(data.user).not.toHaveProperty('email_confirmed_at');
+    // No free credits for an address nobody has confirmed (issue 19: sign-ups could be farmed).
+    expect(await freeAllowance(data.user!.id)).toBe('0');
 
     const signIn = await anonClient(server.url).auth.signInWithPassword({ email, password: PASSWORD });
     expect(signIn.error).toMatchObject({
@@ -92,6 +103,10 @@ describe('confirm-email mode', () => {
     expect(afterError).toBeNull();
     expect(confirmed.user?.email_confirmed_at).toBeDefined();
     expect(confirmed.user?.user_metadata.email_verified).toBe(true);
+    const { rows } = await db.query<{ credits: string }>(
+      `select monthly_credits::text as credits from public.plans where id = 'free'`,
+    );
+    expect(await freeAllowance(data.user!.id)).toBe(rows[0]!.credits);
   });
 
   it('confirms with the emailed code too', async () => {
