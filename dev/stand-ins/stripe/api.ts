@@ -97,6 +97,7 @@ export function createStripeApi(simulator: StripeSimulator, options: StripeApiOp
       (_, [id]) => simulator.get('paymentIntents', id!, 'payment_intent'),
     ],
     ['GET', /^\/v1\/charges\/([^/]+)$/, (_, [id]) => simulator.get('charges', id!, 'charge')],
+    ['GET', /^\/v1\/disputes\/([^/]+)$/, (_, [id]) => simulator.get('disputes', id!, 'dispute')],
     [
       'POST',
       /^\/v1\/refunds$/,

@@ -216,7 +216,7 @@ export interface Dispute {
   currency: string;
   payment_intent: string;
   reason: string;
-  status: 'needs_response';
+  status: 'needs_response' | 'won' | 'lost' | 'warning_closed';
   metadata: Metadata;
   livemode: false;
 }

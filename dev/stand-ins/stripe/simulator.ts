@@ -59,11 +59,41 @@ export class StripeSimulator {
       | 'subscriptions'
       | 'invoices'
       | 'charges'
+      | 'disputes'
       | 'paymentIntents',
   >(collection: K, id: string, what: string): NonNullable<ReturnType<StripeStore[K]['get']>> {
     const found = this.store[collection].get(id) as ReturnType<StripeStore[K]['get']>;
     if (!found) throw new StandInError(404, `No such ${what}: '${id}'`, 'resource_missing', 'id');
     return found as NonNullable<ReturnType<StripeStore[K]['get']>>;
+  }
+
+  /**
+   * "Pay" with a delayed method (a bank debit) for a pack: the session completes unpaid, and the
+   * money arrives (`checkout.session.async_payment_succeeded`) or not (`…_failed`) later.
+   */
+  async completeCheckoutDelayed(
+    sessionId: string,
+    outcome: 'succeeded' | 'failed',
+  ): Promise<CheckoutSession> {
+    const session = this.get('checkoutSessions', sessionId, 'checkout.session');
+    if (session.status !== 'open' || session.mode !== 'payment') return session;
+    const customer = session.customer ?? this.createCustomer(session.customer_email, {}).id;
+    Object.assign(session, { customer, status: 'complete', payment_status: 'unpaid' });
+    await this.emit('checkout.session.completed', snapshot(session));
+    if (outcome === 'failed') {
+      await this.emit('checkout.session.async_payment_failed', snapshot(session));
+      return session;
+    }
+    const price = this.get('prices', session.line_items_price, 'price');
+    const { intent } = this.charge(
+      customer,
+      price.unit_amount,
+      price.currency,
+      session.payment_intent_metadata,
+    );
+    Object.assign(session, { payment_status: 'paid', payment_intent: intent.id });
+    await this.emit('checkout.session.async_payment_succeeded', snapshot(session));
+    return session;
   }
 
   /** "Pay" on the hosted Checkout page. */
@@ -270,6 +300,14 @@ export class StripeSimulator {
     this.store.disputes.set(dispute.id, dispute);
     charge.disputed = true;
     await this.emit('charge.dispute.created', snapshot(dispute));
+    return dispute;
+  }
+
+  /** The bank decides a dispute: `charge.dispute.closed` with the outcome. */
+  async closeDispute(disputeId: string, status: 'won' | 'lost' | 'warning_closed'): Promise<Dispute> {
+    const dispute = this.get('disputes', disputeId, 'dispute');
+    dispute.status = status;
+    await this.emit('charge.dispute.closed', snapshot(dispute));
     return dispute;
   }
 

@@ -314,4 +314,50 @@ describe('token packs, refunds and disputes', () => {
     expect(Number(balance.rows[0]!.available)).toBe(state.allowance);
     expect(balance.rows[0]!.frozen_reason).toContain(dispute.id);
   });
+
+  it('a dispute won unfreezes the credits; lost claws the disputed pack back and unfreezes the rest', async () => {
+    const winner = await signUp(world.db);
+    const won = await buyPack(winner, 'pack_10m');
+    const wonDispute = await world.standIn.simulator.dispute(won.chargeId);
+    await world.standIn.simulator.closeDispute(wonDispute.id, 'won');
+    await world.standIn.idle();
+    let state = await expectLedgerBalanced(winner.id);
+    expect(state).toMatchObject({ frozen: false, purchased: world.catalog.pack('pack_10m').credits });
+
+    const loser = await signUp(world.db);
+    await buyPack(loser, 'pack_10m');
+    const lost = await buyPack(loser, 'pack_27m');
+    const lostDispute = await world.standIn.simulator.dispute(lost.chargeId);
+    await world.standIn.simulator.closeDispute(lostDispute.id, 'lost');
+    await world.standIn.idle();
+    state = await expectLedgerBalanced(loser.id);
+    expect(state).toMatchObject({ frozen: false, purchased: world.catalog.pack('pack_10m').credits });
+    expect(state.ledger.filter((row) => row.kind === 'clawback').map((row) => row.amount)).toEqual([
+      -world.catalog.pack('pack_27m').credits,
+    ]);
+  });
+
+  it('a pack paid by a delayed method is credited when the money arrives, never when it fails', async () => {
+    const paid = await signUp(world.db);
+    const failed = await signUp(world.db);
+    for (const [user, outcome] of [
+      [paid, 'succeeded'],
+      [failed, 'failed'],
+    ] as const) {
+      const response = await tokenPackCheckout(
+        jsonRequest('/api/billing/token-pack-checkout', { packId: 'pack_10m' }, { token: user.token }),
+        netlifyContext(),
+      );
+      const { url } = (await response.json()) as { url: string };
+      await world.standIn.simulator.completeCheckoutDelayed(url.split('/').pop()!, outcome);
+      await world.standIn.idle();
+    }
+    expect((await expectLedgerBalanced(paid.id)).purchased).toBe(world.catalog.pack('pack_10m').credits);
+    expect((await expectLedgerBalanced(failed.id)).purchased).toBe(0);
+    const { rows } = await world.db.query<{ title: string }>(
+      `select title from public.notifications where user_id = $1 and kind = 'billing'`,
+      [failed.id],
+    );
+    expect(rows.map((row) => row.title)).toEqual(['Your payment did not go through']);
+  });
 });

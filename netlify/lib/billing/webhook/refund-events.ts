@@ -37,6 +37,19 @@ export async function onChargeRefunded(ctx: EventContext, charge: Stripe.Charge)
   return 'processed';
 }
 
+/**
+ * Claws back the pack bought with `paymentIntent` as far as `charge.amount_refunded` says (a lost
+ * dispute passes the disputed amount added to it); nothing when the payment bought no pack.
+ */
+export async function clawBackPack(
+  ctx: EventContext,
+  paymentIntent: string,
+  charge: Stripe.Charge,
+): Promise<void> {
+  const purchase = await findPackPurchase(ctx, paymentIntent);
+  if (purchase) await clawBack(ctx, purchase, paymentIntent, charge);
+}
+
 /** After a purchase is credited: claw back whatever was refunded before it was processed. */
 export async function reconcileRefunds(
   ctx: EventContext,
