@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeForm, field, stringMap, type FormObject } from './form';
 import { list, publicSession, type CheckoutSession, type PortalSession } from './objects';
 import { StandInError, type StripeSimulator } from './simulator';
-import { standInApiVersion } from './webhooks';
+import { asApiRequest, standInApiVersion } from './webhooks';
 
 interface ApiRequest {
   method: string;
@@ -84,6 +84,9 @@ export function createStripeApi(simulator: StripeSimulator, options: StripeApiOp
         let subscription = simulator.get('subscriptions', id!, 'subscription');
         const price = field(params, 'items', 0, 'price');
         if (price) subscription = await simulator.switchPrice(id!, price);
+        const metadata = stringMap(params, 'metadata');
+        if (Object.keys(metadata).length > 0)
+          subscription.metadata = { ...subscription.metadata, ...metadata };
         const cancel = field(params, 'cancel_at_period_end');
         if (cancel !== undefined) subscription = await simulator.setCancelAtPeriodEnd(id!, cancel === 'true');
         return subscription;
@@ -91,6 +94,18 @@ export function createStripeApi(simulator: StripeSimulator, options: StripeApiOp
     ],
     ['DELETE', /^\/v1\/subscriptions\/([^/]+)$/, (_, [id]) => simulator.cancelNow(id!)],
     ['GET', /^\/v1\/invoices\/([^/]+)$/, (_, [id]) => simulator.get('invoices', id!, 'invoice')],
+    [
+      'GET',
+      /^\/v1\/invoice_payments$/,
+      ({ params }) => {
+        const invoice = field(params, 'invoice');
+        const status = field(params, 'status');
+        const found = [...store.invoicePayments.values()].filter(
+          (payment) => (!invoice || payment.invoice === invoice) && (!status || payment.status === status),
+        );
+        return list(found, '/v1/invoice_payments');
+      },
+    ],
     [
       'GET',
       /^\/v1\/payment_intents\/([^/]+)$/,
@@ -284,7 +299,9 @@ export function createStripeApi(simulator: StripeSimulator, options: StripeApiOp
     } else {
       try {
         const [match, route] = found;
-        body = JSON.stringify(await route({ method, path: url.pathname, params }, match!.slice(1)));
+        body = JSON.stringify(
+          await asApiRequest(() => route({ method, path: url.pathname, params }, match!.slice(1))),
+        );
       } catch (caught) {
         if (!(caught instanceof StandInError)) throw caught;
         status = caught.status;

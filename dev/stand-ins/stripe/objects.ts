@@ -161,6 +161,21 @@ export interface Invoice {
   livemode: false;
 }
 
+/** How an invoice was paid (Stripe's API since 2025-03-31: invoices no longer name a charge). */
+export interface InvoicePayment {
+  id: string;
+  object: 'invoice_payment';
+  created: number;
+  invoice: string;
+  status: 'paid' | 'open' | 'canceled';
+  is_default: boolean;
+  amount_paid: number;
+  amount_requested: number;
+  currency: string;
+  payment: { type: 'payment_intent'; payment_intent: string };
+  livemode: false;
+}
+
 export interface PaymentIntent {
   id: string;
   object: 'payment_intent';

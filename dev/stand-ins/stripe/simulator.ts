@@ -10,6 +10,7 @@ import type {
   CheckoutSession,
   Dispute,
   Invoice,
+  InvoicePayment,
   Metadata,
   PaymentIntent,
   Price,
@@ -376,7 +377,23 @@ export class StripeSimulator {
     const item = this.item(subscription);
     const id = this.store.id('in');
     const amount = item.price.unit_amount;
-    if (paid) this.charge(subscription.customer, amount, item.price.currency, {});
+    const payment = paid ? this.charge(subscription.customer, amount, item.price.currency, {}).intent : null;
+    if (payment) {
+      const invoicePayment: InvoicePayment = {
+        id: this.store.id('inpay'),
+        object: 'invoice_payment',
+        created: now,
+        invoice: id,
+        status: 'paid',
+        is_default: true,
+        amount_paid: amount,
+        amount_requested: amount,
+        currency: item.price.currency,
+        payment: { type: 'payment_intent', payment_intent: payment.id },
+        livemode: false,
+      };
+      this.store.invoicePayments.set(invoicePayment.id, invoicePayment);
+    }
     const invoice: Invoice = {
       id,
       object: 'invoice',

@@ -12,6 +12,7 @@ import type {
   Customer,
   Dispute,
   Invoice,
+  InvoicePayment,
   PaymentIntent,
   PortalSession,
   Price,
@@ -40,6 +41,7 @@ export class StripeStore {
   readonly portalSessions = new Map<string, PortalSession>();
   readonly subscriptions = new Map<string, Subscription>();
   readonly invoices = new Map<string, Invoice>();
+  readonly invoicePayments = new Map<string, InvoicePayment>();
   readonly paymentIntents = new Map<string, PaymentIntent>();
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();

@@ -4,6 +4,7 @@
  * stripe-node's own `generateTestHeaderString`, so the app verifies it with the code it uses in
  * production.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Stripe from 'stripe';
 import type { StripeEvent, StripeObject } from './objects';
 import type { StripeStore } from './store';
@@ -34,6 +35,15 @@ export function signPayload(payload: string, secret: string, timestamp?: number)
   return Stripe.webhooks.generateTestHeaderString({ payload, secret, ...(timestamp ? { timestamp } : {}) });
 }
 
+/**
+ * Inside an API request, events are queued and the request answers at once, as Stripe's API does:
+ * an app calling Stripe while it handles a webhook (cancel, refund) must not wait for the deliveries
+ * that call causes — they queue behind the very delivery being handled. The dashboard actions
+ * tests call directly still resolve once their events are delivered.
+ */
+const apiRequest = new AsyncLocalStorage<true>();
+export const asApiRequest = <T>(fn: () => T): T => apiRequest.run(true, fn);
+
 export class WebhookSender {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -59,7 +69,8 @@ export class WebhookSender {
       request: { id: null, idempotency_key: null },
     };
     this.store.events.push(event);
-    await this.send(event);
+    const sent = this.send(event);
+    if (!apiRequest.getStore()) await sent;
   };
 
   /** Stops delivering (the platform is shutting down); events are still recorded. */

@@ -97,6 +97,44 @@ async function expectLedgerBalanced(userId: string) {
 }
 
 describe('subscriptions', () => {
+  it('two checkout tabs paid one after the other: one subscription, the second cancelled and refunded', async () => {
+    const user = await signUp(world.db);
+    const open = async (plan: 'pro' | 'max') => {
+      const response = await subscriptionCheckout(
+        jsonRequest('/api/billing/subscription-checkout', { plan, interval: 'month' }, { token: user.token }),
+        netlifyContext(),
+      );
+      return ((await response.json()) as { url: string }).url;
+    };
+    const [first, second] = [await open('pro'), await open('max')];
+    await pay(world.standIn, first);
+    await pay(world.standIn, second);
+    await world.standIn.idle();
+
+    const sessionOf = (url: string) => world.standIn.store.checkoutSessions.get(url.split('/').pop()!)!;
+    const kept = world.standIn.store.subscriptions.get(sessionOf(first).subscription!)!;
+    const duplicate = world.standIn.store.subscriptions.get(sessionOf(second).subscription!)!;
+    expect(kept.status).toBe('active');
+    expect(duplicate).toMatchObject({ status: 'canceled', metadata: { duplicate_of: kept.id } });
+    // The duplicate's payment went back in full.
+    const payments = [...world.standIn.store.invoicePayments.values()].filter(
+      (payment) => payment.invoice === duplicate.latest_invoice,
+    );
+    const charge = world.standIn.store.charges.get(
+      world.standIn.store.paymentIntents.get(payments[0]!.payment.payment_intent)!.latest_charge!,
+    )!;
+    expect(charge.amount_refunded).toBe(charge.amount);
+
+    const state = await expectLedgerBalanced(user.id);
+    expect(state).toMatchObject({ plan: 'pro', allowance: world.catalog.planCredits('pro') });
+    expect(grants(state).filter((row) => row.key.includes(duplicate.id))).toEqual([]);
+    const { rows } = await world.db.query<{ title: string }>(
+      `select title from public.notifications where user_id = $1 and kind = 'billing'`,
+      [user.id],
+    );
+    expect(rows.map((row) => row.title)).toEqual(['You were already subscribed']);
+  });
+
   it('subscribing grants the plan and its first monthly allowance once, though four events say so', async () => {
     const user = await signUp(world.db);
     const subscriptionId = await subscribe(user, 'pro', 'month');

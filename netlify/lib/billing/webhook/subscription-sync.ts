@@ -10,6 +10,7 @@ import { planForPrice, type PlanPrice } from '../catalog';
 import { liveSubscriptionStatuses } from '../live-subscription';
 import type { EventContext } from './event-context';
 import { idOf } from './event-context';
+import { cancelDuplicate, cancelNewerDuplicates, duplicatedSubscription } from './duplicate-subscription';
 import { lockUser, resolveUser } from './users';
 
 export interface SyncedSubscription {
@@ -35,7 +36,11 @@ export async function syncSubscription(
   }
   await lockUser(ctx.client, userId);
 
-  const subscription = await ctx.stripe.subscriptions.retrieve(ref.subscriptionId);
+  let subscription: Stripe.Subscription = await ctx.stripe.subscriptions.retrieve(ref.subscriptionId);
+  const original = await duplicatedSubscription(ctx, userId, subscription);
+  if (original && subscription.status !== 'canceled') {
+    subscription = await cancelDuplicate(ctx, userId, subscription, original);
+  }
   const item = subscription.items.data[0];
   if (!item) throw new Error(`subscription ${subscription.id} has no items`);
   const plan = await planForPrice(ctx.client, item.price.id);
@@ -80,7 +85,10 @@ export async function syncSubscription(
       toDate(ctx.event.created),
     ],
   );
+  await cancelNewerDuplicates(ctx, userId, subscription);
   await refreshProfilePlan(ctx.client, userId);
+  // A duplicate is mirrored (support sees it) but never grants or changes anything.
+  if (original) return undefined;
   return { userId, subscription, item, plan };
 }
 
