@@ -100,8 +100,12 @@ export function createStripeApi(simulator: StripeSimulator, options: StripeApiOp
       ({ params }) => {
         const invoice = field(params, 'invoice');
         const status = field(params, 'status');
+        const intent = field(params, 'payment', 'payment_intent');
         const found = [...store.invoicePayments.values()].filter(
-          (payment) => (!invoice || payment.invoice === invoice) && (!status || payment.status === status),
+          (payment) =>
+            (!invoice || payment.invoice === invoice) &&
+            (!status || payment.status === status) &&
+            (!intent || payment.payment.payment_intent === intent),
         );
         return list(found, '/v1/invoice_payments');
       },

@@ -294,6 +294,28 @@ describe('subscriptions', () => {
 });
 
 describe('token packs, refunds and disputes', () => {
+  it('a refunded subscription payment takes back the allowance it granted, in proportion, never below zero', async () => {
+    const user = await signUp(world.db);
+    const subscriptionId = await subscribe(user, 'pro', 'month');
+    const invoiceId = world.standIn.store.subscriptions.get(subscriptionId)!.latest_invoice!;
+    const payment = [...world.standIn.store.invoicePayments.values()].find((p) => p.invoice === invoiceId)!;
+    const chargeId = world.standIn.store.paymentIntents.get(payment.payment.payment_intent)!.latest_charge!;
+    const charge = world.standIn.store.charges.get(chargeId)!;
+    const credits = world.catalog.planCredits('pro');
+
+    await world.standIn.simulator.refund(chargeId, charge.amount / 4);
+    let state = await expectLedgerBalanced(user.id);
+    expect(state.allowance).toBe(credits - credits / 4);
+
+    await spend(user.id, credits / 2); // spent before the rest is refunded
+    await world.standIn.simulator.refund(chargeId);
+    state = await expectLedgerBalanced(user.id);
+    expect(state.allowance).toBe(0);
+    const clawbacks = state.ledger.filter((row) => row.kind === 'clawback');
+    expect(clawbacks.map((row) => row.amount)).toEqual([-credits / 4, -credits / 4]);
+    expect(clawbacks[1]!.source).toMatchObject({ requested: (credits * 3) / 4, shortfall: credits / 2 });
+  });
+
   it('a paid pack adds its credits to the purchased bucket', async () => {
     const user = await signUp(world.db);
     const { paymentIntent } = await buyPack(user, 'pack_10m');
