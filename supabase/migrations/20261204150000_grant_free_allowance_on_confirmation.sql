@@ -8,14 +8,14 @@
 -- call one function with the key `allowance:<user id>:<YYYY-MM-DD of period start>` — the key the
 -- sign-up grant always used — so a repeated confirmation (or one racing the insert) grants once.
 
-create function private.grant_free_allowance(p_user_id uuid)
+create function private.grant_free_allowance(p_user_id uuid, p_at timestamptz default now())
 returns void
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
-  v_period_start timestamptz := date_trunc('month', now() at time zone 'utc') at time zone 'utc';
+  v_period_start timestamptz := date_trunc('month', p_at at time zone 'utc') at time zone 'utc';
   v_free_credits bigint;
 begin
   select p.monthly_credits into strict v_free_credits from public.plans p where p.id = 'free';
@@ -29,9 +29,9 @@ begin
   );
 end;
 $$;
-comment on function private.grant_free_allowance(uuid) is
-  'The free plan''s allowance for the current month, once per user and month (idempotency key allowance:<user>:<period start>). Called when a user''s email is confirmed.';
-revoke execute on function private.grant_free_allowance(uuid) from public, anon, authenticated;
+comment on function private.grant_free_allowance(uuid, timestamptz) is
+  'The free plan''s allowance for the calendar month of p_at, once per user and month (idempotency key allowance:<user>:<period start>). Called when a user''s email is confirmed, and monthly by the allowance job.';
+revoke execute on function private.grant_free_allowance(uuid, timestamptz) from public, anon, authenticated;
 
 create or replace function private.handle_new_user()
 returns trigger

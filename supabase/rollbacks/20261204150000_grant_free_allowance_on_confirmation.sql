@@ -41,4 +41,4 @@ $$;
 comment on function private.handle_new_user() is
   'Trigger on auth.users insert: creates the user''s profile rows and credit account with the free allowance, atomically.';
 
-drop function if exists private.grant_free_allowance(uuid);
+drop function if exists private.grant_free_allowance(uuid, timestamptz);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import subscriptionCheckout from '../../../netlify/functions/billing-subscription-checkout.mjs';
 import tokenPackCheckout from '../../../netlify/functions/billing-token-pack-checkout.mjs';
 import portal from '../../../netlify/functions/billing-portal.mjs';
+import { grantFreeAllowances } from '../../../netlify/lib/billing/free-allowances';
 import { grantYearlyAllowances } from '../../../netlify/lib/billing/yearly-allowances';
 import { addMonths } from '../../../netlify/lib/billing/webhook/allowance';
 import { closeDbPools } from '../../../netlify/lib/db';
@@ -419,5 +420,26 @@ describe('token packs, refunds and disputes', () => {
       [failed.id],
     );
     expect(rows.map((row) => row.title)).toEqual(['Your payment did not go through']);
+  });
+});
+
+describe('the free plan', () => {
+  it('gets its allowance every calendar month, once per month however often the job runs', async () => {
+    const user = await signUp(world.db);
+    const free = world.catalog.planCredits('free');
+    await spend(user.id, 250_000);
+    const now = new Date();
+    const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 2));
+
+    expect(await grantFreeAllowances(world.db, { now, userIds: [user.id] })).toEqual({ granted: 0 });
+    await Promise.all([
+      grantFreeAllowances(world.db, { now: nextMonth, userIds: [user.id] }),
+      grantFreeAllowances(world.db, { now: nextMonth, userIds: [user.id] }),
+    ]);
+    await grantFreeAllowances(world.db, { now: nextMonth, userIds: [user.id] });
+    const state = await expectLedgerBalanced(user.id);
+    expect(state.allowance).toBe(free);
+    expect(grants(state)).toHaveLength(2);
+    expect(state.ledger.find((row) => row.kind === 'allowance_expiry')?.amount).toBe(-(free - 250_000));
   });
 });
