@@ -54,7 +54,8 @@ export function resolveRoutine(
     throw new RestError(
       300,
       'PGRST203',
-      `Could not choose the best candidate function between: ${candidates.map(signature).join(', ')}`,
+      // In a stable order (the catalog's is not; PostgREST's lists int before text for the same name).
+      `Could not choose the best candidate function between: ${candidates.map(signature).sort().join(', ')}`,
       null,
       'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
     );

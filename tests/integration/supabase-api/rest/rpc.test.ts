@@ -155,4 +155,17 @@ describe('function errors', () => {
     const put = await rest('/rpc/add', { method: 'PUT' });
     expect(put.status).toBe(405);
   });
+
+  it('answers PGRST203 (300) for overloads it cannot choose between, listed in a stable order', async () => {
+    const client = compatClient();
+    for (const a of ['text', 1]) {
+      const result = await client.rpc('ambiguous', { a });
+      expect(result.status).toBe(300);
+      expect(result.error).toMatchObject({
+        code: 'PGRST203',
+        message:
+          'Could not choose the best candidate function between: compat.ambiguous(a => integer), compat.ambiguous(a => text)',
+      });
+    }
+  });
 });
