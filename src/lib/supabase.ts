@@ -11,8 +11,11 @@ export const supabase = createClient<Database>(env.supabaseUrl, env.supabaseAnon
   auth: {
     persistSession: true,
     autoRefreshToken: true,
-    // Password-recovery and e-mail-confirmation links land on the SPA with the session in the URL
-    // fragment (implicit flow, which the local auth server speaks as well as hosted Supabase).
+    // PKCE: OAuth, confirmation, magic-link, recovery and email-change links come back with
+    // `?code=`, which only this browser (holding the code verifier) can exchange for a session —
+    // a link opened elsewhere, or a token leaked from a URL fragment, signs nobody in. The local
+    // auth server speaks it as hosted Supabase does (dev/supabase/auth/pkce.ts).
+    flowType: 'pkce',
     detectSessionInUrl: true,
   },
 });

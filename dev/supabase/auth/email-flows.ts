@@ -6,6 +6,7 @@
 import type { Queryable } from './db';
 import { assertCanEmailAgain, sendAuthEmail } from './mailer';
 import { issueEmailToken } from './one-time-tokens';
+import { startEmailFlow, type CodeChallenge } from './pkce';
 import type { AuthServices } from './services';
 import { updateUser, type UserRow } from './users-repo';
 
@@ -14,10 +15,12 @@ export async function sendSignupConfirmation(
   services: AuthServices,
   user: UserRow,
   redirectTo: string,
+  challenge: CodeChallenge | null = null,
 ): Promise<UserRow> {
   assertCanEmailAgain(services, user.confirmation_sent_at);
   const email = user.email ?? '';
-  const { otp, hash } = await issueEmailToken(db, user.id, 'confirmation_token', email);
+  const prefix = await startEmailFlow(db, user.id, 'email/signup', challenge);
+  const { otp, hash } = await issueEmailToken(db, user.id, 'confirmation_token', email, prefix);
   const updated = await updateUser(db, user.id, { confirmation_token: hash, confirmation_sent_at: 'now' });
   await sendAuthEmail(services, { action: 'signup', to: email, hash, otp, redirectTo });
   return updated;
@@ -29,14 +32,16 @@ export async function sendEmailChangeLinks(
   user: UserRow,
   newEmail: string,
   redirectTo: string,
+  challenge: CodeChallenge | null = null,
 ): Promise<UserRow> {
   assertCanEmailAgain(services, user.email_change_sent_at);
-  const toNew = await issueEmailToken(db, user.id, 'email_change_token_new', newEmail);
+  const prefix = await startEmailFlow(db, user.id, 'email_change', challenge);
+  const toNew = await issueEmailToken(db, user.id, 'email_change_token_new', newEmail, prefix);
   const currentEmail = user.email ?? '';
   // With double confirmation (the default) the current address must agree to the change too.
   const toCurrent =
     services.settings.doubleConfirmChanges && currentEmail
-      ? await issueEmailToken(db, user.id, 'email_change_token_current', currentEmail)
+      ? await issueEmailToken(db, user.id, 'email_change_token_current', currentEmail, prefix)
       : null;
   const updated = await updateUser(db, user.id, {
     email_change: newEmail,

@@ -28,9 +28,11 @@ export async function issueEmailToken(
   userId: string,
   type: OneTimeTokenType,
   email: string,
+  /** `pkce_` for a flow started with a code challenge (pkce.ts): the link then returns a code. */
+  prefix = '',
 ): Promise<IssuedEmailToken> {
   const otp = newEmailOtp();
-  const hash = tokenHash(email, otp);
+  const hash = `${prefix}${tokenHash(email, otp)}`;
   await db.query('delete from auth.one_time_tokens where user_id = $1 and token_type = $2', [userId, type]);
   await db.query(
     `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)

@@ -20,7 +20,7 @@ import { resolveRedirect } from '../redirects';
 import type { AuthRequest, RouteHandler } from '../request';
 import { ok, type Reply } from '../respond';
 import type { AuthServices } from '../services';
-import { startSession } from '../sessions';
+import { startSession, type AuthMethod } from '../sessions';
 import { signJwt, verifyJwt } from '../../jwt';
 import {
   PROVIDERS,
@@ -339,10 +339,11 @@ export async function pkceGrant(request: AuthRequest, services: AuthServices): P
       code_challenge: string;
       code_challenge_method: string;
       provider_access_token: string | null;
+      authentication_method: string;
       expired: boolean;
     }>(
       `delete from auth.flow_state where auth_code = $1
-       returning id, user_id, code_challenge, code_challenge_method, provider_access_token,
+       returning id, user_id, code_challenge, code_challenge_method, provider_access_token, authentication_method,
          coalesce(auth_code_issued_at, created_at) + make_interval(secs => $2) < now() as expired`,
       [authCode, FLOW_STATE_TTL_SECONDS],
     );
@@ -359,7 +360,9 @@ export async function pkceGrant(request: AuthRequest, services: AuthServices): P
     }
     const user = await findUserById(db, flow.user_id);
     if (!user) throw unprocessable('user_not_found', 'User not found');
-    const session = await startSession(db, services, user, 'oauth', request.client);
+    // The flow's own method (oauth, or an email flow of pkce.ts), as the session's amr.
+    const method = flow.authentication_method as AuthMethod;
+    const session = await startSession(db, services, user, method, request.client);
     return ok({ ...session, provider_token: flow.provider_access_token ?? undefined });
   });
 }

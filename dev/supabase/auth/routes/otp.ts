@@ -14,6 +14,7 @@ import { badRequest, unprocessable } from '../errors';
 import { requireUser } from '../request-auth';
 import { assertCanEmailAgain, sendAuthEmail } from '../mailer';
 import { issueEmailToken } from '../one-time-tokens';
+import { codeChallengeOf, startEmailFlow } from '../pkce';
 import { hashPassword } from '../password';
 import { resolveRedirect } from '../redirects';
 import type { RouteHandler } from '../request';
@@ -32,6 +33,7 @@ export const otp: RouteHandler = async (request, services) => {
   const email = validEmail(rawEmail);
   const createIfMissing = optionalBoolean(body, 'create_user') ?? true;
   const data = optionalObject(body, 'data') ?? {};
+  const challenge = codeChallengeOf(body);
   const redirectTo = resolveRedirect(
     request.query.get('redirect_to'),
     config.siteUrl,
@@ -51,12 +53,13 @@ export const otp: RouteHandler = async (request, services) => {
     if (!user.email_confirmed_at) {
       if (config.autoconfirm) user = await updateUser(db, user.id, { email_confirmed_at: 'now' });
       else {
-        await sendSignupConfirmation(db, services, user, redirectTo);
+        await sendSignupConfirmation(db, services, user, redirectTo, challenge);
         return;
       }
     }
     assertCanEmailAgain(services, user.recovery_sent_at);
-    const token = await issueEmailToken(db, user.id, 'recovery_token', email);
+    const prefix = await startEmailFlow(db, user.id, 'magiclink', challenge);
+    const token = await issueEmailToken(db, user.id, 'recovery_token', email, prefix);
     await updateUser(db, user.id, { recovery_token: token.hash, recovery_sent_at: 'now' });
     await sendAuthEmail(services, { action: 'magiclink', to: email, ...token, redirectTo });
   });

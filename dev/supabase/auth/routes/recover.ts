@@ -9,6 +9,7 @@ import { validEmail } from '../email-address';
 import { badRequest } from '../errors';
 import { assertCanEmailAgain, sendAuthEmail } from '../mailer';
 import { issueEmailToken } from '../one-time-tokens';
+import { codeChallengeOf, startEmailFlow } from '../pkce';
 import { resolveRedirect } from '../redirects';
 import type { RouteHandler } from '../request';
 import { ok } from '../respond';
@@ -19,6 +20,7 @@ export const recover: RouteHandler = async (request, services) => {
   const rawEmail = optionalString(body, 'email');
   if (!rawEmail) throw badRequest('validation_failed', 'Password recovery requires an email');
   const email = validEmail(rawEmail);
+  const challenge = codeChallengeOf(body);
   const { config } = services;
   const redirectTo = resolveRedirect(
     request.query.get('redirect_to'),
@@ -30,7 +32,8 @@ export const recover: RouteHandler = async (request, services) => {
     const user = await findUserByEmail(db, email, true);
     if (!user) return;
     assertCanEmailAgain(services, user.recovery_sent_at);
-    const { otp, hash } = await issueEmailToken(db, user.id, 'recovery_token', email);
+    const prefix = await startEmailFlow(db, user.id, 'recovery', challenge);
+    const { otp, hash } = await issueEmailToken(db, user.id, 'recovery_token', email, prefix);
     await updateUser(db, user.id, { recovery_token: hash, recovery_sent_at: 'now' });
     await sendAuthEmail(services, { action: 'recovery', to: email, hash, otp, redirectTo });
   });

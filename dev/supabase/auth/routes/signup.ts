@@ -10,6 +10,7 @@ import { validEmail } from '../email-address';
 import { AuthApiError, badRequest, internalError, unprocessable } from '../errors';
 import { sendSignupConfirmation } from '../email-flows';
 import { assertPasswordAcceptable, hashPassword } from '../password';
+import { codeChallengeOf } from '../pkce';
 import { resolveRedirect } from '../redirects';
 import type { RouteHandler } from '../request';
 import { ok } from '../respond';
@@ -42,6 +43,7 @@ export const signup: RouteHandler = async (request, services) => {
   if (password === '') throw badRequest('validation_failed', 'Signup requires a valid password');
   assertPasswordAcceptable(password, services.settings.minimumPasswordLength);
   const data = optionalObject(body, 'data') ?? {};
+  const challenge = codeChallengeOf(body);
   const redirectTo = resolveRedirect(
     request.query.get('redirect_to'),
     config.siteUrl,
@@ -66,7 +68,7 @@ export const signup: RouteHandler = async (request, services) => {
     if (config.autoconfirm) {
       return ok(await startSession(db, services, user, 'password', request.client));
     }
-    const sent = await sendSignupConfirmation(db, services, user, redirectTo);
+    const sent = await sendSignupConfirmation(db, services, user, redirectTo, challenge);
     return ok(userJson(sent, await findIdentities(db, user.id)));
   });
 };

@@ -9,6 +9,7 @@ import { inTransaction, type Queryable } from '../db';
 import { validEmail } from '../email-address';
 import { forbidden, unprocessable } from '../errors';
 import { sendEmailChangeLinks } from '../email-flows';
+import { codeChallengeOf } from '../pkce';
 import { clearEmailTokens } from '../one-time-tokens';
 import { assertPasswordAcceptable, hashPassword, passwordMatches } from '../password';
 import { resolveRedirect } from '../redirects';
@@ -61,7 +62,7 @@ export const updateCurrentUser: RouteHandler = async (request, services) => {
       if (await findUserByEmail(db, email)) {
         throw unprocessable('email_exists', 'A user with this email address has already been registered');
       }
-      await sendEmailChangeLinks(db, services, user, email, redirectTo);
+      await sendEmailChangeLinks(db, services, user, email, redirectTo, codeChallengeOf(body));
     }
     const updated = (await findUserById(db, user.id))!;
     return ok(userJson(updated, await findIdentities(db, user.id)));

@@ -3,12 +3,14 @@
  * (`internal/api/verify.go`). A valid token is used up, its effect applied (confirm the email,
  * allow a password reset, apply an email change) and a session started. The link flow answers
  * with a 303 to the allowed `redirect_to` carrying the session in the URL fragment (implicit flow,
- * consumed by auth-js `detectSessionInUrl`), or the error in the fragment.
+ * consumed by auth-js `detectSessionInUrl`), or the error in the fragment. A `pkce_` token (pkce.ts)
+ * redirects with `?code=` for the requesting browser to exchange instead, errors in the query too.
  */
 import { optionalString } from '../body';
 import { inTransaction, type Queryable } from '../db';
 import { AuthApiError, badRequest, forbidden, unprocessable } from '../errors';
 import { clearEmailTokens, isWithinOtpLifetime } from '../one-time-tokens';
+import { issueAuthCode, PKCE_PREFIX } from '../pkce';
 import { resolveRedirect } from '../redirects';
 import type { AuthRequest, RouteHandler } from '../request';
 import { ok, seeOther } from '../respond';
@@ -39,7 +41,7 @@ const AMR_METHOD: Record<VerifyType, AuthMethod> = {
 const SINGLE_CONFIRMATION_ACCEPTED =
   'Confirmation link accepted. Please proceed to confirm link sent to the other email';
 
-type Outcome = { session: JsonObject } | { message: string };
+type Outcome = { session: JsonObject } | { message: string } | { code: string };
 /** What a valid token did: signed a user in, or recorded half of an email change. Null: not valid. */
 type TokenResult = { user: UserRow } | { message: string } | null;
 
@@ -81,8 +83,9 @@ export const verifyPost: RouteHandler = async (request, services) => {
   else if (otp && email) hash = tokenHash(email.trim().toLowerCase(), otp.trim());
   else throw badRequest('validation_failed', 'Verify requires either a token or a token hash');
 
-  const outcome = await verify(services, request, type, hash, 'Token has expired or is invalid');
+  const outcome = await verify(services, request, type, hash, 'Token has expired or is invalid', 'session');
   if ('message' in outcome) return ok({ msg: outcome.message, code: '200' }); // a string: GoTrue sends strconv.Itoa(200)
+  if ('code' in outcome) throw forbidden('otp_expired', 'Token has expired or is invalid');
   return ok(outcome.session);
 };
 
@@ -94,12 +97,21 @@ export const verifyGet: RouteHandler = async (request, services) => {
     config.siteUrl,
     config.redirectAllowList,
   );
+  const hash = request.query.get('token') ?? '';
+  const pkce = hash.startsWith(PKCE_PREFIX);
   try {
     const type = verifyType(request.query.get('type'));
-    const hash = request.query.get('token') ?? '';
     if (hash === '') throw badRequest('validation_failed', 'Verify requires a token or a token hash');
-    const outcome = await verify(services, request, type, hash, 'Email link is invalid or has expired');
+    const outcome = await verify(
+      services,
+      request,
+      type,
+      hash,
+      'Email link is invalid or has expired',
+      pkce ? 'code' : 'session',
+    );
     if ('message' in outcome) return seeOther(withFragment(redirectTo, { message: outcome.message, sb: '' }));
+    if ('code' in outcome) return seeOther(withQuery(redirectTo, { code: outcome.code }));
     const session = outcome.session;
     return seeOther(
       withFragment(redirectTo, {
@@ -114,16 +126,21 @@ export const verifyGet: RouteHandler = async (request, services) => {
     );
   } catch (error) {
     if (!(error instanceof AuthApiError)) throw error;
-    return seeOther(
-      withFragment(redirectTo, {
-        error: error.status >= 500 ? 'server_error' : 'access_denied',
-        error_code: error.code,
-        error_description: error.message,
-        sb: '',
-      }),
-    );
+    const params = {
+      error: error.status >= 500 ? 'server_error' : 'access_denied',
+      error_code: error.code,
+      error_description: error.message,
+    };
+    // PKCE clients read errors from the query string, implicit ones from the fragment.
+    return seeOther(withFragment(pkce ? withQuery(redirectTo, params) : redirectTo, { ...params, sb: '' }));
   }
 };
+
+function withQuery(url: string, params: Record<string, string>): string {
+  const target = new URL(url);
+  for (const [key, value] of Object.entries(params)) target.searchParams.set(key, value);
+  return target.toString();
+}
 
 /** Go's url.Values.Encode: keys sorted, form-encoded. */
 function withFragment(url: string, params: Record<string, string>): string {
@@ -138,13 +155,22 @@ async function verify(
   type: VerifyType,
   hash: string,
   invalidMessage: string,
+  answer: 'session' | 'code',
 ): Promise<Outcome> {
   return inTransaction(services.pool, async (db) => {
-    const result = await applyToken(db, type, hash);
+    // A typed code matches its token whether or not the flow was started with PKCE.
+    const result =
+      (await applyToken(db, type, hash)) ??
+      (hash.startsWith(PKCE_PREFIX) ? null : await applyToken(db, type, `${PKCE_PREFIX}${hash}`));
     // Unknown, used and expired tokens get the same answer.
     if (!result) throw forbidden('otp_expired', invalidMessage);
     if ('message' in result) return result;
     if (result.user.is_banned) throw forbidden('user_banned', 'User is banned');
+    if (answer === 'code') {
+      const code = await issueAuthCode(db, result.user.id, AMR_METHOD[type]);
+      if (!code) throw forbidden('flow_state_not_found', 'Flow state not found');
+      return { code };
+    }
     return { session: await startSession(db, services, result.user, AMR_METHOD[type], request.client) };
   });
 }

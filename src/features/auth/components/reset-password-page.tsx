@@ -1,6 +1,6 @@
 /**
- * Where the password-reset email lands. supabase-js reads the session from the link's URL
- * fragment on start-up (`detectSessionInUrl`) and announces PASSWORD_RECOVERY, usually before
+ * Where the password-reset email lands. supabase-js exchanges the link's `?code=` for a session on
+ * start-up (`detectSessionInUrl`, PKCE) and announces PASSWORD_RECOVERY, usually before
  * this lazily loaded page mounts, so the page goes by the session itself: signed in (by the link,
  * or already) means a new password can be set. A failed link arrives with `#error_code=…`.
  */

@@ -12,10 +12,12 @@ import { startSupabaseApi, type SupabaseApiServer } from '../../../../dev/supaba
 import {
   PASSWORD,
   anonClient,
+  claimsOf,
   emailsTo,
   env,
   followLink,
   latestEmail,
+  pkceClient,
   superuser,
   uniqueEmail,
 } from './helpers';
@@ -107,6 +109,30 @@ describe('confirm-email mode', () => {
       `select monthly_credits::text as credits from public.plans where id = 'free'`,
     );
     expect(await freeAllowance(data.user!.id)).toBe(rows[0]!.credits);
+  });
+
+  it('in PKCE mode (the SPA’s), the confirmation link returns a code for the signing-up browser', async () => {
+    const email = uniqueEmail('confirm-pkce');
+    const browser = pkceClient(server.url);
+    const { data } = await browser.auth.signUp({
+      email,
+      password: PASSWORD,
+      options: { emailRedirectTo: `${env.appUrl}/welcome` },
+    });
+    expect(data.session).toBeNull();
+    const mail = await latestEmail(email, 'signup', outboxDir);
+    const response = await fetch(mail.link!, { redirect: 'manual' });
+    const landing = new URL(response.headers.get('location')!);
+    expect(landing.pathname).toBe('/welcome');
+    const { data: exchanged, error } = await browser.auth.exchangeCodeForSession(
+      landing.searchParams.get('code')!,
+    );
+    expect(error).toBeNull();
+    expect(exchanged.session?.user.email_confirmed_at).toBeDefined();
+    expect(claimsOf(exchanged.session!.access_token).amr).toEqual([
+      expect.objectContaining({ method: 'email/signup' }),
+    ]);
+    expect(await freeAllowance(data.user!.id)).not.toBe('0');
   });
 
   it('confirms with the emailed code too', async () => {

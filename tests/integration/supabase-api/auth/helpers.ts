@@ -126,3 +126,23 @@ export async function authFetch(
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
+
+/**
+ * A client in PKCE mode, as the SPA is: its code verifiers live in this client's own memory, so a
+ * second client stands for a second browser that never asked for the link.
+ */
+export function pkceClient(url = env.url): SupabaseClient {
+  const memory = new Map<string, string>();
+  return createClient(url, env.anonKey, {
+    ...clientOptions,
+    auth: {
+      ...clientOptions.auth,
+      flowType: 'pkce',
+      storage: {
+        getItem: (key) => memory.get(key) ?? null,
+        setItem: (key, value) => void memory.set(key, value),
+        removeItem: (key) => void memory.delete(key),
+      },
+    },
+  });
+}
