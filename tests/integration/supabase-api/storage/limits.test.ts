@@ -161,6 +161,18 @@ describe('keys and path traversal', () => {
     expect(error).toMatchObject({ statusCode: '400', message: `Invalid key: ${uid}/naïve<>.txt` });
   });
 
+  it('a write refused by RLS leaves no bytes behind (the policy is tested while they stream)', async () => {
+    const dir = path.join(process.env.LOCAL_STORAGE_DIR!, 'objects');
+    const before = new Set(await readdir(dir));
+    const other = await signedUpUser('limits-refused');
+    const refused = await user.client.storage
+      .from(bucket)
+      .upload(`${other.session.user.id}/planted.txt`, 'x'.repeat(1000), { contentType: 'text/plain' });
+    expect(refused.error).toMatchObject({ statusCode: '403' });
+    const after = (await readdir(dir)).filter((file) => !before.has(file));
+    expect(after).toEqual([]);
+  });
+
   it('keeps bytes only as server-named files in the storage directory', async () => {
     const dir = path.join(process.env.LOCAL_STORAGE_DIR!, 'objects');
     const files = await readdir(dir);
