@@ -32,6 +32,7 @@ import { loadCatalogFromDatabase } from './stand-ins/stripe/catalog';
 import { startStripeStandIn } from './stand-ins/stripe/server';
 import type { JwtConfig } from './supabase/jwt';
 import { startSupabaseApi } from './supabase/server';
+import { llmProviderNames } from '../src/shared/llm-contract';
 
 export interface PlatformOptions {
   /** `dev`: persistent data under .local/, fixed ports. `test`: throw-away data dir, free ports. */
@@ -187,7 +188,7 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
     // In dev, a provider whose real key is set (.env) keeps its real API: its key must never be
     // sent to the stand-in, so neither its local key nor the stand-in base URL is added.
     const llmEnv: Record<string, string> = {};
-    for (const provider of ['openai', 'anthropic', 'google', 'perplexity'] as const) {
+    for (const provider of llmProviderNames) {
       const name = provider.toUpperCase();
       if (options.mode === 'dev' && process.env[`${name}_API_KEY`]) continue;
       llmEnv[`${name}_API_KEY`] = `local-${provider}-key`;

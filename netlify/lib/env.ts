@@ -7,6 +7,7 @@
  * checked only by the accessor of that feature, so a deploy without Stripe keys still serves chat.
  */
 import { z } from 'zod';
+import type { LlmProviderName } from '../../src/shared/llm-contract';
 
 /** Thrown when the environment is incomplete; the pipeline answers 503 and logs `problems`. */
 export class EnvError extends Error {
@@ -149,7 +150,8 @@ export function stripeEnv(): StripeEnv {
   return { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, api };
 }
 
-export type LlmProvider = 'openai' | 'anthropic' | 'google' | 'perplexity';
+/** The provider names of src/shared/llm-contract.ts (the one definition). */
+export type LlmProvider = LlmProviderName;
 
 const providerVariables = {
   openai: ['OPENAI_API_KEY', 'OPENAI_BASE_URL'],
@@ -169,14 +171,6 @@ export function llmProviderEnv(provider: LlmProvider): LlmProviderEnv {
   const [keyName, baseUrlName] = providerVariables[provider];
   const env = requireAll(`the ${provider} provider`, [keyName]);
   return { apiKey: env[keyName], baseUrl: serverEnv()[baseUrlName] };
-}
-
-/** Which providers have a key configured (the others answer 503 when asked for). */
-export function configuredLlmProviders(): LlmProvider[] {
-  const env = serverEnv();
-  return (Object.keys(providerVariables) as LlmProvider[]).filter(
-    (p) => env[providerVariables[p][0]] !== undefined,
-  );
 }
 
 export interface UpstashEnv {

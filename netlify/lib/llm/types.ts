@@ -7,12 +7,6 @@ import type { FinishReason } from '../../../src/shared/llm-contract';
 import type { LlmProvider } from '../env';
 
 export type { FinishReason, LlmProvider };
-export const llmProviders = [
-  'openai',
-  'anthropic',
-  'google',
-  'perplexity',
-] as const satisfies readonly LlmProvider[];
 
 export interface ChatMessage {
   role: 'user' | 'assistant';

@@ -4,7 +4,8 @@
 // empty search_path, and nothing executable or readable that should not be.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrl } from './support/database';
+import { llmProviderNames } from '../../../src/shared/llm-contract';
+import { createPool, databaseUrl } from './support/database';
 
 const db = new pg.Client({ connectionString: databaseUrl() });
 beforeAll(() => db.connect());
@@ -160,5 +161,38 @@ describe('schema rules', () => {
       `select has_column_privilege('authenticated', 'public.support_tickets', 'priority', 'insert') as insert`,
     );
     expect(insert[0]?.insert).toBe(false);
+  });
+});
+
+describe('one list of LLM providers', () => {
+  it('the llm_provider domain holds exactly src/shared’s provider names, and every provider column checks against it', async () => {
+    const db = createPool(1);
+    try {
+      const { rows: domain } = await db.query<{ def: string }>(
+        `select pg_get_constraintdef(c.oid) as def from pg_constraint c
+          where c.contypid = 'public.llm_provider'::regtype`,
+      );
+      const values = [...domain[0]!.def.matchAll(/'([a-z]+)'/g)].map((match) => match[1]);
+      expect(values).toEqual([...llmProviderNames]);
+
+      const { rows: columns } = await db.query<{ col: string; checked: boolean }>(
+        `select c.relname || '.' || a.attname as col,
+                exists (select 1 from pg_constraint k
+                         where k.conrelid = c.oid and k.contype = 'c' and k.conkey = array[a.attnum]
+                           and pg_get_constraintdef(k.oid) like '%::llm_provider%') as checked
+           from pg_attribute a join pg_class c on c.oid = a.attrelid
+          where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and not a.attisdropped
+            and a.attname in ('provider', 'default_provider', 'supervisor_provider')
+          order by 1`,
+      );
+      expect(columns.length).toBeGreaterThanOrEqual(9);
+      expect(columns.filter((column) => !column.checked)).toEqual([]);
+      await expect(
+        db.query(`insert into public.model_pricing (provider, model, input_rate, output_rate, cached_input_rate)
+                  values ('mistral', 'x', 1, 1, 1)`),
+      ).rejects.toMatchObject({ code: '23514' });
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -9,12 +9,8 @@ import { startLlmStandIn, type LlmStandIn } from '../../../dev/stand-ins/llm/ser
 import { answerTokens, countPromptTokens, defaultAnswerTokens } from '../../../dev/stand-ins/llm/tokens';
 import { ProviderError } from '../../../netlify/lib/llm/provider-error';
 import { createProviderClient } from '../../../netlify/lib/llm/providers';
-import {
-  llmProviders,
-  type LlmProvider,
-  type ProviderEvent,
-  type ProviderRequest,
-} from '../../../netlify/lib/llm/types';
+import { llmProviderNames } from '../../../src/shared/llm-contract';
+import { type LlmProvider, type ProviderEvent, type ProviderRequest } from '../../../netlify/lib/llm/types';
 
 let standIn: LlmStandIn;
 
@@ -62,7 +58,7 @@ async function failure(run: () => Promise<unknown>): Promise<ProviderError> {
 const promptTokens = (content: string) =>
   countPromptTokens('You are terse.', ['Hello there', 'Hi.', content]);
 
-describe.each(llmProviders)('%s adapter', (provider) => {
+describe.each(llmProviderNames)('%s adapter', (provider) => {
   it('answers JSON with the exact reported usage', async () => {
     const content = `Summarise the plan (${provider} json)`;
     const completion = await client(provider).complete(request(content), new AbortController().signal);

@@ -1,6 +1,7 @@
 /** What each provider's wire format implements for the stand-in server. */
+import type { LlmProviderName } from '../../../../src/shared/llm-contract';
 
-export type ProviderName = 'openai' | 'anthropic' | 'google' | 'perplexity';
+export type ProviderName = LlmProviderName;
 
 /** A request, reduced to what the stand-in's deterministic model needs. */
 export interface StandInRequest {
