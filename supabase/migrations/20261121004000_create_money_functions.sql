@@ -20,7 +20,7 @@
 -- MODEL_NOT_PRICED, PT409 conflicts; bad arguments are 22023 (400).
 --
 -- Idempotency keys are chosen by the caller. Conventions: `allowance:<user>:<period start date>`,
--- `purchase:<checkout session id>`, `clawback:<refund id>`. Usage rows are keyed
+-- `purchase:<checkout session id>`, `clawback:<charge id>:<amount refunded so far>`. Usage rows are keyed
 -- `usage:<request id>:<bucket>` by settle_reservation itself.
 
 create schema billing;

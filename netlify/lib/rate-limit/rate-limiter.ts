@@ -1,4 +1,4 @@
-/** The rate-limiter seam: the pipeline only knows this interface (Postgres today, Upstash later). */
+/** The rate-limiter seam: the pipeline only knows this interface (Postgres, or Upstash when configured). */
 export interface RateLimitRule {
   /** How many requests the key may make per window. */
   limit: number;
