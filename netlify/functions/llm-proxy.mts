@@ -13,7 +13,7 @@ export default defineHandler(
     body: llmRequestSchema,
     params: z.object({ provider: z.enum(llmProviderNames) }),
   },
-  async ({ req, body, params, user, db, log, requestId, context }) => {
+  async ({ req, body, params, user, db, log, requestId, context, deadline }) => {
     const { stream, ...request } = body;
     const deps = {
       db,
@@ -21,6 +21,7 @@ export default defineHandler(
       requestId,
       clientSignal: req.signal,
       waitUntil: context?.waitUntil?.bind(context),
+      deadline,
     };
     const call = await prepareCall(deps, {
       userId: user.id,

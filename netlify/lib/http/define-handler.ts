@@ -14,6 +14,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { authenticate, type AuthMode } from '../auth/authenticate';
 import { getDb } from '../db';
 import { serverEnv, type ServerEnv } from '../env';
+import { callDeadline } from '../llm/deadline';
 import { createLogger, type Logger } from '../observability/logger';
 import { reportRequest } from '../observability/request-log';
 import { enforceRateLimit } from '../rate-limit/enforce-rate-limit';
@@ -67,6 +68,11 @@ export interface HandlerArgs<O extends HandlerOptions> {
   params: O['params'] extends z.ZodType ? z.output<O['params']> : Record<string, string>;
   /** The caller's IP (per-IP limits, audit logs). */
   ip: string;
+  /**
+   * Epoch ms by which work must be finished and settled: the request's start plus the platform's
+   * limit for a synchronous function minus a margin (netlify/lib/llm/deadline.ts).
+   */
+  deadline: number;
 }
 
 export type Handler<O extends HandlerOptions> = (args: HandlerArgs<O>) => Promise<unknown>;
@@ -87,6 +93,7 @@ export function defineHandler<const O extends HandlerOptions>(
 
   return async (req, context) => {
     const startedAt = performance.now();
+    const receivedAt = Date.now();
     const requestId = resolveRequestId(req, context?.requestId);
     const url = new URL(req.url);
     let log = createLogger({ requestId });
@@ -144,6 +151,7 @@ export function defineHandler<const O extends HandlerOptions>(
           ...input,
           rawBody: options.rawBody ? (bodyText ?? '') : undefined,
           ip,
+          deadline: callDeadline(receivedAt, env.FUNCTION_TIMEOUT_SECONDS),
         } as HandlerArgs<O>);
         response =
           result instanceof Response

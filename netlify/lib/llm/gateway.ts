@@ -8,6 +8,11 @@
  * client goes away mid-stream the provider is drained (up to `drainMs`) so the charge is the
  * provider's exact usage, and only if that cannot be had is the charge estimated from the text
  * (and the usage row marked `estimated`).
+ *
+ * Every call ends by its deadline (deadline.ts, ADR 0060): the function is killed at the platform's
+ * limit, so the provider attempt, its retries, the stream and the drain stop in time to settle. A
+ * call the deadline cut is charged for what the provider did — its streamed text, or the whole hold
+ * when nothing came back — and says so.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -28,6 +33,7 @@ import {
   type CallRecord,
   type Settlement,
 } from './metering';
+import { callDeadline, deadlineCut } from './deadline';
 import { asPlan, estimateTokensFor, planOf, reserveTokensFor, type Plan } from './pricing';
 import { ProviderError } from './provider-error';
 import { providerClient } from './providers';
@@ -58,6 +64,8 @@ export interface GatewayDeps {
   waitUntil?: (promise: Promise<unknown>) => void;
   /** The incoming request's signal: aborted when the client disconnects. */
   clientSignal?: AbortSignal;
+  /** Epoch ms by which the call must be settled (the pipeline's `deadline`); 30 s from now if unset. */
+  deadline?: number;
 }
 
 export interface CallSpec {
@@ -91,6 +99,10 @@ export interface PreparedCall {
   providerRequest: ProviderRequest;
   client: ProviderClient;
   startedAt: Date;
+  /** The prompt tokens the hold was priced at (charged when a cut call reported nothing). */
+  reservedInputTokens: number;
+  /** Epoch ms: the provider call is cut here, leaving time to settle before the function ends. */
+  deadline: number;
 }
 
 export const usageToWire = (usage: TokenUsage): UsageWire => ({
@@ -133,14 +145,18 @@ export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<Pr
   // Resolve the client before reserving: a provider without a key fails without touching credits.
   const client = providerClient(spec.provider);
   const callId = randomUUID();
+  const reservedInputTokens = reserveTokensFor(promptChars(providerRequest), providerRequest.messages.length);
   let plan: Plan;
   try {
     plan = asPlan(
       await reserveCredits(deps.db, spec.userId, callId, {
         provider: spec.provider,
         model: spec.request.model,
-        inputTokens: reserveTokensFor(promptChars(providerRequest), providerRequest.messages.length),
+        inputTokens: reservedInputTokens,
         outputTokens: maxTokens,
+        feature: spec.feature,
+        sessionId: spec.sessionId,
+        messageId: spec.messageId,
       }),
     );
   } catch (error) {
@@ -154,7 +170,15 @@ export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<Pr
     await releaseCredits(deps.db, callId);
     throw error;
   }
-  return { callId, spec, providerRequest, client, startedAt: new Date() };
+  return {
+    callId,
+    spec,
+    providerRequest,
+    client,
+    startedAt: new Date(),
+    reservedInputTokens,
+    deadline: deps.deadline ?? callDeadline(Date.now(), undefined),
+  };
 }
 
 interface Outcome {
@@ -164,6 +188,8 @@ interface Outcome {
   usage: TokenUsage | undefined;
   failure: ProviderError | undefined;
   clientGone: boolean;
+  /** The deadline cut the call: the provider worked until then, reported or not. */
+  cutAtDeadline: boolean;
 }
 
 /**
@@ -174,12 +200,23 @@ interface Outcome {
 async function finishCall(deps: GatewayDeps, call: PreparedCall, outcome: Outcome): Promise<CallResult> {
   const latencyMs = Date.now() - call.startedAt.getTime();
   const noOutput = outcome.content === '' && !outcome.usage;
-  const estimated = !outcome.usage && !noOutput;
-  const usage: TokenUsage = outcome.usage ?? {
-    inputTokens: noOutput ? 0 : estimateTokensFor(promptChars(call.providerRequest)),
-    outputTokens: estimateTokensFor(outcome.content.length),
-    cachedInputTokens: 0,
-  };
+  // Cut at the deadline with nothing back: the provider may have worked the whole time, so the
+  // hold is charged in full (its tokens are the most the call could use), marked estimated.
+  const chargeHold = noOutput && outcome.cutAtDeadline;
+  const estimated = !outcome.usage && (!noOutput || chargeHold);
+  const usage: TokenUsage =
+    outcome.usage ??
+    (chargeHold
+      ? {
+          inputTokens: call.reservedInputTokens,
+          outputTokens: call.providerRequest.maxTokens,
+          cachedInputTokens: 0,
+        }
+      : {
+          inputTokens: noOutput ? 0 : estimateTokensFor(promptChars(call.providerRequest)),
+          outputTokens: estimateTokensFor(outcome.content.length),
+          cachedInputTokens: 0,
+        });
   const status: CallStatus = outcome.clientGone ? 'stopped' : outcome.failure ? 'error' : 'ok';
   const { spec } = call;
 
@@ -200,7 +237,7 @@ async function finishCall(deps: GatewayDeps, call: PreparedCall, outcome: Outcom
   let settlement: Settlement | undefined;
   let balance = 0;
   try {
-    if (outcome.failure && noOutput) {
+    if (outcome.failure && noOutput && !chargeHold) {
       balance = await releaseAndRecord(deps.db, record);
     } else {
       const details = {
@@ -253,6 +290,7 @@ const nothing = {
   finishReason: 'other',
   usage: undefined,
   clientGone: false,
+  cutAtDeadline: false,
 } as const;
 
 const asProviderError = (error: unknown) =>
@@ -260,20 +298,31 @@ const asProviderError = (error: unknown) =>
     ? error
     : new ProviderError('failed', 'The provider call failed.', { cause: error });
 
-/** One JSON answer, metered. Throws ApiError (after releasing the hold) when the provider fails. */
+/** The failure of a call the deadline cut. */
+const deadlineFailure = (cause?: unknown) =>
+  new ProviderError('deadline', 'The call reached the function time limit.', { cause });
+
+/**
+ * One JSON answer, metered. Throws ApiError when the provider fails (the hold released, or charged
+ * when the deadline cut the call) and says what was charged.
+ */
 export async function completeJson(deps: GatewayDeps, call: PreparedCall): Promise<CallResult> {
+  const cut = deadlineCut(call.deadline);
   try {
-    const completion = await call.client.complete(call.providerRequest, new AbortController().signal);
+    const completion = await call.client.complete(call.providerRequest, cut.signal);
+    cut.clear();
     return await finishCall(deps, call, {
       ...completion,
       deliveredContent: completion.content,
       failure: undefined,
       clientGone: false,
+      cutAtDeadline: false,
     });
   } catch (error) {
-    const failure = asProviderError(error);
-    await finishCall(deps, call, { ...nothing, failure });
-    throw providerFailureToApiError(failure);
+    cut.clear();
+    const failure = cut.reached ? deadlineFailure(error) : asProviderError(error);
+    const result = await finishCall(deps, call, { ...nothing, failure, cutAtDeadline: cut.reached });
+    throw providerFailureToApiError(failure, result.creditsCharged);
   }
 }
 
@@ -313,7 +362,8 @@ export async function completeStream(
   call: PreparedCall,
   options: StreamOptions = {},
 ): Promise<Response> {
-  const upstream = new AbortController();
+  // One signal ends the provider stream: the deadline, the idle bound or the drain bound.
+  const upstream = deadlineCut(call.deadline);
   let idleTimer: NodeJS.Timeout | undefined;
   const stillAlive = () => {
     clearTimeout(idleTimer);
@@ -326,10 +376,11 @@ export async function completeStream(
     first = await events.next();
   } catch (error) {
     clearTimeout(idleTimer);
-    const failure = asProviderError(error);
-    const result = await finishCall(deps, call, { ...nothing, failure });
+    upstream.clear();
+    const failure = upstream.reached ? deadlineFailure(error) : asProviderError(error);
+    const result = await finishCall(deps, call, { ...nothing, failure, cutAtDeadline: upstream.reached });
     await options.onFinish?.(result);
-    throw providerFailureToApiError(failure);
+    throw providerFailureToApiError(failure, result.creditsCharged);
   }
 
   let drainTimer: NodeJS.Timeout | undefined;
@@ -377,10 +428,11 @@ export async function completeStream(
         }
       }
     } catch (error) {
-      failure = asProviderError(error);
+      failure = upstream.reached ? deadlineFailure(error) : asProviderError(error);
     } finally {
       clearTimeout(drainTimer);
       clearTimeout(idleTimer);
+      upstream.clear();
     }
 
     const result = await finishCall(deps, call, {
@@ -390,6 +442,7 @@ export async function completeStream(
       usage,
       failure,
       clientGone: writer.clientGone,
+      cutAtDeadline: upstream.reached,
     });
     try {
       await options.onFinish?.(result);
@@ -397,7 +450,7 @@ export async function completeStream(
       deps.log.error('could not persist a finished model call', { callId: call.callId, error });
     }
     if (failure && !writer.clientGone) {
-      const apiError = providerFailureToApiError(failure);
+      const apiError = providerFailureToApiError(failure, result.creditsCharged);
       writer.send('error', {
         error: { code: apiError.code, message: apiError.message, requestId: deps.requestId },
       });

@@ -10,9 +10,6 @@ import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
 import type { LlmProvider, TokenUsage } from './types';
 
-/** How long a hold lives if the function dies before settling; the sweeper frees it then. */
-const reservationTtl = '15 minutes';
-
 const isDatabaseError = (error: unknown): error is DatabaseError =>
   error instanceof Error && typeof (error as Partial<DatabaseError>).code === 'string';
 
@@ -23,16 +20,27 @@ export interface MaxUsage {
   outputTokens: number;
 }
 
+/** The call a reservation is for, recorded with the hold so the sweeper can charge it. */
+export interface ReservedCall extends MaxUsage {
+  feature: 'proxy' | 'chat';
+  sessionId?: string;
+  messageId?: string;
+}
+
 /**
  * Holds the price of `max` (the most the call can use) for the call and answers the caller's plan
  * (read in the same round trip, for the plan's output cap). Fails with 400 when the model has no
  * effective price (it is not callable) and 402 when the balance cannot cover the hold.
+ *
+ * The hold records the call (billing.reserve_call): if the function dies before it settles, the
+ * sweeper charges the hold in full when it expires, since the provider was called (ADR 0060). Its
+ * lifetime is one value, the default of billing.reserve_credits.
  */
 export async function reserveCredits(
   db: Queryable,
   userId: string,
   callId: string,
-  max: MaxUsage,
+  max: ReservedCall,
 ): Promise<string | undefined> {
   try {
     // The hold commits without waiting for its WAL flush: it is visible to every concurrent
@@ -40,14 +48,19 @@ export async function reserveCredits(
     // under-charge the call it belonged to. Saves a disk flush before the provider is called.
     const { rows } = await db.query<{ plan: string | null }>(
       `select set_config('synchronous_commit', 'off', true),
-              (select p.plan from public.profiles p where p.id = $1::uuid) as plan
-       from billing.reserve_credits(
-         $1::uuid,
-         greatest(1, billing.price_call($2::text, $3::text, $4::bigint, $5::bigint, 0)),
-         $6::text,
-         $7::interval
-       )`,
-      [userId, max.provider, max.model, max.inputTokens, max.outputTokens, callId, reservationTtl],
+              billing.reserve_call($1::uuid, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::bigint,
+                                   $8::uuid, $9::uuid) as plan`,
+      [
+        userId,
+        callId,
+        max.provider,
+        max.model,
+        max.feature,
+        max.inputTokens,
+        max.outputTokens,
+        max.sessionId ?? null,
+        max.messageId ?? null,
+      ],
     );
     return rows[0]?.plan ?? undefined;
   } catch (error) {
