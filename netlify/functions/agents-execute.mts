@@ -20,7 +20,7 @@ export default defineHandler(
         // Attachments are read with the caller's own token: RLS on storage.objects decides.
         readAttachment: attachmentReaderFor(supabaseFor(user)),
       },
-      user.id,
+      user,
       body,
     ),
 );

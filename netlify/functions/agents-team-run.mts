@@ -12,7 +12,7 @@ import { startTeamRun } from '../lib/team-runs/start-team-run';
 export default defineHandler(
   { method: 'POST', auth: 'user', rateLimit: 'llm', body: teamRunSchema },
   async ({ body, user, db, env, log, context }) => {
-    const created = await startTeamRun(db, user.id, body);
+    const created = await startTeamRun(db, user, body);
     const dispatching = dispatchWorker(env, log, { runId: created.run.id, reason: 'team run started' });
     if (context?.waitUntil) context.waitUntil(dispatching);
     else await dispatching;

@@ -171,7 +171,11 @@ describe('a function killed mid-call', () => {
     const pending = fetch(`${url}/api/llm/openai`, {
       method: 'POST',
       headers: { authorization: `Bearer ${caller.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model, messages: [{ role: 'user', content: `[[llm:hang]] ${tag}` }], max_tokens: 1024 }),
+      body: JSON.stringify({
+        model,
+        messages: [{ role: 'user', content: `[[llm:hang]] ${tag}` }],
+        max_tokens: 1024,
+      }),
     }).catch(() => 'connection lost');
     // The provider has the request: the call started. Then the platform kills the function.
     await eventually(async () => ((await standInCalls(tag)) > 0 ? true : undefined));
@@ -187,10 +191,13 @@ describe('a function killed mid-call', () => {
     const runHold = `run:${crypto.randomUUID()}:hold`;
     const neverStarted = crypto.randomUUID();
     await testDb().query(`select billing.reserve_credits($1, 5000, $2)`, [caller.id, runHold]);
-    await testDb().query(
-      `select billing.reserve_call($1, $2, 'openai', $3, 'chat', 100, 100, $4, $5)`,
-      [caller.id, neverStarted, model, crypto.randomUUID(), crypto.randomUUID()],
-    );
+    await testDb().query(`select billing.reserve_call($1, $2, 'openai', $3, 'chat', 100, 100, $4, $5)`, [
+      caller.id,
+      neverStarted,
+      model,
+      crypto.randomUUID(),
+      crypto.randomUUID(),
+    ]);
     await testDb().query(
       `update public.credit_reservations set expires_at = now() - interval '1 second' where user_id = $1`,
       [caller.id],
