@@ -7,7 +7,7 @@ import { supabaseFor } from '../lib/supabase';
 
 /** POST /api/agents/execute — a hired employee answers in a chat session, streamed and metered. */
 export default defineHandler(
-  { method: 'POST', auth: 'user', rateLimit: 'llm', body: agentExecuteSchema },
+  { method: 'POST', auth: 'user', spendsCredits: true, rateLimit: 'llm', body: agentExecuteSchema },
   ({ req, body, user, db, log, requestId, context, deadline }) =>
     executeAgent(
       {

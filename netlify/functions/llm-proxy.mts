@@ -9,6 +9,7 @@ export default defineHandler(
   {
     method: 'POST',
     auth: 'user',
+    spendsCredits: true,
     rateLimit: 'llm',
     body: llmRequestSchema,
     params: z.object({ provider: z.enum(llmProviderNames) }),

@@ -36,6 +36,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface HandlerOptions {
   method: HttpMethod | readonly HttpMethod[];
   auth: AuthMode;
+  /**
+   * The function spends the caller's credits: a token whose session was signed out is refused at
+   * once rather than when it expires (netlify/lib/auth/require-live-session.ts).
+   */
+  spendsCredits?: true;
   rateLimit?: RateLimitOption;
   /** Schema of the JSON body; without it a body is not read. */
   body?: z.ZodType;
@@ -85,6 +90,7 @@ export function defineHandler<const O extends HandlerOptions>(
 ): NetlifyHandler {
   const methods: readonly string[] = typeof options.method === 'string' ? [options.method] : options.method;
   const allowHeader = [...methods, 'OPTIONS'].join(', ');
+  const authChecks = { liveSession: options.spendsCredits === true };
   const bodyOptions = {
     readsBody: options.body !== undefined || options.rawBody === true,
     allowedContentTypes: options.allowedContentTypes ?? ['application/json'],
@@ -129,7 +135,7 @@ export function defineHandler<const O extends HandlerOptions>(
         response = new Response(null, { status: 204 });
       } else {
         const db = getDb(env.DATABASE_URL);
-        user = await authenticate(req, options.auth, env, db);
+        user = await authenticate(req, options.auth, env, db, authChecks);
         if (user) log = log.child({ userId: user.id });
 
         const ip = clientIp(req, context?.ip);
