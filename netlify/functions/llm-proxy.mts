@@ -11,10 +11,11 @@ export default defineHandler(
     auth: 'user',
     spendsCredits: true,
     rateLimit: 'llm',
+    deferRateLimit: true,
     body: llmRequestSchema,
     params: z.object({ provider: z.enum(llmProviderNames) }),
   },
-  async ({ req, body, params, user, db, log, requestId, context, deadline }) => {
+  async ({ req, body, params, user, db, log, requestId, context, deadline, deferredRateLimit }) => {
     const { stream, ...request } = body;
     const deps = {
       db,
@@ -23,6 +24,7 @@ export default defineHandler(
       clientSignal: req.signal,
       waitUntil: context?.waitUntil?.bind(context),
       deadline,
+      deferredRateLimit,
     };
     const call = await prepareCall(deps, {
       userId: user.id,

@@ -17,8 +17,9 @@ import { serverEnv, type ServerEnv } from '../env';
 import { callDeadline } from '../llm/deadline';
 import { createLogger, type Logger } from '../observability/logger';
 import { reportRequest } from '../observability/request-log';
-import { enforceRateLimit } from '../rate-limit/enforce-rate-limit';
-import type { RateLimitOption } from '../rate-limit/policies';
+import { enforceRateLimit, rateLimitOutcome } from '../rate-limit/enforce-rate-limit';
+import { planRateLimit, type RateLimitOption } from '../rate-limit/policies';
+import type { DeferredRateLimit } from '../rate-limit/rate-limiter';
 import { selectLimiter } from '../rate-limit/select-limiter';
 import { ApiError } from './api-error';
 import { clientIp } from './client-ip';
@@ -42,6 +43,12 @@ export interface HandlerOptions {
    */
   spendsCredits?: true;
   rateLimit?: RateLimitOption;
+  /**
+   * The handler counts the `llm` limit in its own first statement (`deferredRateLimit`, the
+   * gateway's billing.begin_call) when the limiter is Postgres and the request parsed; otherwise
+   * the pipeline counts it as for every function. Saves a round trip per model call (ADR 0062).
+   */
+  deferRateLimit?: true;
   /** Schema of the JSON body; without it a body is not read. */
   body?: z.ZodType;
   query?: z.ZodType;
@@ -78,6 +85,8 @@ export interface HandlerArgs<O extends HandlerOptions> {
    * limit for a synchronous function minus a margin (netlify/lib/llm/deadline.ts).
    */
   deadline: number;
+  /** Set when the handler must count the rate limit itself (`deferRateLimit`). */
+  deferredRateLimit: DeferredRateLimit | undefined;
 }
 
 export type Handler<O extends HandlerOptions> = (args: HandlerArgs<O>) => Promise<unknown>;
@@ -139,26 +148,65 @@ export function defineHandler<const O extends HandlerOptions>(
         if (user) log = log.child({ userId: user.id });
 
         const ip = clientIp(req, context?.ip);
-        if (options.rateLimit !== undefined) {
-          addHeaders(
-            await enforceRateLimit(selectLimiter(db, log), options.rateLimit, { user, ip, db }, log),
-          );
+        const parse = () => parseRequestInput(options, { bodyText, url, params: context?.params ?? {} });
+        let input: ReturnType<typeof parse> | undefined;
+        let deferred: (DeferredRateLimit & { consumed: boolean }) | undefined;
+        const rateLimit = options.rateLimit;
+        const subject = { user, ip, db };
+        const limiter = rateLimit === undefined ? undefined : selectLimiter(db, log);
+        if (rateLimit !== undefined && limiter) {
+          const byPlan =
+            options.deferRateLimit && limiter.name === 'postgres'
+              ? planRateLimit(rateLimit, subject)
+              : undefined;
+          let parseError: unknown;
+          if (byPlan) {
+            try {
+              input = parse();
+            } catch (error) {
+              parseError = error;
+            }
+          }
+          if (byPlan && input) {
+            const pending: DeferredRateLimit & { consumed: boolean } = {
+              ...byPlan,
+              consumed: false,
+              counted: (limit, counted) => {
+                pending.consumed = true;
+                addHeaders(rateLimitOutcome(limit, counted));
+              },
+            };
+            deferred = pending;
+          } else {
+            // Counted before the input is judged: a malformed request counts, and 429 comes first.
+            addHeaders(await enforceRateLimit(limiter, rateLimit, subject, log));
+            if (parseError !== undefined) throw parseError;
+          }
         }
+        input ??= parse();
 
-        const input = parseRequestInput(options, { bodyText, url, params: context?.params ?? {} });
-        const result = await handler({
-          req,
-          context,
-          requestId,
-          log,
-          env,
-          db,
-          user,
-          ...input,
-          rawBody: options.rawBody ? (bodyText ?? '') : undefined,
-          ip,
-          deadline: callDeadline(receivedAt, env.FUNCTION_TIMEOUT_SECONDS),
-        } as HandlerArgs<O>);
+        let result: unknown;
+        try {
+          result = await handler({
+            req,
+            context,
+            requestId,
+            log,
+            env,
+            db,
+            user,
+            ...input,
+            rawBody: options.rawBody ? (bodyText ?? '') : undefined,
+            ip,
+            deadline: callDeadline(receivedAt, env.FUNCTION_TIMEOUT_SECONDS),
+            deferredRateLimit: deferred,
+          } as HandlerArgs<O>);
+        } finally {
+          // A handler that failed before its statement: the request still counts.
+          if (deferred && !deferred.consumed && rateLimit !== undefined && limiter) {
+            await enforceRateLimit(limiter, rateLimit, subject, log).catch(() => undefined);
+          }
+        }
         response =
           result instanceof Response
             ? result

@@ -25,7 +25,9 @@ import {
 import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
 import type { Logger } from '../observability/logger';
+import type { DeferredRateLimit } from '../rate-limit/rate-limiter';
 import {
+  beginCall,
   releaseAndRecord,
   releaseCredits,
   reserveCredits,
@@ -66,6 +68,8 @@ export interface GatewayDeps {
   clientSignal?: AbortSignal;
   /** Epoch ms by which the call must be settled (the pipeline's `deadline`); 30 s from now if unset. */
   deadline?: number;
+  /** The pipeline's `llm` limit, to count in the reservation's statement (billing.begin_call). */
+  deferredRateLimit?: DeferredRateLimit;
 }
 
 export interface CallSpec {
@@ -146,23 +150,32 @@ export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<Pr
   const client = providerClient(spec.provider);
   const callId = randomUUID();
   const reservedInputTokens = reserveTokensFor(promptChars(providerRequest), providerRequest.messages.length);
+  const reserved = {
+    provider: spec.provider,
+    model: spec.request.model,
+    inputTokens: reservedInputTokens,
+    outputTokens: maxTokens,
+    feature: spec.feature,
+    sessionId: spec.sessionId,
+    messageId: spec.messageId,
+  };
   let plan: Plan;
-  try {
-    plan = asPlan(
-      await reserveCredits(deps.db, spec.userId, callId, {
-        provider: spec.provider,
-        model: spec.request.model,
-        inputTokens: reservedInputTokens,
-        outputTokens: maxTokens,
-        feature: spec.feature,
-        sessionId: spec.sessionId,
-        messageId: spec.messageId,
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'INSUFFICIENT_CREDITS')
-      checkOutputCap(await planOf(deps.db, spec.userId), maxTokens);
-    throw error;
+  if (deps.deferredRateLimit) {
+    // One round trip: the rate limit, the plan and the hold (ADR 0062).
+    const begun = await beginCall(deps.db, spec.userId, callId, reserved, deps.deferredRateLimit);
+    plan = asPlan(begun.plan);
+    if (begun.refusal) {
+      if (begun.refusal.code === 'INSUFFICIENT_CREDITS') checkOutputCap(plan, maxTokens);
+      throw begun.refusal;
+    }
+  } else {
+    try {
+      plan = asPlan(await reserveCredits(deps.db, spec.userId, callId, reserved));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'INSUFFICIENT_CREDITS')
+        checkOutputCap(await planOf(deps.db, spec.userId), maxTokens);
+      throw error;
+    }
   }
   try {
     checkOutputCap(plan, maxTokens);

@@ -8,6 +8,7 @@
 import type { DatabaseError } from 'pg';
 import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
+import type { DeferredRateLimit } from '../rate-limit/rate-limiter';
 import type { LlmProvider, TokenUsage } from './types';
 
 const isDatabaseError = (error: unknown): error is DatabaseError =>
@@ -65,10 +66,7 @@ export async function reserveCredits(
     return rows[0]?.plan ?? undefined;
   } catch (error) {
     if (isDatabaseError(error) && error.code === 'PT404' && error.message === 'MODEL_NOT_PRICED') {
-      throw new ApiError('VALIDATION_FAILED', `Model "${max.model}" is not available from ${max.provider}.`, {
-        details: [{ path: 'model', message: 'Not an available model for this provider.' }],
-        cause: error,
-      });
+      throw notPriced(max, error);
     }
     if (isDatabaseError(error) && error.code === 'PT402') {
       let details: unknown;
@@ -77,14 +75,92 @@ export async function reserveCredits(
       } catch {
         details = undefined;
       }
-      throw new ApiError(
-        'INSUFFICIENT_CREDITS',
-        'Not enough credits for this request. Buy a token pack or upgrade your plan.',
-        { details, cause: error },
-      );
+      throw insufficient(details, error);
     }
     throw error;
   }
+}
+
+const notPriced = (max: MaxUsage, cause?: unknown) =>
+  new ApiError('VALIDATION_FAILED', `Model "${max.model}" is not available from ${max.provider}.`, {
+    details: [{ path: 'model', message: 'Not an available model for this provider.' }],
+    cause,
+  });
+
+const insufficient = (details: unknown, cause?: unknown) =>
+  new ApiError(
+    'INSUFFICIENT_CREDITS',
+    'Not enough credits for this request. Buy a token pack or upgrade your plan.',
+    {
+      details,
+      cause,
+    },
+  );
+
+/** What the call's first statement answers: the plan, and whether the hold was taken. */
+export interface BeginOutcome {
+  plan: string | undefined;
+  /** Undefined when reserved; the error to throw otherwise (400 or 402), after the plan's checks. */
+  refusal: ApiError | undefined;
+}
+
+/**
+ * The whole of a call's first round trip (billing.begin_call, ADR 0062): counts the request
+ * against the caller's plan limit — `limit.counted` sets the RateLimit headers and throws 429 — and
+ * reserves the call as reserveCredits does. A refused hold (402 / unpriced model) still counted.
+ */
+export async function beginCall(
+  db: Queryable,
+  userId: string,
+  callId: string,
+  call: ReservedCall,
+  limit: DeferredRateLimit,
+): Promise<BeginOutcome> {
+  const { rows } = await db.query<{
+    allowed: boolean;
+    remaining: number;
+    reset_at: Date;
+    retry_after_seconds: number;
+    request_limit: number;
+    plan: string | null;
+    outcome: 'reserved' | 'rate_limited' | 'insufficient' | 'not_priced';
+    available: string | null;
+    required: string | null;
+  }>(
+    `select set_config('synchronous_commit', 'off', true), b.*
+     from billing.begin_call($1::text, $2::jsonb, $3::integer, $4::uuid, $5::text, $6::text, $7::text, $8::text,
+                             $9::bigint, $10::bigint, $11::uuid, $12::uuid) b`,
+    [
+      limit.key,
+      JSON.stringify(limit.rule.limitsByPlan),
+      limit.rule.windowSeconds,
+      userId,
+      callId,
+      call.provider,
+      call.model,
+      call.feature,
+      call.inputTokens,
+      call.outputTokens,
+      call.sessionId ?? null,
+      call.messageId ?? null,
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('begin_call returned no row');
+  limit.counted(row.request_limit, {
+    allowed: row.allowed,
+    remaining: row.remaining,
+    resetAt: row.reset_at,
+    retryAfterSeconds: row.retry_after_seconds,
+  });
+  const plan = row.plan ?? undefined;
+  if (row.outcome === 'not_priced') return { plan, refusal: notPriced(call) };
+  if (row.outcome === 'insufficient')
+    return {
+      plan,
+      refusal: insufficient({ available: Number(row.available), required: Number(row.required) }),
+    };
+  return { plan, refusal: undefined };
 }
 
 /** Drops a hold without recording anything (the request was refused before the call). */
