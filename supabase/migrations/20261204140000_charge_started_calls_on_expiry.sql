@@ -86,9 +86,12 @@ begin
       v_call.created_at,
       jsonb_build_object('provider', v_call.c ->> 'provider', 'model', v_call.c ->> 'model', 'estimated', true,
                          'status', 'error', 'expired', true));
-    -- The chat answer the dead function never finished reads as failed, with what it cost.
+    -- The chat answer the dead function never finished reads as failed (one the user stopped stays
+    -- stopped), with what it cost.
     update public.chat_messages m
-    set status = 'error', request_id = v_call.request_id, error = 'The answer did not finish in time.',
+    set status = case when m.status = 'streaming' then 'error' else m.status end,
+        error = case when m.status = 'streaming' then 'The answer did not finish in time.' else m.error end,
+        request_id = v_call.request_id,
         credits_charged = (select u.credits_charged from public.token_usage u where u.request_id = v_call.request_id)
     where m.id = (v_call.c ->> 'message_id')::uuid and m.status in ('streaming', 'stopped') and m.request_id is null;
     v_total := v_total + 1;

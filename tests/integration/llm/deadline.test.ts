@@ -224,3 +224,55 @@ describe('a function killed mid-call', () => {
     expect(await available(caller.id)).toBe(before - (hold?.amount ?? 0));
   });
 });
+
+it('charges an expired chat call whose exchange was stored and marks its answer failed with the cost', async () => {
+  const caller = await newCaller();
+  const before = await available(caller.id);
+  const db = testDb();
+  const { rows: sessions } = await db.query<{ id: string }>(
+    'insert into public.chat_sessions (user_id) values ($1) returning id',
+    [caller.id],
+  );
+  const sessionId = sessions[0]!.id;
+  const answerId = crypto.randomUUID();
+  await db.query(
+    `insert into public.chat_messages (session_id, role, content) values ($1, 'user', 'Hello')`,
+    [sessionId],
+  );
+  await db.query(
+    `insert into public.chat_messages (id, session_id, role, content, status, provider, model)
+     values ($1, $2, 'assistant', '', 'streaming', 'openai', $3)`,
+    [answerId, sessionId, model],
+  );
+  const callId = crypto.randomUUID();
+  await db.query(`select billing.reserve_call($1, $2, 'openai', $3, 'chat', 500, 700, $4, $5)`, [
+    caller.id,
+    callId,
+    model,
+    sessionId,
+    answerId,
+  ]);
+  await db.query(
+    `update public.credit_reservations set expires_at = now() - interval '1 second' where request_id = $1`,
+    [callId],
+  );
+  expect((await sweep()).status).toBe(204);
+
+  const [hold] = await reservationOf(caller.id);
+  expect(hold).toMatchObject({ request_id: callId, status: 'settled' });
+  expect(hold?.charged).toBe(hold?.amount);
+  const { rows } = await db.query<{ status: string; request_id: string; credits_charged: string }>(
+    'select status, request_id, credits_charged from public.chat_messages where id = $1',
+    [answerId],
+  );
+  expect(rows[0]).toEqual({ status: 'error', request_id: callId, credits_charged: String(hold?.amount) });
+  expect(await usageRows(caller.id)).toEqual([
+    expect.objectContaining({
+      request_id: callId,
+      estimated: true,
+      session_id: sessionId,
+      message_id: answerId,
+    }),
+  ]);
+  expect(await available(caller.id)).toBe(before - (hold?.amount ?? 0));
+});
