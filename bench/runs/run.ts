@@ -72,11 +72,15 @@ async function main() {
   const ids = employees.map((e) => e.id);
   const newRun = async (members: number, task = 'Benchmark task. [[llm:tokens=16]]') =>
     (
-      await startTeamRun(getDb(), userId, {
-        task,
-        employee_ids: ids.slice(0, members),
-        budget_credits: 1_000_000,
-      })
+      await startTeamRun(
+        getDb(),
+        { id: userId, claims: { sub: userId } },
+        {
+          task,
+          employee_ids: ids.slice(0, members),
+          budget_credits: 1_000_000,
+        },
+      )
     ).run.id;
 
   // 1. Overhead per step, one step at a time.

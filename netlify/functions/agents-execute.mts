@@ -7,8 +7,8 @@ import { supabaseFor } from '../lib/supabase';
 
 /** POST /api/agents/execute — a hired employee answers in a chat session, streamed and metered. */
 export default defineHandler(
-  { method: 'POST', auth: 'user', rateLimit: 'llm', body: agentExecuteSchema },
-  ({ req, body, user, db, log, requestId, context }) =>
+  { method: 'POST', auth: 'user', spendsCredits: true, rateLimit: 'llm', body: agentExecuteSchema },
+  ({ req, body, user, db, log, requestId, context, deadline }) =>
     executeAgent(
       {
         db,
@@ -16,10 +16,11 @@ export default defineHandler(
         requestId,
         clientSignal: req.signal,
         waitUntil: context?.waitUntil?.bind(context),
+        deadline,
         // Attachments are read with the caller's own token: RLS on storage.objects decides.
         readAttachment: attachmentReaderFor(supabaseFor(user)),
       },
-      user.id,
+      user,
       body,
     ),
 );

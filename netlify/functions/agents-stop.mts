@@ -15,7 +15,7 @@ export default defineHandler(
     body: agentStopSchema,
   },
   async ({ body, user, db }) => {
-    await requestStop(db, user.id, body.assistant_message_id);
+    await requestStop(db, user, body.assistant_message_id);
   },
 );
 

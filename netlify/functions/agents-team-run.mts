@@ -10,9 +10,9 @@ import { startTeamRun } from '../lib/team-runs/start-team-run';
  * a background worker plans, delegates and synthesises (netlify/lib/runs).
  */
 export default defineHandler(
-  { method: 'POST', auth: 'user', rateLimit: 'llm', body: teamRunSchema },
+  { method: 'POST', auth: 'user', spendsCredits: true, rateLimit: 'llm', body: teamRunSchema },
   async ({ body, user, db, env, log, context }) => {
-    const created = await startTeamRun(db, user.id, body);
+    const created = await startTeamRun(db, user, body);
     const dispatching = dispatchWorker(env, log, { runId: created.run.id, reason: 'team run started' });
     if (context?.waitUntil) context.waitUntil(dispatching);
     else await dispatching;

@@ -9,11 +9,13 @@ export default defineHandler(
   {
     method: 'POST',
     auth: 'user',
+    spendsCredits: true,
     rateLimit: 'llm',
+    deferRateLimit: true,
     body: llmRequestSchema,
     params: z.object({ provider: z.enum(llmProviderNames) }),
   },
-  async ({ req, body, params, user, db, log, requestId, context }) => {
+  async ({ req, body, params, user, db, log, requestId, context, deadline, deferredRateLimit }) => {
     const { stream, ...request } = body;
     const deps = {
       db,
@@ -21,6 +23,8 @@ export default defineHandler(
       requestId,
       clientSignal: req.signal,
       waitUntil: context?.waitUntil?.bind(context),
+      deadline,
+      deferredRateLimit,
     };
     const call = await prepareCall(deps, {
       userId: user.id,

@@ -40,3 +40,13 @@ export async function asUser<T>(
     client.release();
   }
 }
+
+/**
+ * Inside an `asUser` transaction, goes back to the connection's own (service) role for the rest of
+ * it: for the service records that must commit atomically with the user's own rows (the agents
+ * function's answer placeholder and extracted attachment text beside the user's prompt). Say why
+ * where you use it; everything before it ran under RLS.
+ */
+export async function continueAsService(client: pg.PoolClient): Promise<void> {
+  await client.query('reset role');
+}

@@ -61,6 +61,8 @@ const schema = z.object({
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   ),
   APP_VERSION: optional(z.string()),
+  /** The platform's limit for a synchronous function (netlify/lib/llm/deadline.ts). */
+  FUNCTION_TIMEOUT_SECONDS: optional(z.coerce.number().int().min(5).max(900)),
 
   UPSTASH_REDIS_REST_URL: optional(httpUrl),
   UPSTASH_REDIS_REST_TOKEN: optional(secret),

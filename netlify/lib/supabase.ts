@@ -1,7 +1,11 @@
 /**
- * supabase-js clients for functions. `supabaseFor(user)` carries the user's own access token, so
- * Row-Level Security applies exactly as in the SPA: use it for anything done on the user's behalf.
- * `supabaseAdmin()` bypasses RLS and reaches `auth.admin.*`: only for service actions.
+ * supabase-js clients for functions. Database statements never go through them: user-data
+ * statements run as the user over pooled Postgres with `asUser` (db-as-user.ts), service actions on
+ * the pool itself (db.ts).
+ * - `supabaseFor(user)` carries the user's own access token to Supabase Storage, so RLS on
+ *   storage.objects decides which files a function may read on the user's behalf (chat
+ *   attachments, netlify/lib/agents/attachments.ts).
+ * - `supabaseAdmin()` bypasses RLS and reaches `auth.admin.*`: only for service actions.
  * Sessions are never persisted or refreshed: a function lives for one request.
  */
 import { createClient, type SupabaseClient, type SupabaseClientOptions } from '@supabase/supabase-js';

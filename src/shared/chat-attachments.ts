@@ -4,6 +4,7 @@
  * (supabase/migrations/20261203121000_create_chat_attachments.sql).
  */
 import { z } from 'zod';
+import { storableText } from './storable-text';
 
 export const CHAT_ATTACHMENTS_BUCKET = 'chat-attachments';
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -34,8 +35,8 @@ export function attachmentTypeOf(file: { name: string; type: string }): Attachme
 
 export const attachmentRefSchema = z.strictObject({
   /** Key in the chat-attachments bucket: `<user id>/<upload id>/<file name>`. */
-  path: z.string().min(3).max(1024),
+  path: storableText().min(3).max(1024),
   /** The name to show and to tell the model (the key holds a Storage-safe version). */
-  name: z.string().trim().min(1).max(255),
+  name: storableText().trim().min(1).max(255),
 });
 export type AttachmentRef = z.infer<typeof attachmentRefSchema>;

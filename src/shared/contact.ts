@@ -1,5 +1,6 @@
 /** The public contact form's contract, for the SPA and POST /api/contact alike. */
 import { z } from 'zod';
+import { storableText } from './storable-text';
 
 export const contactTopics = ['general', 'sales', 'support', 'partnership', 'press'] as const;
 export type ContactTopic = (typeof contactTopics)[number];
@@ -8,15 +9,14 @@ export type ContactTopic = (typeof contactTopics)[number];
 export const minimumSecondsToSubmit = 3;
 
 export const contactSubmissionSchema = z.object({
-  name: z.string().trim().min(1, 'Tell us your name.').max(120),
-  email: z
-    .string()
+  name: storableText().trim().min(1, 'Tell us your name.').max(120),
+  email: storableText()
     .trim()
     .max(320)
     .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'Enter an email address like you@example.com.'),
-  company: z.string().trim().max(200).optional(),
+  company: storableText().trim().max(200).optional(),
   topic: z.enum(contactTopics),
-  message: z.string().trim().min(1, 'Write a message.').max(5000),
+  message: storableText().trim().min(1, 'Write a message.').max(5000),
   /** Issued by GET /api/contact/form-token when the form was shown (time-to-submit check). */
   formToken: z.string().min(1).max(200),
   /** The honeypot: hidden from people, filled in by bots. */

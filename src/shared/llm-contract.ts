@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import type { ApiErrorBody } from './api-error';
 import { ATTACHMENTS_PER_MESSAGE, attachmentRefSchema } from './chat-attachments';
+import { storableText } from './storable-text';
+
+export { storableText };
 
 export const llmProviderNames = ['openai', 'anthropic', 'google', 'perplexity'] as const;
 export type LlmProviderName = (typeof llmProviderNames)[number];
@@ -23,13 +26,6 @@ export const llmLimits = {
 export const maxOutputTokensByPlan = { free: 4_096, pro: 16_384, max: 65_536 } as const;
 /** Output tokens when the caller does not say: enough for a long answer, and within every plan's cap. */
 export const defaultMaxOutputTokens = 4_096;
-
-/**
- * Text the database can store: PostgreSQL refuses NUL (U+0000) in text (SQLSTATE 22021), so it is
- * refused here, with the field's path, before anything is reserved or written.
- */
-export const storableText = () =>
-  z.string().refine((text) => !text.includes('\u0000'), 'Must not contain NUL characters.');
 
 /** A model id as providers spell them (gpt-4o-mini, claude-sonnet-4-5, gemini-2.5-flash, sonar-pro). */
 const modelName = z

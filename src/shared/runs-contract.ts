@@ -4,7 +4,7 @@
  * supabase/migrations/20261203100000_create_run_engine.sql spell the same lists.
  */
 import { z } from 'zod';
-import { storableText } from './llm-contract';
+import { storableText } from './storable-text';
 
 export const runKindNames = ['team_run', 'workflow'] as const;
 export type RunKindName = (typeof runKindNames)[number];

@@ -1,10 +1,18 @@
 /**
  * The chat session a message goes to, its history, and the writes of one exchange: the user's
  * message, the assistant's (first as `streaming`, then with its answer, usage and credits).
+ *
+ * Who may see and write what is decided by RLS: the session, its history and the user's own
+ * prompt are read and written as the caller (`asUser`; functions taking `asCaller` expect such a
+ * transaction), so another user's session is simply not there. The assistant's answer and the
+ * text extracted from attachments are the service's records — users can neither insert nor
+ * change them (the metered answer, its credits, what the model read) — and are written at the
+ * service level, each place saying so.
  */
 import type pg from 'pg';
 import type { Queryable } from '../db';
 import { withTransaction } from '../db';
+import { asUser, continueAsService, type DbCaller } from '../db-as-user';
 import { ApiError } from '../http/api-error';
 import type { CallResult } from '../llm/gateway';
 import type { ChatMessage } from '../llm/types';
@@ -14,19 +22,18 @@ import type { Hire } from './load-hire';
 /** How many past messages are read to build the context; the token budget trims further. */
 export const historyLimit = 200;
 
-/** Checks that the session is the caller's and with this employee; 404 hides others' sessions. */
+/** Checks, as the caller, that the session is theirs (RLS: others' are not found) and with this employee. */
 export async function assertSessionFor(
-  db: Queryable,
-  userId: string,
+  asCaller: Queryable,
   sessionId: string,
   employeeId: string,
 ): Promise<void> {
-  const { rows } = await db.query<{ user_id: string; employee_id: string | null }>(
-    'select user_id, employee_id from public.chat_sessions where id = $1',
+  const { rows } = await asCaller.query<{ employee_id: string | null }>(
+    'select employee_id from public.chat_sessions where id = $1',
     [sessionId],
   );
   const session = rows[0];
-  if (!session || session.user_id !== userId) throw new ApiError('NOT_FOUND', 'Chat session not found.');
+  if (!session) throw new ApiError('NOT_FOUND', 'Chat session not found.');
   if (session.employee_id !== employeeId) {
     throw new ApiError('VALIDATION_FAILED', 'This chat session is with another employee.', {
       details: [{ path: 'employee_id', message: "Must be the session's employee." }],
@@ -44,10 +51,10 @@ type StoredTurn = ChatMessage & { attachments: Array<{ name: string; contentType
 
 /**
  * The session's answered conversation so far, oldest first (failed and empty answers left out);
- * a user message reads with the text of the files attached to it.
+ * a user message reads with the text of the files attached to it. Read as the caller.
  */
-export async function loadHistory(db: Queryable, sessionId: string): Promise<ChatMessage[]> {
-  const { rows } = await db.query<StoredTurn>(
+export async function loadHistory(asCaller: Queryable, sessionId: string): Promise<ChatMessage[]> {
+  const { rows } = await asCaller.query<StoredTurn>(
     `select role, content, ${attachmentsOfMessage('recent.id')} as attachments from (
        select role, content, created_at, id
        from public.chat_messages
@@ -76,6 +83,7 @@ const titleFrom = (message: string) => {
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 };
 
+// Service level: the answer is the metered record of a model call, which users cannot write.
 const insertAnswerPlaceholder = (tx: pg.PoolClient, hire: Hire, ids: ExchangeIds) =>
   tx.query(
     `insert into public.chat_messages (id, session_id, role, content, status, provider, model, employee_version_id, created_at)
@@ -83,36 +91,42 @@ const insertAnswerPlaceholder = (tx: pg.PoolClient, hire: Hire, ids: ExchangeIds
     [ids.assistantMessageId, ids.sessionId, hire.provider, hire.model, hire.versionId],
   );
 
-/** Creates the session when new, then the user's message and the assistant's placeholder. */
+/**
+ * Creates the session when new and the user's message — as the caller, so RLS checks the session
+ * is theirs and the employee an active hire of theirs — then, in the same transaction at the
+ * service level, the text extracted from the attachments and the assistant's placeholder.
+ */
 export async function startExchange(
   pool: pg.Pool,
-  userId: string,
+  caller: DbCaller,
   hire: Hire,
   ids: ExchangeIds,
   message: string,
   isNewSession: boolean,
   attachments: ReadAttachment[] = [],
 ): Promise<void> {
-  await withTransaction(pool, async (tx) => {
+  await asUser(pool, caller, async (tx) => {
     if (isNewSession) {
       await tx.query(
         'insert into public.chat_sessions (id, user_id, employee_id, title) values ($1, $2, $3, $4)',
-        [ids.sessionId, userId, hire.employeeId, titleFrom(message)],
+        [ids.sessionId, caller.id, hire.employeeId, titleFrom(message)],
       );
     }
-    // clock_timestamp(): the two rows of one exchange must sort user first within the transaction.
+    // The user message takes the transaction's start time; the placeholder clock_timestamp(), so
+    // the two rows of one exchange sort user first.
     await tx.query(
-      `insert into public.chat_messages (id, session_id, role, content, status, created_at)
-       values ($1, $2, 'user', $3, 'complete', clock_timestamp())`,
+      `insert into public.chat_messages (id, session_id, role, content) values ($1, $2, 'user', $3)`,
       [ids.userMessageId, ids.sessionId, message],
     );
+    // Service records from here on (the extracted text, the answer), atomic with the prompt.
+    await continueAsService(tx);
     for (const [position, file] of attachments.entries()) {
       await tx.query(
         `insert into public.chat_attachments
            (user_id, session_id, message_id, position, object_path, file_name, content_type, size_bytes, extracted_text)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
-          userId,
+          caller.id,
           ids.sessionId,
           ids.userMessageId,
           position,
@@ -170,7 +184,9 @@ export async function loadMessageToAnswerAgain(
 
 /**
  * Adds a new answer placeholder to a stored message, checking again under the message's row lock
- * so that two retries at once give one answer and one 409.
+ * so that two retries at once give one answer and one 409. Service level (the placeholder is the
+ * service's record, and users may not lock messages); the caller read the message as the user
+ * just before (loadMessageToAnswerAgain), so it is theirs.
  */
 export async function startAnswerAgain(pool: pg.Pool, hire: Hire, ids: ExchangeIds): Promise<void> {
   await withTransaction(pool, async (tx) => {
@@ -182,7 +198,10 @@ export async function startAnswerAgain(pool: pg.Pool, hire: Hire, ids: ExchangeI
   });
 }
 
-/** The user stopped the answer: show it as stopped at once; its usage lands when metered. */
+/**
+ * The user left mid-stream: show the answer as stopped at once; its usage lands when metered.
+ * Service level, like every write of the answer (users cannot change it).
+ */
 export async function markStopped(
   db: Queryable,
   assistantMessageId: string,
@@ -196,7 +215,7 @@ export async function markStopped(
   );
 }
 
-/** Whether the stop endpoint marked this answer stopped. */
+/** Whether the stop endpoint marked this answer stopped (service level: the stream's own answer). */
 export async function isStopRequested(db: Queryable, assistantMessageId: string): Promise<boolean> {
   const { rows } = await db.query<{ stopped: boolean }>(
     `select status = 'stopped' as stopped from public.chat_messages where id = $1`,
@@ -207,17 +226,22 @@ export async function isStopRequested(db: Queryable, assistantMessageId: string)
 
 /**
  * The stop button: marks the caller's streaming answer stopped; the stream that produces it sees
- * the mark within a second and ends. 404 for answers that are not the caller's.
+ * the mark within a second and ends. The answer is looked up as the caller (RLS: 404 for answers
+ * that are not theirs); the mark is the service's (users cannot write answers).
  */
-export async function requestStop(db: Queryable, userId: string, assistantMessageId: string): Promise<void> {
-  const { rows } = await db.query<{ status: string }>(
-    `select m.status from public.chat_messages m
-     join public.chat_sessions s on s.id = m.session_id
-     where m.id = $1 and m.role = 'assistant' and s.user_id = $2`,
-    [assistantMessageId, userId],
+export async function requestStop(
+  pool: pg.Pool,
+  caller: DbCaller,
+  assistantMessageId: string,
+): Promise<void> {
+  const { rows } = await asUser(pool, caller, (tx) =>
+    tx.query<{ status: string }>(
+      `select m.status from public.chat_messages m where m.id = $1 and m.role = 'assistant'`,
+      [assistantMessageId],
+    ),
   );
   if (!rows[0]) throw new ApiError('NOT_FOUND', 'Message not found.');
-  await db.query(
+  await pool.query(
     `update public.chat_messages set status = 'stopped' where id = $1 and status = 'streaming'`,
     [assistantMessageId],
   );
@@ -225,7 +249,7 @@ export async function requestStop(db: Queryable, userId: string, assistantMessag
 
 const messageStatus = { ok: 'complete', stopped: 'stopped', error: 'error' } as const;
 
-/** Writes the answer: what the user saw, how it ended, its usage and credits. */
+/** Writes the answer: what the user saw, how it ended, its usage and credits (service level). */
 export async function finishExchange(
   db: Queryable,
   assistantMessageId: string,

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { AgentExecuteRequest, StoredMessage } from '../../../src/shared/llm-contract';
+import { asUser, type DbCaller } from '../db-as-user';
 import { ApiError } from '../http/api-error';
 import { completeStream, prepareCall, type GatewayDeps } from '../llm/gateway';
 import { releaseCredits } from '../llm/metering';
@@ -28,17 +29,32 @@ import {
   startExchange,
   type ExchangeIds,
 } from './chat-session';
-import { loadHire } from './load-hire';
+import { findHire, withVersion } from './load-hire';
 
 export async function executeAgent(
   deps: GatewayDeps & { db: pg.Pool; readAttachment?: AttachmentReader },
-  userId: string,
+  caller: DbCaller,
   input: AgentExecuteRequest,
 ): Promise<Response> {
-  const hire = await loadHire(deps.db, userId, input.employee_id);
+  const userId = caller.id;
   const isNewSession = input.session_id === undefined;
-  if (input.session_id) await assertSessionFor(deps.db, userId, input.session_id, hire.employeeId);
-  let history = input.session_id ? await loadHistory(deps.db, input.session_id) : [];
+  // Everything the answer is built from that is the user's, read as the user in one transaction:
+  // RLS decides which hire, session and messages exist for them.
+  const { hireRef, storedHistory, storedMessage } = await asUser(deps.db, caller, async (tx) => {
+    const found = await findHire(tx, input.employee_id);
+    if (input.session_id) await assertSessionFor(tx, input.session_id, found.employeeId);
+    return {
+      hireRef: found,
+      storedHistory: input.session_id ? await loadHistory(tx, input.session_id) : [],
+      storedMessage:
+        input.answer_again && input.session_id
+          ? await loadMessageToAnswerAgain(tx, input.session_id, input.answer_again)
+          : undefined,
+    };
+  });
+  // The pinned version's prompt: service level, prompts never reach users.
+  const hire = await withVersion(deps.db, hireRef);
+  let history = storedHistory;
   const message = input.message ?? '';
   // Read (as the user) and extracted before anything is reserved or stored.
   const attachments: ReadAttachment[] =
@@ -49,8 +65,8 @@ export async function executeAgent(
     throw new ApiError('VALIDATION_FAILED', 'Attachments are not accepted here.');
   }
   let modelMessage = messageWithAttachments(message, attachments);
-  if (input.answer_again && input.session_id) {
-    modelMessage = await loadMessageToAnswerAgain(deps.db, input.session_id, input.answer_again);
+  if (storedMessage !== undefined) {
+    modelMessage = storedMessage;
     // The history ends with that message (nothing but failed answers follow it).
     history = history.slice(0, -1);
   }
@@ -71,7 +87,7 @@ export async function executeAgent(
   });
   try {
     if (input.answer_again) await startAnswerAgain(deps.db, hire, ids);
-    else await startExchange(deps.db, userId, hire, ids, message, isNewSession, attachments);
+    else await startExchange(deps.db, caller, hire, ids, message, isNewSession, attachments);
   } catch (error) {
     await releaseCredits(deps.db, call.callId);
     throw error;

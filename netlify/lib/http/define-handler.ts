@@ -14,10 +14,12 @@ import type { AuthUser } from '../auth/auth-user';
 import { authenticate, type AuthMode } from '../auth/authenticate';
 import { getDb } from '../db';
 import { serverEnv, type ServerEnv } from '../env';
+import { callDeadline } from '../llm/deadline';
 import { createLogger, type Logger } from '../observability/logger';
 import { reportRequest } from '../observability/request-log';
-import { enforceRateLimit } from '../rate-limit/enforce-rate-limit';
-import type { RateLimitOption } from '../rate-limit/policies';
+import { enforceRateLimit, rateLimitOutcome } from '../rate-limit/enforce-rate-limit';
+import { planRateLimit, type RateLimitOption } from '../rate-limit/policies';
+import type { DeferredRateLimit } from '../rate-limit/rate-limiter';
 import { selectLimiter } from '../rate-limit/select-limiter';
 import { ApiError } from './api-error';
 import { clientIp } from './client-ip';
@@ -35,7 +37,18 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface HandlerOptions {
   method: HttpMethod | readonly HttpMethod[];
   auth: AuthMode;
+  /**
+   * The function spends the caller's credits: a token whose session was signed out is refused at
+   * once rather than when it expires (netlify/lib/auth/require-live-session.ts).
+   */
+  spendsCredits?: true;
   rateLimit?: RateLimitOption;
+  /**
+   * The handler counts the `llm` limit in its own first statement (`deferredRateLimit`, the
+   * gateway's billing.begin_call) when the limiter is Postgres and the request parsed; otherwise
+   * the pipeline counts it as for every function. Saves a round trip per model call (ADR 0062).
+   */
+  deferRateLimit?: true;
   /** Schema of the JSON body; without it a body is not read. */
   body?: z.ZodType;
   query?: z.ZodType;
@@ -67,6 +80,13 @@ export interface HandlerArgs<O extends HandlerOptions> {
   params: O['params'] extends z.ZodType ? z.output<O['params']> : Record<string, string>;
   /** The caller's IP (per-IP limits, audit logs). */
   ip: string;
+  /**
+   * Epoch ms by which work must be finished and settled: the request's start plus the platform's
+   * limit for a synchronous function minus a margin (netlify/lib/llm/deadline.ts).
+   */
+  deadline: number;
+  /** Set when the handler must count the rate limit itself (`deferRateLimit`). */
+  deferredRateLimit: DeferredRateLimit | undefined;
 }
 
 export type Handler<O extends HandlerOptions> = (args: HandlerArgs<O>) => Promise<unknown>;
@@ -79,6 +99,7 @@ export function defineHandler<const O extends HandlerOptions>(
 ): NetlifyHandler {
   const methods: readonly string[] = typeof options.method === 'string' ? [options.method] : options.method;
   const allowHeader = [...methods, 'OPTIONS'].join(', ');
+  const authChecks = { liveSession: options.spendsCredits === true };
   const bodyOptions = {
     readsBody: options.body !== undefined || options.rawBody === true,
     allowedContentTypes: options.allowedContentTypes ?? ['application/json'],
@@ -87,6 +108,7 @@ export function defineHandler<const O extends HandlerOptions>(
 
   return async (req, context) => {
     const startedAt = performance.now();
+    const receivedAt = Date.now();
     const requestId = resolveRequestId(req, context?.requestId);
     const url = new URL(req.url);
     let log = createLogger({ requestId });
@@ -122,29 +144,69 @@ export function defineHandler<const O extends HandlerOptions>(
         response = new Response(null, { status: 204 });
       } else {
         const db = getDb(env.DATABASE_URL);
-        user = await authenticate(req, options.auth, env, db);
+        user = await authenticate(req, options.auth, env, db, authChecks);
         if (user) log = log.child({ userId: user.id });
 
         const ip = clientIp(context?.ip);
-        if (options.rateLimit !== undefined) {
-          addHeaders(
-            await enforceRateLimit(selectLimiter(db, log), options.rateLimit, { user, ip, db }, log),
-          );
+        const parse = () => parseRequestInput(options, { bodyText, url, params: context?.params ?? {} });
+        let input: ReturnType<typeof parse> | undefined;
+        let deferred: (DeferredRateLimit & { consumed: boolean }) | undefined;
+        const rateLimit = options.rateLimit;
+        const subject = { user, ip, db };
+        const limiter = rateLimit === undefined ? undefined : selectLimiter(db, log);
+        if (rateLimit !== undefined && limiter) {
+          const byPlan =
+            options.deferRateLimit && limiter.name === 'postgres'
+              ? planRateLimit(rateLimit, subject)
+              : undefined;
+          let parseError: unknown;
+          if (byPlan) {
+            try {
+              input = parse();
+            } catch (error) {
+              parseError = error;
+            }
+          }
+          if (byPlan && input) {
+            const pending: DeferredRateLimit & { consumed: boolean } = {
+              ...byPlan,
+              consumed: false,
+              counted: (limit, counted) => {
+                pending.consumed = true;
+                addHeaders(rateLimitOutcome(limit, counted));
+              },
+            };
+            deferred = pending;
+          } else {
+            // Counted before the input is judged: a malformed request counts, and 429 comes first.
+            addHeaders(await enforceRateLimit(limiter, rateLimit, subject, log));
+            if (parseError !== undefined) throw parseError;
+          }
         }
+        input ??= parse();
 
-        const input = parseRequestInput(options, { bodyText, url, params: context?.params ?? {} });
-        const result = await handler({
-          req,
-          context,
-          requestId,
-          log,
-          env,
-          db,
-          user,
-          ...input,
-          rawBody: options.rawBody ? (bodyText ?? '') : undefined,
-          ip,
-        } as HandlerArgs<O>);
+        let result: unknown;
+        try {
+          result = await handler({
+            req,
+            context,
+            requestId,
+            log,
+            env,
+            db,
+            user,
+            ...input,
+            rawBody: options.rawBody ? (bodyText ?? '') : undefined,
+            ip,
+            deadline: callDeadline(receivedAt, env.FUNCTION_TIMEOUT_SECONDS),
+            deferredRateLimit: deferred,
+          } as HandlerArgs<O>);
+        } finally {
+          // A handler that failed before its statement: the request still counts.
+          if (deferred && !deferred.consumed && rateLimit !== undefined && limiter) {
+            await enforceRateLimit(limiter, rateLimit, subject, log).catch(() => undefined);
+          }
+        }
         response =
           result instanceof Response
             ? result

@@ -23,6 +23,10 @@ export function toApiError(error: unknown, requestId: string): ApiError {
       },
     );
   }
+  // A statement run as the user (asUser) that RLS or a grant refused: the database said no.
+  if ((error as { code?: unknown } | null)?.code === '42501') {
+    return new ApiError('FORBIDDEN', 'You are not allowed to do that.', { cause: error });
+  }
   if (error instanceof EnvError) {
     return new ApiError('UNAVAILABLE', 'Server is misconfigured. Please try again later.', { cause: error });
   }

@@ -8,10 +8,8 @@
 import type { DatabaseError } from 'pg';
 import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
+import type { DeferredRateLimit } from '../rate-limit/rate-limiter';
 import type { LlmProvider, TokenUsage } from './types';
-
-/** How long a hold lives if the function dies before settling; the sweeper frees it then. */
-const reservationTtl = '15 minutes';
 
 const isDatabaseError = (error: unknown): error is DatabaseError =>
   error instanceof Error && typeof (error as Partial<DatabaseError>).code === 'string';
@@ -23,16 +21,27 @@ export interface MaxUsage {
   outputTokens: number;
 }
 
+/** The call a reservation is for, recorded with the hold so the sweeper can charge it. */
+export interface ReservedCall extends MaxUsage {
+  feature: 'proxy' | 'chat';
+  sessionId?: string;
+  messageId?: string;
+}
+
 /**
  * Holds the price of `max` (the most the call can use) for the call and answers the caller's plan
  * (read in the same round trip, for the plan's output cap). Fails with 400 when the model has no
  * effective price (it is not callable) and 402 when the balance cannot cover the hold.
+ *
+ * The hold records the call (billing.reserve_call): if the function dies before it settles, the
+ * sweeper charges the hold in full when it expires, since the provider was called (ADR 0060). Its
+ * lifetime is one value, the default of billing.reserve_credits.
  */
 export async function reserveCredits(
   db: Queryable,
   userId: string,
   callId: string,
-  max: MaxUsage,
+  max: ReservedCall,
 ): Promise<string | undefined> {
   try {
     // The hold commits without waiting for its WAL flush: it is visible to every concurrent
@@ -40,22 +49,24 @@ export async function reserveCredits(
     // under-charge the call it belonged to. Saves a disk flush before the provider is called.
     const { rows } = await db.query<{ plan: string | null }>(
       `select set_config('synchronous_commit', 'off', true),
-              (select p.plan from public.profiles p where p.id = $1::uuid) as plan
-       from billing.reserve_credits(
-         $1::uuid,
-         greatest(1, billing.price_call($2::text, $3::text, $4::bigint, $5::bigint, 0)),
-         $6::text,
-         $7::interval
-       )`,
-      [userId, max.provider, max.model, max.inputTokens, max.outputTokens, callId, reservationTtl],
+              billing.reserve_call($1::uuid, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::bigint,
+                                   $8::uuid, $9::uuid) as plan`,
+      [
+        userId,
+        callId,
+        max.provider,
+        max.model,
+        max.feature,
+        max.inputTokens,
+        max.outputTokens,
+        max.sessionId ?? null,
+        max.messageId ?? null,
+      ],
     );
     return rows[0]?.plan ?? undefined;
   } catch (error) {
     if (isDatabaseError(error) && error.code === 'PT404' && error.message === 'MODEL_NOT_PRICED') {
-      throw new ApiError('VALIDATION_FAILED', `Model "${max.model}" is not available from ${max.provider}.`, {
-        details: [{ path: 'model', message: 'Not an available model for this provider.' }],
-        cause: error,
-      });
+      throw notPriced(max, error);
     }
     if (isDatabaseError(error) && error.code === 'PT402') {
       let details: unknown;
@@ -64,14 +75,92 @@ export async function reserveCredits(
       } catch {
         details = undefined;
       }
-      throw new ApiError(
-        'INSUFFICIENT_CREDITS',
-        'Not enough credits for this request. Buy a token pack or upgrade your plan.',
-        { details, cause: error },
-      );
+      throw insufficient(details, error);
     }
     throw error;
   }
+}
+
+const notPriced = (max: MaxUsage, cause?: unknown) =>
+  new ApiError('VALIDATION_FAILED', `Model "${max.model}" is not available from ${max.provider}.`, {
+    details: [{ path: 'model', message: 'Not an available model for this provider.' }],
+    cause,
+  });
+
+const insufficient = (details: unknown, cause?: unknown) =>
+  new ApiError(
+    'INSUFFICIENT_CREDITS',
+    'Not enough credits for this request. Buy a token pack or upgrade your plan.',
+    {
+      details,
+      cause,
+    },
+  );
+
+/** What the call's first statement answers: the plan, and whether the hold was taken. */
+export interface BeginOutcome {
+  plan: string | undefined;
+  /** Undefined when reserved; the error to throw otherwise (400 or 402), after the plan's checks. */
+  refusal: ApiError | undefined;
+}
+
+/**
+ * The whole of a call's first round trip (billing.begin_call, ADR 0062): counts the request
+ * against the caller's plan limit — `limit.counted` sets the RateLimit headers and throws 429 — and
+ * reserves the call as reserveCredits does. A refused hold (402 / unpriced model) still counted.
+ */
+export async function beginCall(
+  db: Queryable,
+  userId: string,
+  callId: string,
+  call: ReservedCall,
+  limit: DeferredRateLimit,
+): Promise<BeginOutcome> {
+  const { rows } = await db.query<{
+    allowed: boolean;
+    remaining: number;
+    reset_at: Date;
+    retry_after_seconds: number;
+    request_limit: number;
+    plan: string | null;
+    outcome: 'reserved' | 'rate_limited' | 'insufficient' | 'not_priced';
+    available: string | null;
+    required: string | null;
+  }>(
+    `select set_config('synchronous_commit', 'off', true), b.*
+     from billing.begin_call($1::text, $2::jsonb, $3::integer, $4::uuid, $5::text, $6::text, $7::text, $8::text,
+                             $9::bigint, $10::bigint, $11::uuid, $12::uuid) b`,
+    [
+      limit.key,
+      JSON.stringify(limit.rule.limitsByPlan),
+      limit.rule.windowSeconds,
+      userId,
+      callId,
+      call.provider,
+      call.model,
+      call.feature,
+      call.inputTokens,
+      call.outputTokens,
+      call.sessionId ?? null,
+      call.messageId ?? null,
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('begin_call returned no row');
+  limit.counted(row.request_limit, {
+    allowed: row.allowed,
+    remaining: row.remaining,
+    resetAt: row.reset_at,
+    retryAfterSeconds: row.retry_after_seconds,
+  });
+  const plan = row.plan ?? undefined;
+  if (row.outcome === 'not_priced') return { plan, refusal: notPriced(call) };
+  if (row.outcome === 'insufficient')
+    return {
+      plan,
+      refusal: insufficient({ available: Number(row.available), required: Number(row.required) }),
+    };
+  return { plan, refusal: undefined };
 }
 
 /** Drops a hold without recording anything (the request was refused before the call). */

@@ -13,6 +13,8 @@ export type ProviderFailure =
   /** The provider failed (5xx, mid-stream error, connection lost). */
   | 'failed'
   | 'timeout'
+  /** The call reached its deadline, the function's time limit less the time to settle. */
+  | 'deadline'
   /** We aborted the call (client gone and drain bound reached). */
   | 'aborted';
 

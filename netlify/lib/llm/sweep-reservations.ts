@@ -1,6 +1,8 @@
 /**
- * The reservation sweeper: holds whose call never settled (the function died mid-call) expire
- * after their ttl and their credits become available again (billing.expire_reservations).
+ * The reservation sweeper (billing.expire_reservations): a hold whose call never settled — the
+ * function died mid-call — is finished once its lifetime passed. A gateway call that reached the
+ * provider is charged its whole hold, its usage row marked estimated (ADR 0060); every other hold
+ * (a run's budget, a chat call whose exchange was never stored) is released.
  */
 import { getDb } from '../db';
 import { createLogger } from '../observability/logger';
@@ -11,7 +13,7 @@ export async function sweepReservations(): Promise<Response> {
     const { rows } = await getDb().query<{ expired: number }>(
       'select billing.expire_reservations() as expired',
     );
-    log.info('expired stale credit reservations', { expired: rows[0]?.expired ?? 0 });
+    log.info('finished stale credit reservations', { finished: rows[0]?.expired ?? 0 });
     return new Response(null, { status: 204 });
   } catch (error) {
     log.error('reservation sweep failed', { error });

@@ -30,14 +30,8 @@ async function countRequest(
   }
 }
 
-/** Returns the RateLimit-* headers for the response, or throws 429 / 503. */
-export async function enforceRateLimit(
-  limiter: RateLimiter,
-  option: RateLimitOption,
-  subject: RateLimitSubject,
-  log: Logger,
-): Promise<Record<string, string>> {
-  const { limit, result } = await countRequest(limiter, option, subject, log);
+/** The RateLimit-* headers of a counted request; throws 429 when it was refused. */
+export function rateLimitOutcome(limit: number, result: RateLimitResult): Record<string, string> {
   const headers = {
     'ratelimit-limit': String(limit),
     'ratelimit-remaining': String(result.remaining),
@@ -50,4 +44,15 @@ export async function enforceRateLimit(
     });
   }
   return headers;
+}
+
+/** Returns the RateLimit-* headers for the response, or throws 429 / 503. */
+export async function enforceRateLimit(
+  limiter: RateLimiter,
+  option: RateLimitOption,
+  subject: RateLimitSubject,
+  log: Logger,
+): Promise<Record<string, string>> {
+  const { limit, result } = await countRequest(limiter, option, subject, log);
+  return rateLimitOutcome(limit, result);
 }

@@ -1,4 +1,4 @@
-/** The rate-limiter seam: the pipeline only knows this interface (Postgres, or Upstash when configured). */
+/** The rate-limiter seam: the pipeline only knows this interface (Postgres, or Upstash with Postgres as its fallback). */
 export interface RateLimitRule {
   /** How many requests the key may make per window. */
   limit: number;
@@ -33,4 +33,16 @@ export interface RateLimiter {
   limitByPlan?(key: string, rule: PlanRateLimitRule): Promise<RateLimitResult & { limit: number }>;
   /** Throws when the backend cannot be reached (used by GET /api/health). */
   healthCheck(): Promise<void>;
+}
+
+/**
+ * The `llm` limit handed to a handler that counts it in its own first statement (the gateway's
+ * billing.begin_call, ADR 0062) instead of a statement of the pipeline's: only with the Postgres
+ * limiter, and only once the request parsed (a malformed one is counted by the pipeline).
+ */
+export interface DeferredRateLimit {
+  key: string;
+  rule: PlanRateLimitRule;
+  /** Applies the count the handler's statement made: the response's headers; throws 429 if refused. */
+  counted(limit: number, result: RateLimitResult): void;
 }

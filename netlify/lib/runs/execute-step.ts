@@ -22,6 +22,8 @@ const failureMessages: Record<ProviderError['kind'], string> = {
   misconfigured: 'The model provider is not configured correctly.',
   failed: 'The model provider failed to answer.',
   timeout: 'The model provider did not answer in time.',
+  // Synchronous functions' call deadline (netlify/lib/llm/deadline.ts); a background step has none.
+  deadline: 'The model call reached its time limit.',
   aborted: 'The model call was aborted.',
 };
 

@@ -15,6 +15,7 @@ import {
 } from '../../../src/shared/runs-contract';
 import { loadHire, type Hire } from '../agents/load-hire';
 import { withTransaction } from '../db';
+import type { DbCaller } from '../db-as-user';
 import { ApiError } from '../http/api-error';
 import { planOf } from '../llm/pricing';
 import { createRun } from '../runs/store';
@@ -51,12 +52,13 @@ const titleOf = (task: string) => {
 
 export async function startTeamRun(
   db: pg.Pool,
-  userId: string,
+  caller: DbCaller,
   body: TeamRunRequest,
 ): Promise<TeamRunCreated> {
+  const userId = caller.id;
   // One at a time, in the order given, so the first problem is the one reported.
   const hires: Hire[] = [];
-  for (const id of body.employee_ids) hires.push(await loadHire(db, userId, id));
+  for (const id of body.employee_ids) hires.push(await loadHire(db, caller, id));
   const supervisorId = body.supervisor_id ?? body.employee_ids[0];
   const supervisor = hires.find((h) => h.employeeId === supervisorId);
   if (!supervisor)
