@@ -71,6 +71,11 @@ export async function populate(db: pg.Pool, account: Account): Promise<void> {
     message,
     session,
   ]);
+  // What an employee is told is never the user's data: the export must leave it out.
+  await q(`insert into public.chat_messages (session_id, role, content) values ($1, 'system', $2)`, [
+    session,
+    `SECRET SYSTEM PROMPT ${employeeId}`,
+  ]);
   const attachment = `${userId}/${randomUUID()}/notes.txt`;
   const upload = await account.client.storage
     .from('chat-attachments')
@@ -116,8 +121,8 @@ export async function populate(db: pg.Pool, account: Account): Promise<void> {
   );
   await q(
     `insert into public.run_steps (run_id, key, kind, position, input, provider, model, reserve_input_tokens, max_output_tokens)
-     values ($1, 'contribution-1', 'contribution', 0, jsonb_build_object('participant_id', $2::uuid), 'openai', 'gpt-4o-mini', 10, 10)`,
-    [run, participant],
+     values ($1, 'contribution-1', 'contribution', 0, jsonb_build_object('participant_id', $2::uuid, 'system_prompt', $3::text), 'openai', 'gpt-4o-mini', 10, 10)`,
+    [run, participant, `SECRET SYSTEM PROMPT ${employeeId}`],
   );
   await q(`insert into public.run_events (run_id, seq, type) values ($1, 1, 'run_started')`, [run]);
   const workflow = randomUUID();
