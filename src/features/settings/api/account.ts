@@ -34,9 +34,16 @@ export function useDeleteAccount() {
     mutationFn: async (body: DeleteAccountBody) => {
       // A wrong password answers 401 without ending the session: stay signed in and say so.
       await apiFetch('/api/account', { method: 'DELETE', json: body, keepSessionOn401: true });
-      await supabase.auth.signOut({ scope: 'local' });
     },
   });
+}
+
+/**
+ * Forgets the deleted account's session in this browser (the server already ended it). Called
+ * after leaving the private page, so the route guard does not send the visitor to sign in.
+ */
+export async function forgetDeletedSession(): Promise<void> {
+  await supabase.auth.signOut({ scope: 'local' });
 }
 
 export function useChangeEmail() {

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { Button, Card, Dialog, Field, Input, useToast } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { DELETE_CONFIRMATION } from '@/shared/account-contract';
-import { useDeleteAccount, useDownloadExport } from '../api/account';
+import { forgetDeletedSession, useDeleteAccount, useDownloadExport } from '../api/account';
 
 export function DataSection() {
   const download = useDownloadExport();
@@ -62,7 +62,8 @@ function DeleteAccountDialog({ open, onClose }: { open: boolean; onClose: () => 
       {
         onSuccess: () => {
           toast.success('Your account has been deleted. A confirmation is on its way to your inbox.');
-          void navigate(paths.home.getHref(), { replace: true });
+          // Leave the private page first (its route loads lazily), then forget the session.
+          void Promise.resolve(navigate(paths.home.getHref(), { replace: true })).then(forgetDeletedSession);
         },
       },
     );
