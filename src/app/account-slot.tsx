@@ -88,8 +88,8 @@ function SignedInMenu({ userId, email }: { userId: string; email: string }) {
             </Link>
           </li>
           <li>
-            <Link to={paths.accountAvatar.getHref()} onClick={() => setOpen(false)}>
-              Profile picture
+            <Link to={paths.settings.getHref()} onClick={() => setOpen(false)}>
+              Settings
             </Link>
           </li>
         </ul>

@@ -6,7 +6,6 @@
 import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
 import { authRoutes } from '@/features/auth/routes';
-import { avatarRoutes } from '@/features/avatar/routes';
 import { billingRoutes } from '@/features/billing/routes';
 import { blogRoutes } from '@/features/blog/routes';
 import { chatRoutes } from '@/features/chat/routes';
@@ -15,6 +14,7 @@ import { helpRoutes } from '@/features/help/routes';
 import { landingRoutes } from '@/features/landing/routes';
 import { marketplaceRoutes } from '@/features/marketplace/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
+import { settingsRoutes } from '@/features/settings/routes';
 import { supportRoutes } from '@/features/support/routes';
 import { teamRunRoutes } from '@/features/team-runs/routes';
 import { workforceRoutes } from '@/features/workforce/routes';
@@ -35,7 +35,7 @@ const featureRoutes: RouteObject[] = [
   ...supportRoutes,
   ...helpRoutes,
   ...blogRoutes,
-  ...avatarRoutes,
+  ...settingsRoutes,
 ];
 
 export const routes: RouteObject[] = [

@@ -65,7 +65,7 @@ export const paths = {
   },
 
   billing: { path: '/billing', getHref: () => '/billing' },
-  accountAvatar: { path: '/settings/avatar', getHref: () => '/settings/avatar' },
+  settings: { path: '/settings', getHref: () => '/settings' },
 
   support: { path: '/support', getHref: () => '/support' },
   supportTicket: {

@@ -15,6 +15,11 @@ export type ApiPath = `/api/${string}`;
 export interface ApiFetchInit extends RequestInit {
   /** Sent as the JSON body, with `Content-Type: application/json`. */
   json?: unknown;
+  /**
+   * A 401 normally means the session is gone and signs this browser out. Set for endpoints whose
+   * 401 means "that password is not correct" (account deletion), where the session is fine.
+   */
+  keepSessionOn401?: boolean;
 }
 
 async function currentAccessToken(): Promise<string | undefined> {
@@ -35,7 +40,7 @@ function isAbort(error: unknown): boolean {
  * rejects with the original `AbortError` so callers can tell "stopped" from "failed".
  */
 export async function apiFetch(path: ApiPath, init: ApiFetchInit = {}): Promise<Response> {
-  const { json, headers: initHeaders, body, ...rest } = init;
+  const { json, headers: initHeaders, body, keepSessionOn401 = false, ...rest } = init;
   const headers = new Headers(initHeaders);
   const token = await currentAccessToken();
   if (token) headers.set('Authorization', `Bearer ${token}`);
@@ -56,7 +61,7 @@ export async function apiFetch(path: ApiPath, init: ApiFetchInit = {}): Promise<
   if (response.ok) return response;
 
   const error = await ApiClientError.fromResponse(response);
-  if (error.status === 401 && token) {
+  if (error.status === 401 && token && !keepSessionOn401) {
     // The token was rejected: drop this browser's session (scope "local" — asking the server to
     // revoke a token it no longer accepts would only fail). The session listener then routes the
     // user to sign in.

@@ -12,4 +12,6 @@ export const sharedQueryKeys = {
   creditBalance: ['credit-balance'] as const,
   /** The signed-in user's display name and avatar (src/lib/my-profile.ts). */
   myProfile: ['my-profile'] as const,
+  /** The signed-in user's AI defaults and notification preferences (src/lib/user-settings.ts). */
+  userSettings: ['user-settings'] as const,
 };

@@ -1769,7 +1769,7 @@ export type Database = {
           request_id: string
           session_id: string | null
           status: string
-          user_id: string
+          user_id: string | null
         }
         Insert: {
           cached_tokens?: number
@@ -1787,7 +1787,7 @@ export type Database = {
           request_id: string
           session_id?: string | null
           status: string
-          user_id: string
+          user_id?: string | null
         }
         Update: {
           cached_tokens?: number
@@ -1805,7 +1805,7 @@ export type Database = {
           request_id?: string
           session_id?: string | null
           status?: string
-          user_id?: string
+          user_id?: string | null
         }
         Relationships: [
           {

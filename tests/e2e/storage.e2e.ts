@@ -14,7 +14,7 @@ describe('storage journeys', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
-    await compilePages(browser, ['/sign-up', '/settings/avatar', '/marketplace/ada-code-reviewer', '/chat']);
+    await compilePages(browser, ['/sign-up', '/settings', '/marketplace/ada-code-reviewer', '/chat']);
   }, 600_000);
   afterAll(() => browser?.close());
 
@@ -22,8 +22,8 @@ describe('storage journeys', () => {
     const { page, pageErrors } = await openPage(browser);
     const email = await signUpNewUser(page, 'avatar');
     await page.getByRole('button', { name: 'Account menu' }).click();
-    await page.getByRole('link', { name: 'Profile picture' }).click();
-    await page.getByRole('heading', { name: 'Profile picture' }).waitFor();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
 
     await page
       .locator('input[type=file]')

@@ -7,7 +7,11 @@ import { storedPlan } from '../auth/stored-plan';
 import type { Queryable } from '../db';
 import type { PlanRateLimitRule, RateLimitRule } from './rate-limiter';
 
-export type RateLimitPolicyName = 'llm' | 'billing' | 'account' | 'webhook';
+/**
+ * `account` guards DELETE /api/account (and with it the password re-check), `account_export` the
+ * export: separate buckets, so three exports never stop a user from deleting their account.
+ */
+export type RateLimitPolicyName = 'llm' | 'billing' | 'account' | 'account_export' | 'webhook';
 
 /** A limit for one function that fits none of the named policies. */
 export interface CustomRateLimit extends RateLimitRule {
@@ -27,6 +31,7 @@ const isPlan = (plan: unknown): plan is Plan => typeof plan === 'string' && plan
 const fixedPolicies: Record<Exclude<RateLimitPolicyName, 'llm'>, Omit<CustomRateLimit, 'name'>> = {
   billing: { limit: 5, windowSeconds: 60, by: 'user' },
   account: { limit: 3, windowSeconds: 3600, by: 'user' },
+  account_export: { limit: 3, windowSeconds: 3600, by: 'user' },
   webhook: { limit: 100, windowSeconds: 60, by: 'ip' },
 };
 

@@ -149,17 +149,16 @@ async function referencesTo(id: string): Promise<Record<string, number>> {
 }
 
 describe('deleting an auth user', () => {
-  let ledgerBefore: Array<{ idempotency_key: string; amount: string }>;
+  let ledgerBefore: Array<{ id: string; amount: string }>;
 
   beforeAll(async () => {
     user = await createUser(pool, 'leaver');
     employeeId = randomUUID();
     await populate(user.id);
     ledgerBefore = (
-      await pool.query(
-        'select idempotency_key, amount from public.credit_ledger where user_id = $1 order by idempotency_key',
-        [user.id],
-      )
+      await pool.query('select id, amount from public.credit_ledger where user_id = $1 order by id', [
+        user.id,
+      ])
     ).rows;
     expect(Object.keys(await referencesTo(user.id)).length).toBeGreaterThanOrEqual(20);
     await pool.query('delete from auth.users where id = $1', [user.id]);
@@ -169,12 +168,13 @@ describe('deleting an auth user', () => {
     expect(await referencesTo(user.id)).toEqual({});
   });
 
-  it('keeps the ledger rows, anonymised, with their amounts', async () => {
+  it('keeps the ledger rows, anonymised (no user id left, not even in a key), with their amounts', async () => {
     const { rows } = await pool.query(
-      'select idempotency_key, amount, user_id from public.credit_ledger where idempotency_key = any($1) order by idempotency_key',
-      [ledgerBefore.map((row) => row.idempotency_key)],
+      `select id, amount, user_id, strpos(idempotency_key, $2) > 0 as key_names_user
+         from public.credit_ledger where id = any($1::uuid[]) order by id`,
+      [ledgerBefore.map((row) => row.id), user.id],
     );
-    expect(rows).toEqual(ledgerBefore.map((row) => ({ ...row, user_id: null })));
+    expect(rows).toEqual(ledgerBefore.map((row) => ({ ...row, user_id: null, key_names_user: false })));
     expect(ledgerBefore.length).toBeGreaterThanOrEqual(3);
   });
 

@@ -350,3 +350,70 @@ describe('admins', () => {
     expect((await b.client.from('support_tickets').select('id').eq('id', ticket?.id)).data).toEqual([]);
   });
 });
+
+describe('settings writes', () => {
+  it('a user cannot move their settings or profile row to another user, nor stamp its times', async () => {
+    for (const [table, patch] of [
+      ['user_settings', { user_id: b.id }],
+      ['user_settings', { created_at: '2000-01-01T00:00:00Z' }],
+      ['user_settings', { updated_at: '2000-01-01T00:00:00Z' }],
+      ['user_profiles', { user_id: b.id }],
+      ['user_profiles', { created_at: '2000-01-01T00:00:00Z' }],
+    ] as const) {
+      const { error } = await a.client.from(table).update(patch).eq('user_id', a.id);
+      expect(error?.code, `${table} ${Object.keys(patch).join()}`).toBe('42501');
+    }
+    const rows = await db.query(
+      `select (select count(*)::int from public.user_settings where user_id = $1) as settings,
+              (select count(*)::int from public.user_profiles where user_id = $1) as profiles,
+              (select created_at > now() - interval '1 day' from public.user_settings where user_id = $1) as fresh`,
+      [a.id],
+    );
+    expect(rows.rows[0]).toEqual({ settings: 1, profiles: 1, fresh: true });
+  });
+
+  it("a user cannot change another user's settings", async () => {
+    const { data } = await a.client
+      .from('user_settings')
+      .update({ temperature: 2, notify_usage_email: false })
+      .eq('user_id', b.id)
+      .select('user_id');
+    expect(data).toEqual([]);
+    expect(
+      await one(
+        'select temperature::float8 as t, notify_usage_email from public.user_settings where user_id = $1',
+        [b.id],
+      ),
+    ).toEqual({ t: 0.7, notify_usage_email: true });
+  });
+
+  it('a default model must be one with a current price; an unknown or retired one is refused', async () => {
+    const { error } = await a.client
+      .from('user_settings')
+      .update({ default_provider: 'openai', default_model: 'gpt-made-up' })
+      .eq('user_id', a.id);
+    expect(error?.code).toBe('23514');
+    const retired = `retired-${randomUUID().slice(0, 8)}`;
+    await db.query(
+      `insert into public.model_pricing (provider, model, input_rate, output_rate, cached_input_rate, effective_from, effective_to)
+       values ('anthropic', $1, 1, 1, 1, now() - interval '2 days', now() - interval '1 day')`,
+      [retired],
+    );
+    const old = await a.client
+      .from('user_settings')
+      .update({ default_provider: 'anthropic', default_model: retired })
+      .eq('user_id', a.id);
+    expect(old.error?.code).toBe('23514');
+    const { rows } = await db.query<{ provider: string; model: string }>(
+      `select provider, model from public.model_pricing where effective_to is null and provider = 'anthropic' limit 1`,
+    );
+    const current = rows[0]!;
+    const ok = await a.client
+      .from('user_settings')
+      .update({ default_provider: current.provider, default_model: current.model, temperature: 0.2 })
+      .eq('user_id', a.id)
+      .select('default_model, temperature');
+    expect(ok.error).toBeNull();
+    expect(ok.data).toEqual([{ default_model: current.model, temperature: 0.2 }]);
+  });
+});

@@ -5,6 +5,7 @@ import { ButtonLink, EmptyState, Select, Skeleton } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { useCreditBalance } from '@/lib/credit-balance';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useUserSettings } from '@/lib/user-settings';
 import { uploadAttachment } from '../api/attachments';
 import { useChatEmployees } from '../api/get-employees';
 import { useChatSessions } from '../api/get-sessions';
@@ -36,6 +37,8 @@ export function ChatPage() {
     [navigate],
   );
   const answer = useAnswerStream(openSession);
+  // Settings › AI defaults: with streaming off the answer is shown once it is complete.
+  const streaming = useUserSettings().data?.streaming ?? true;
 
   const noEmployees = employees.isSuccess && employees.data.length === 0;
   return (
@@ -79,7 +82,7 @@ export function ChatPage() {
           <MessageList
             sessionId={sessionId}
             pendingMessage={answer.pendingMessage}
-            draft={answer.draft}
+            draft={streaming ? answer.draft : ''}
             sending={answer.sending}
           />
         )}

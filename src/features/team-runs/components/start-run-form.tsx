@@ -14,15 +14,17 @@ import {
 } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { formatCredits } from '@/lib/credits-format';
+import { defaultUserSettings, useUserSettings } from '@/lib/user-settings';
 import { teamRunLimits } from '@/shared/runs-contract';
 import { useCandidates } from '../api/get-candidates';
-import { useDefaultBudget } from '../api/get-default-budget';
 import { useStartTeamRun } from '../api/start-team-run';
 import { maxRunCost } from '../estimate';
 
 export function StartRunForm() {
   const candidates = useCandidates();
-  const defaultBudget = useDefaultBudget();
+  // Settings › AI defaults: the budget a new run starts with.
+  const defaultBudget =
+    useUserSettings().data?.default_run_budget_credits ?? defaultUserSettings.default_run_budget_credits;
   const start = useStartTeamRun();
   const navigate = useNavigate();
   const [task, setTask] = useState('');
@@ -61,7 +63,7 @@ export function StartRunForm() {
 
   const members = chosen.flatMap((id) => candidates.data.filter((c) => c.id === id));
   const supervisor = members.find((m) => m.id === supervisorId) ?? members[0];
-  const budgetValue = budget === '' ? (defaultBudget.data ?? 200_000) : Number(budget);
+  const budgetValue = budget === '' ? defaultBudget : Number(budget);
   const estimate = supervisor ? maxRunCost(supervisor, members) : 0;
   const errors = {
     task: task.trim() === '' ? 'Describe the task for the team.' : undefined,
@@ -159,7 +161,7 @@ export function StartRunForm() {
           <Field
             label="Budget (credits)"
             error={submitted ? errors.budget : undefined}
-            hint={`Held from your balance when the run starts; unused credits come back. Default ${formatCredits(defaultBudget.data ?? 200_000)}.`}
+            hint={`Held from your balance when the run starts; unused credits come back. Default ${formatCredits(defaultBudget)}.`}
           >
             <Input
               name="budget"
@@ -167,7 +169,7 @@ export function StartRunForm() {
               inputMode="numeric"
               min={1}
               step={1}
-              placeholder={String(defaultBudget.data ?? 200_000)}
+              placeholder={String(defaultBudget)}
               value={budget}
               onChange={(event) => setBudget(event.target.value)}
             />

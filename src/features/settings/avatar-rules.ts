@@ -3,7 +3,7 @@
  * (supabase/migrations/20261203120000_create_avatars_bucket.sql); checked here first so the user
  * hears about a wrong file before it is sent.
  */
-export const AVATARS_BUCKET = 'avatars';
+export { AVATARS_BUCKET } from '@/shared/avatars';
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 

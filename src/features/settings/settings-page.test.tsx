@@ -1,0 +1,142 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { defaultUserSettings } from '@/lib/user-settings';
+import { renderApp } from '@/test/render-app';
+import { signedInShellHandlers } from '@/test/shell-handlers';
+import { testSupabaseUrl } from '@/test/test-env';
+import { clearTestSession, storeTestSession } from '@/test/test-session';
+
+const rest = `${testSupabaseUrl}/rest/v1`;
+const writes: Array<{ table: string; body: unknown }> = [];
+const deletions: unknown[] = [];
+let logouts = 0;
+
+const server = setupServer(
+  http.get(`${rest}/user_settings`, () => HttpResponse.json([defaultUserSettings])),
+  ...signedInShellHandlers,
+  http.get(`${rest}/user_profiles`, () =>
+    HttpResponse.json([{ display_name: 'Alice', bio: null, avatar_url: null }]),
+  ),
+  http.get(`${rest}/model_pricing`, () =>
+    HttpResponse.json([
+      {
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        display_name: 'GPT-4o mini',
+        effective_from: '2026-01-01T00:00:00Z',
+        effective_to: null,
+      },
+      {
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-5',
+        display_name: 'Claude Sonnet 4.5',
+        effective_from: '2026-01-01T00:00:00Z',
+        effective_to: null,
+      },
+      {
+        provider: 'openai',
+        model: 'gpt-retired',
+        display_name: 'Retired',
+        effective_from: '2025-01-01T00:00:00Z',
+        effective_to: '2025-06-01T00:00:00Z',
+      },
+    ]),
+  ),
+  http.get(`${rest}/audit_logs`, () =>
+    HttpResponse.json([
+      {
+        id: 'a1',
+        action: 'account.export',
+        ip: '203.0.113.9',
+        user_agent: null,
+        created_at: '2026-12-01T10:00:00Z',
+      },
+    ]),
+  ),
+  http.patch(`${rest}/user_settings`, async ({ request }) => {
+    const body = (await request.json()) as Record<string, unknown>;
+    writes.push({ table: 'user_settings', body });
+    return HttpResponse.json([{ ...defaultUserSettings, ...body }]);
+  }),
+  http.delete('*/api/account', async ({ request }) => {
+    deletions.push(await request.json());
+    return HttpResponse.json(
+      { error: { code: 'UNAUTHENTICATED', message: 'That password is not correct.', requestId: 'req-1' } },
+      { status: 401 },
+    );
+  }),
+  http.post(`${testSupabaseUrl}/auth/v1/logout`, () => {
+    logouts += 1;
+    return new HttpResponse(null, { status: 204 });
+  }),
+);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => {
+  storeTestSession();
+  writes.length = 0;
+  deletions.length = 0;
+  logouts = 0;
+});
+afterEach(() => {
+  server.resetHandlers();
+  clearTestSession();
+});
+afterAll(() => server.close());
+
+it('offers only currently priced models and saves the AI defaults', async () => {
+  renderApp('/settings');
+  const model = (await screen.findByLabelText('Default model')) as HTMLSelectElement;
+  await waitFor(() => expect(model.options.length).toBe(2));
+  expect([...model.options].map((option) => option.textContent)).toEqual([
+    'GPT-4o mini (openai)',
+    'Claude Sonnet 4.5 (anthropic)',
+  ]);
+  fireEvent.change(model, { target: { value: 'anthropic/claude-sonnet-4-5' } });
+  fireEvent.click(screen.getByLabelText('Stream answers as they are written'));
+  fireEvent.change(screen.getByLabelText('Default team-run budget (credits)'), {
+    target: { value: '50000' },
+  });
+  fireEvent.click(screen.getByRole('button', { name: 'Save AI defaults' }));
+  expect(await screen.findByText('Your AI defaults are saved.')).toBeTruthy();
+  expect(writes).toEqual([
+    {
+      table: 'user_settings',
+      body: {
+        default_provider: 'anthropic',
+        default_model: 'claude-sonnet-4-5',
+        temperature: 0.7,
+        streaming: false,
+        default_run_budget_credits: 50000,
+      },
+    },
+  ]);
+  expect(screen.getByText('Data export downloaded')).toBeTruthy();
+});
+
+it('refuses an invalid budget without saving', async () => {
+  renderApp('/settings');
+  const budget = await screen.findByLabelText('Default team-run budget (credits)');
+  fireEvent.change(budget, { target: { value: '12.5' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Save AI defaults' }));
+  expect(await screen.findByText('A whole number of credits between 1 and 1,000,000,000.')).toBeTruthy();
+  expect(writes).toEqual([]);
+});
+
+it('deletes only once DELETE is typed, and a wrong password keeps the user signed in', async () => {
+  renderApp('/settings');
+  fireEvent.click(await screen.findByRole('button', { name: 'Delete account…' }));
+  const dialog = screen.getByRole('dialog', { name: 'Delete your account' });
+  const submit = within(dialog).getByRole('button', { name: 'Delete my account' }) as HTMLButtonElement;
+  fireEvent.change(within(dialog).getByLabelText('Current password'), { target: { value: 'guess' } });
+  fireEvent.change(within(dialog).getByLabelText('Type DELETE to confirm'), { target: { value: 'delete' } });
+  expect(submit.disabled).toBe(true);
+  fireEvent.change(within(dialog).getByLabelText('Type DELETE to confirm'), { target: { value: 'DELETE' } });
+  fireEvent.click(submit);
+  expect(await within(dialog).findByText('That password is not correct.')).toBeTruthy();
+  expect(deletions).toEqual([{ password: 'guess', confirm: 'DELETE' }]);
+  expect(logouts).toBe(0);
+  expect(screen.getByRole('heading', { name: 'Settings', level: 1 })).toBeTruthy();
+});
