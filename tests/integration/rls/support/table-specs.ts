@@ -21,6 +21,7 @@ import {
   teamRun,
   workflow,
   workflowRun,
+  workflowVersion,
   type World,
 } from './world';
 
@@ -660,25 +661,38 @@ export const tableSpecs: Record<string, TableSpec> = {
     update: { patch: { is_active: false }, allowed: ownerOnly },
     delete: ownerOnly,
   },
+  automation_workflow_versions: {
+    row: async (w) => byId(await workflowVersion(w, w.a.id)),
+    read: ownerOnly,
+    insert: {
+      payload: async (w) => ({
+        workflow_id: await workflow(w, w.a.id),
+        user_id: w.a.id,
+        definition: { inputs: [], steps: [{ key: marker() }] },
+      }),
+      allowed: ownerOnly,
+    },
+    update: { patch: { definition: { inputs: [], steps: [{ key: 'rewritten' }] } }, allowed: nobody },
+    delete: nobody,
+  },
   workflow_runs: {
     row: async (w) => byId(await workflowRun(w, w.a.id)),
     read: ownerOnly,
     insert: {
-      payload: async (w) => ({ workflow_id: await workflow(w, w.a.id), user_id: w.a.id, error: marker() }),
+      payload: async (w) => ({
+        id: await engineRun(w, w.a.id, 'workflow'),
+        workflow_id: await workflow(w, w.a.id),
+        user_id: w.a.id,
+        trigger: 'manual',
+        error: marker(),
+      }),
       allowed: nobody,
     },
     update: { patch: { status: 'completed' }, allowed: nobody },
     delete: nobody,
   },
   workflow_run_steps: {
-    row: async (w) =>
-      byId(
-        await insertReturningId(
-          w.db,
-          `insert into public.workflow_run_steps (run_id, position) values ($1, 0) returning id`,
-          [await workflowRun(w, w.a.id)],
-        ),
-      ),
+    row: async (w) => byId(await runStep(w, await workflowRun(w, w.a.id))),
     read: ownerOnly,
     insert: {
       payload: async (w) => ({ run_id: await workflowRun(w, w.a.id), position: 0, output: marker() }),
