@@ -2092,6 +2092,36 @@ export type Database = {
           },
         ]
       }
+      workflow_templates: {
+        Row: {
+          category: string
+          created_at: string
+          definition: NonNullable<Json>
+          description: string
+          name: string
+          position: number
+          slug: string
+        }
+        Insert: {
+          category: string
+          created_at?: string
+          definition: NonNullable<Json>
+          description?: string
+          name: string
+          position?: number
+          slug: string
+        }
+        Update: {
+          category?: string
+          created_at?: string
+          definition?: NonNullable<Json>
+          description?: string
+          name?: string
+          position?: number
+          slug?: string
+        }
+        Relationships: []
+      }
     }
     Views: {
       agent_steps: {

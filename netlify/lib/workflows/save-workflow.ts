@@ -24,17 +24,22 @@ async function insertVersion(client: pg.PoolClient, workflowId: string, body: Sa
   return rows[0]!;
 }
 
+/** Inserts a workflow with its first version, in the caller's transaction (checks done). */
+export async function insertWorkflow(client: pg.PoolClient, body: SaveBody): Promise<WorkflowSaved> {
+  const { rows } = await client.query<{ id: string }>(
+    `insert into public.automation_workflows (user_id, name, description)
+     values ((select auth.uid()), $1, $2) returning id`,
+    [body.name, body.description],
+  );
+  const id = rows[0]!.id;
+  const version = await insertVersion(client, id, body);
+  return { workflow: { id, name: body.name, version: version.version, version_id: version.id } };
+}
+
 export function createWorkflow(db: pg.Pool, caller: DbCaller, body: SaveBody): Promise<WorkflowSaved> {
   return asUser(db, caller, async (client) => {
     throwIfProblems(await definitionProblems(client, body.definition));
-    const { rows } = await client.query<{ id: string }>(
-      `insert into public.automation_workflows (user_id, name, description)
-       values ((select auth.uid()), $1, $2) returning id`,
-      [body.name, body.description],
-    );
-    const id = rows[0]!.id;
-    const version = await insertVersion(client, id, body);
-    return { workflow: { id, name: body.name, version: version.version, version_id: version.id } };
+    return insertWorkflow(client, body);
   });
 }
 

@@ -661,6 +661,28 @@ export const tableSpecs: Record<string, TableSpec> = {
     update: { patch: { is_active: false }, allowed: ownerOnly },
     delete: ownerOnly,
   },
+  workflow_templates: {
+    row: async (w) => {
+      const slug = `t-${randomUUID()}`;
+      await w.db.query(
+        `insert into public.workflow_templates (slug, name, category, definition) values ($1, 'Fixture', 'test', '{"steps": [{"key": "a"}]}')`,
+        [slug],
+      );
+      return { column: 'slug', value: slug };
+    },
+    read: everyone,
+    insert: {
+      payload: async () => ({
+        slug: `t-${randomUUID()}`,
+        name: marker(),
+        category: 'test',
+        definition: { steps: [{ key: 'a' }] },
+      }),
+      allowed: nobody,
+    },
+    update: { patch: { name: 'Renamed by RLS suite' }, allowed: nobody },
+    delete: nobody,
+  },
   automation_workflow_versions: {
     row: async (w) => byId(await workflowVersion(w, w.a.id)),
     read: ownerOnly,
