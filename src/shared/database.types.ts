@@ -1500,42 +1500,51 @@ export type Database = {
       }
       scheduled_tasks: {
         Row: {
+          budget_credits: number | null
           created_at: string
           cron: string
+          failure_count: number
           id: string
           input: NonNullable<Json>
           is_active: boolean
           last_run_at: string | null
           name: string
           next_run_at: string | null
+          paused_reason: string | null
           timezone: string
           updated_at: string
           user_id: string
           workflow_id: string
         }
         Insert: {
+          budget_credits?: number | null
           created_at?: string
           cron: string
+          failure_count?: number
           id?: string
           input?: NonNullable<Json>
           is_active?: boolean
           last_run_at?: string | null
           name: string
           next_run_at?: string | null
+          paused_reason?: string | null
           timezone?: string
           updated_at?: string
           user_id?: string
           workflow_id: string
         }
         Update: {
+          budget_credits?: number | null
           created_at?: string
           cron?: string
+          failure_count?: number
           id?: string
           input?: NonNullable<Json>
           is_active?: boolean
           last_run_at?: string | null
           name?: string
           next_run_at?: string | null
+          paused_reason?: string | null
           timezone?: string
           updated_at?: string
           user_id?: string
@@ -2017,6 +2026,7 @@ export type Database = {
           inputs: NonNullable<Json>
           replay_from: string | null
           replay_of: string | null
+          schedule_slot: string | null
           scheduled_task_id: string | null
           status: string
           trigger: string
@@ -2034,6 +2044,7 @@ export type Database = {
           inputs?: NonNullable<Json>
           replay_from?: string | null
           replay_of?: string | null
+          schedule_slot?: string | null
           scheduled_task_id?: string | null
           status?: string
           trigger: string
@@ -2051,6 +2062,7 @@ export type Database = {
           inputs?: NonNullable<Json>
           replay_from?: string | null
           replay_of?: string | null
+          schedule_slot?: string | null
           scheduled_task_id?: string | null
           status?: string
           trigger?: string

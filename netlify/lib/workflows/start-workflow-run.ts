@@ -45,6 +45,8 @@ export interface RunStart {
   inputs: Record<string, unknown>;
   budgetCredits?: number;
   scheduledTaskId?: string;
+  /** A scheduled run: its slot (unique per schedule, so a slot never runs twice). */
+  scheduleSlot?: Date;
   /** A replay: the run it replays, the step it starts from, and the steps whose outputs it reuses. */
   replay?: { of: string; from: string; reuse: ReadonlySet<string> };
   /** The id of the new run (a caller that records it elsewhere first, e.g. a webhook delivery). */
@@ -152,8 +154,8 @@ export async function startWorkflowRun(
       });
       await client.query(
         `insert into public.workflow_runs
-           (id, user_id, workflow_id, version_id, version, trigger, inputs, scheduled_task_id, replay_of, replay_from)
-         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)`,
+           (id, user_id, workflow_id, version_id, version, trigger, inputs, scheduled_task_id, replay_of, replay_from, schedule_slot)
+         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11)`,
         [
           runId,
           workflow.userId,
@@ -165,6 +167,7 @@ export async function startWorkflowRun(
           start.scheduledTaskId ?? null,
           start.replay?.of ?? null,
           start.replay?.from ?? null,
+          start.scheduleSlot ?? null,
         ],
       );
     });

@@ -94,7 +94,7 @@ async function populate(userId: string) {
     [workflowRun, userId],
   );
   await q(
-    `insert into public.workflow_runs (id, workflow_id, version_id, version, user_id, trigger, scheduled_task_id) values ($1, $2, $3, 1, $4, 'schedule', $5)`,
+    `insert into public.workflow_runs (id, workflow_id, version_id, version, user_id, trigger, scheduled_task_id, schedule_slot) values ($1, $2, $3, 1, $4, 'schedule', $5, now())`,
     [workflowRun, workflow, version, userId, task],
   );
   await q(

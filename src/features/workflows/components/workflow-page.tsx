@@ -12,6 +12,7 @@ import { emptyDraft, fromDefinition } from '../builder-state';
 import '../workflows.css';
 import { RunHistory } from './run-history';
 import { RunNow } from './run-now';
+import { ScheduleEditor } from './schedule-editor';
 import { VersionHistory } from './version-history';
 import { WorkflowBuilder } from './workflow-builder';
 
@@ -94,6 +95,7 @@ export function WorkflowPage() {
               hires={hires.data}
               dirty={dirty}
             />
+            <ScheduleEditor workflowId={workflow.id} definition={saved.data} />
             <RunHistory workflowId={workflow.id} />
             <VersionHistory versions={detail.data?.versions ?? []} />
           </aside>
