@@ -2134,6 +2134,90 @@ export type Database = {
         }
         Relationships: []
       }
+      workflow_webhook_deliveries: {
+        Row: {
+          created_at: string
+          idempotency_key: string
+          run_id: string
+          workflow_id: string
+        }
+        Insert: {
+          created_at?: string
+          idempotency_key: string
+          run_id: string
+          workflow_id: string
+        }
+        Update: {
+          created_at?: string
+          idempotency_key?: string
+          run_id?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workflow_webhook_deliveries_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "automation_workflows"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      workflow_webhook_secrets: {
+        Row: {
+          secret: string
+          workflow_id: string
+        }
+        Insert: {
+          secret: string
+          workflow_id: string
+        }
+        Update: {
+          secret?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workflow_webhook_secrets_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "workflow_webhooks"
+            referencedColumns: ["workflow_id"]
+          },
+        ]
+      }
+      workflow_webhooks: {
+        Row: {
+          created_at: string
+          signed: boolean
+          token_hash: string
+          token_hint: string
+          user_id: string
+          workflow_id: string
+        }
+        Insert: {
+          created_at?: string
+          signed?: boolean
+          token_hash: string
+          token_hint: string
+          user_id: string
+          workflow_id: string
+        }
+        Update: {
+          created_at?: string
+          signed?: boolean
+          token_hash?: string
+          token_hint?: string
+          user_id?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workflow_webhooks_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "automation_workflows"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
     }
     Views: {
       agent_steps: {

@@ -14,6 +14,7 @@ import { RunHistory } from './run-history';
 import { RunNow } from './run-now';
 import { ScheduleEditor } from './schedule-editor';
 import { VersionHistory } from './version-history';
+import { WebhookPanel } from './webhook-panel';
 import { WorkflowBuilder } from './workflow-builder';
 
 export function WorkflowPage() {
@@ -96,6 +97,7 @@ export function WorkflowPage() {
               dirty={dirty}
             />
             <ScheduleEditor workflowId={workflow.id} definition={saved.data} />
+            <WebhookPanel workflowId={workflow.id} />
             <RunHistory workflowId={workflow.id} />
             <VersionHistory versions={detail.data?.versions ?? []} />
           </aside>

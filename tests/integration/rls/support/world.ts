@@ -116,6 +116,17 @@ export async function workflowVersion(world: World, userId: string, workflowId?:
   );
 }
 
+/** A webhook of a fresh workflow of `userId`; answers the workflow id. */
+export async function workflowWebhook(world: World, userId: string): Promise<string> {
+  const workflowId = await workflow(world, userId);
+  await world.db.query(
+    `insert into public.workflow_webhooks (workflow_id, user_id, token_hash, token_hint)
+     values ($1, $2, encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'abcd')`,
+    [workflowId, userId],
+  );
+  return workflowId;
+}
+
 /** A workflow run: an engine run of kind workflow with its workflow_runs row. */
 export async function workflowRun(world: World, userId: string): Promise<string> {
   const workflowId = await workflow(world, userId);
