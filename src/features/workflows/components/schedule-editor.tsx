@@ -11,13 +11,15 @@ const zones = (() => {
   return supported && supported.length > 0 ? supported : ['UTC'];
 })();
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-const when = (zone: string) =>
-  new Intl.DateTimeFormat(undefined, {
+// dateStyle cannot be combined with timeZoneName, so the zone is written after the time.
+const when = (zone: string) => {
+  const format = new Intl.DateTimeFormat(undefined, {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: zone,
-    timeZoneName: 'short',
   });
+  return { format: (date: Date) => `${format.format(date)} (${zone})` };
+};
 
 interface Form {
   name: string;
