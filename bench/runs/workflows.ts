@@ -36,6 +36,7 @@ async function main() {
   const { startWorkflowRun } = await import('../../netlify/lib/workflows/start-workflow-run');
   const { currentVersionFor } = await import('../../netlify/lib/workflows/user-runs');
   const { fireSchedules } = await import('../../netlify/lib/workflows/schedules');
+  const { saveWorkflowSchema } = await import('../../src/shared/workflows-contract');
   const log = createLogger({ bench: 'workflows' });
   const admin = new pg.Pool({ connectionString: platform.databaseUrl, max: 2 });
   const db = workerDb(platform.databaseUrl);
@@ -73,11 +74,11 @@ async function main() {
       prompt: `Combine {{steps.s5.output}} {{steps.s6.output}} {{steps.s7.output}} (${n}) ${call}`,
     })),
   ].map((s, i) => ({ ...s, name: s.key, employee_id: employees[i % 3]!.id, max_output_tokens: 64 }));
-  const { workflow } = await createWorkflow(getDb(), caller, {
-    name: 'Bench: 10 steps, 3-way parallel',
-    description: '',
-    definition: { inputs: [], steps: steps.map((s) => ({ ...s, after: [], max_attempts: 3 })) },
-  });
+  const { workflow } = await createWorkflow(
+    getDb(),
+    caller,
+    saveWorkflowSchema.parse({ name: 'Bench: 10 steps, 3-way parallel', definition: { steps } }),
+  );
   const pinned = await currentVersionFor(getDb(), caller, workflow.id);
 
   let streams: number[] = [];
@@ -131,24 +132,18 @@ async function main() {
   const scheduleCount = Number(options.schedules);
   const workflowIds: string[] = [];
   for (let i = 0; i < scheduleCount; i++) {
-    const created = await createWorkflow(getDb(), caller, {
-      name: `Bench schedule ${i}`,
-      description: '',
-      definition: {
-        inputs: [],
-        steps: [
-          {
-            key: 'only',
-            name: 'only',
-            employee_id: employees[0]!.id,
-            prompt: 'Tick. [[llm:tokens=4]]',
-            after: [],
-            max_output_tokens: 16,
-            max_attempts: 3,
-          },
-        ],
-      },
-    });
+    const created = await createWorkflow(
+      getDb(),
+      caller,
+      saveWorkflowSchema.parse({
+        name: `Bench schedule ${i}`,
+        definition: {
+          steps: [
+            { key: 'only', name: 'only', employee_id: employees[0]!.id, prompt: 'Tick. [[llm:tokens=4]]' },
+          ],
+        },
+      }),
+    );
     workflowIds.push(created.workflow.id);
   }
   await admin.query(

@@ -72,6 +72,8 @@ export const workflowStepSchema = z.strictObject({
     .max(maxOutputTokensByPlan.max)
     .default(workflowLimits.defaultOutputTokens),
   max_attempts: z.int().min(1).max(5).default(3),
+  /** Also write the output to a Markdown file in the owner's Storage folder (workflow-outputs). */
+  save_to_storage: z.boolean().default(false),
 });
 export type WorkflowStep = z.infer<typeof workflowStepSchema>;
 
@@ -361,13 +363,23 @@ export interface WorkflowStepInput {
   condition?: StepCondition;
   /** The workflow's last step: its output is the run's result. */
   final?: boolean;
+  /** Write the output to `workflowOutputPath(...)` in the workflow-outputs bucket. */
+  save_to_storage?: true;
   /** A replay: the output is the one of this step in that earlier run, no model call. */
   reuse?: { run_id: string; key: string };
 }
 
+/** The Storage bucket of saved step outputs, and a step's file in it (its owner's folder first). */
+export const workflowOutputsBucket = 'workflow-outputs';
+export const workflowOutputPath = (userId: string, runId: string, stepKey: string) =>
+  `${userId}/${runId}/${stepKey}.md`;
+
 /** What a workflow step's run_steps.output holds. */
 export interface WorkflowStepOutput {
   text: string;
+  /** Saved to Storage: the object's path in the workflow-outputs bucket. */
+  file?: string;
+  file_error?: string;
   skipped?: boolean;
   reason?: string;
   reused_from?: string;

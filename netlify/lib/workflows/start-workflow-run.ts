@@ -103,6 +103,7 @@ function stepsOf(
       inputs: Object.fromEntries(used.map((name) => [name, inputs[name] ?? ''])),
       ...(step.condition ? { condition: step.condition } : {}),
       ...(position === last ? { final: true } : {}),
+      ...(step.save_to_storage ? { save_to_storage: true as const } : {}),
     };
     const reused = start.replay?.reuse.has(step.key) === true;
     if (reused) input.reuse = { run_id: start.replay!.of, key: step.key };

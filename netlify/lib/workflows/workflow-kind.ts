@@ -14,9 +14,12 @@ import type { Queryable } from '../db';
 import type { LlmProvider } from '../llm/types';
 import { BoundedCache } from '../runs/bounded-cache';
 import type { Json, RunKind, StepCall, StepContext, StepShortcut } from '../runs/types';
+import { supabaseAdmin } from '../supabase';
 import {
   conditionHolds,
   renderTemplate,
+  workflowOutputPath,
+  workflowOutputsBucket,
   type WorkflowStepInput,
   type WorkflowStepOutput,
 } from '../../../src/shared/workflows-contract';
@@ -40,6 +43,27 @@ export async function loadEmployeeVersion(db: Queryable, versionId: string): Pro
   if (!rows[0]) throw new Error(`employee version ${versionId} not found`);
   versions.set(versionId, rows[0]);
   return rows[0];
+}
+
+/**
+ * Writes a step's output to its owner's folder of the workflow-outputs bucket (a service action:
+ * users cannot write there). Upsert, so a retried attempt rewrites the same file. A failure is
+ * recorded beside the output rather than failing a step whose model call succeeded.
+ */
+async function saveOutput(context: StepContext, text: string): Promise<Partial<WorkflowStepOutput>> {
+  const path = workflowOutputPath(context.run.userId, context.run.id, context.step.key);
+  const { error } = await supabaseAdmin()
+    .storage.from(workflowOutputsBucket)
+    .upload(path, new Blob([text], { type: 'text/markdown' }), {
+      contentType: 'text/markdown',
+      upsert: true,
+    });
+  if (!error) return { file: path };
+  context.log.error('a workflow step output could not be saved to Storage', {
+    stepId: context.step.id,
+    error,
+  });
+  return { file_error: 'The output could not be saved as a file.' };
 }
 
 const inputOf = (context: StepContext) => context.step.input as unknown as WorkflowStepInput;
@@ -93,7 +117,9 @@ export const workflowKind: RunKind = {
   },
 
   // The final step's output becomes the run's by trigger (it may not be the last to finish).
-  complete(_context, text) {
-    return Promise.resolve({ output: { text } satisfies WorkflowStepOutput });
+  async complete(context, text) {
+    const output: WorkflowStepOutput = { text };
+    if (inputOf(context).save_to_storage) Object.assign(output, await saveOutput(context, text));
+    return { output: output as unknown as Json };
   },
 };

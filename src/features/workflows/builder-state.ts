@@ -20,6 +20,7 @@ export interface DraftStep {
   condition: StepCondition | undefined;
   max_output_tokens: number;
   max_attempts: number;
+  save_to_storage: boolean;
 }
 
 export interface Draft {
@@ -93,6 +94,7 @@ export function draftReducer(draft: Draft, event: DraftEvent): Draft {
             condition: undefined,
             max_output_tokens: workflowLimits.defaultOutputTokens,
             max_attempts: 3,
+            save_to_storage: false,
           },
         ],
       };

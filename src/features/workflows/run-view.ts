@@ -17,6 +17,8 @@ export interface StepView {
   /** Completed without a call: its condition failed (skipped) or a replay reused it. */
   shortcut: 'skipped' | 'reused' | undefined;
   reason: string | undefined;
+  /** Saved to Storage: the file's path in the workflow-outputs bucket. */
+  file: string | undefined;
   attempt: number;
   maxAttempts: number;
   model: string;
@@ -49,6 +51,7 @@ function outputFields(output: Record<string, unknown> | null | undefined) {
     shortcut:
       output?.skipped === true ? ('skipped' as const) : output?.reused_from ? ('reused' as const) : undefined,
     reason: str(output?.reason),
+    file: str(output?.file),
   };
 }
 

@@ -1,4 +1,6 @@
-import { Badge, buttonClassName, Button } from '@/components/ui';
+import { Badge, buttonClassName, Button, useToast } from '@/components/ui';
+import { supabase } from '@/lib/supabase';
+import { workflowOutputsBucket } from '@/shared/workflows-contract';
 import { Markdown } from '@/components/ui/markdown/markdown';
 import { formatCreditsExact } from '@/lib/credits-format';
 import { markdownFileName, stepLabel } from '../format';
@@ -22,6 +24,13 @@ export function StepCard({
   const titleId = `wf-run-step-${step.key}`;
   const active = step.status === 'running';
   const retries = Math.max(0, step.attempt - 1);
+  const toast = useToast();
+  // A short-lived signed link, made under Storage RLS: only the owner's own files sign.
+  const openFile = async (path: string) => {
+    const { data, error } = await supabase.storage.from(workflowOutputsBucket).createSignedUrl(path, 60);
+    if (error || !data) toast.error('The saved file could not be opened.');
+    else window.open(data.signedUrl, '_blank', 'noopener');
+  };
   return (
     <li
       className={`wf-timeline__step wf-timeline__step--${step.status}`}
@@ -73,6 +82,11 @@ export function StepCard({
           >
             Download .md
           </a>
+        ) : null}
+        {step.file ? (
+          <Button variant="ghost" size="sm" onClick={() => void openFile(step.file!)}>
+            Open saved file
+          </Button>
         ) : null}
         {canReplay ? (
           <Button variant="secondary" size="sm" loading={replaying} onClick={() => onReplay(step.key)}>
