@@ -787,3 +787,94 @@ Any workflow can run on a schedule, for example every Monday at 9:00 in your tim
 - Kai drafts help articles from resolved tickets every Friday.
 - Theo checks rankings for your key pages and Maya proposes updates.$b$)
 on conflict (id) do nothing;
+
+-- =============================================================================================
+-- Workflow templates (ready-made workflows, installable in one click). Reference data: upserted
+-- when it differs. Steps name catalog employees by slug; installing hires the missing ones.
+-- =============================================================================================
+insert into public.workflow_templates as t (slug, name, description, category, position, definition)
+values
+  ('blog-post-from-outline', 'Blog post from an outline',
+   'Research the topic, draft the post from your outline, then edit it for clarity and SEO.', 'marketing', 1,
+   $j${"inputs": [
+      {"name": "topic", "label": "Topic", "type": "text", "required": true},
+      {"name": "outline", "label": "Outline", "type": "text", "required": true},
+      {"name": "audience", "label": "Audience", "type": "text", "required": false, "default": "busy professionals"}],
+    "steps": [
+      {"key": "research", "name": "Research", "employee_slug": "atlas-research",
+       "prompt": "Research the topic \"{{input.topic}}\" for {{input.audience}}. List the key facts, numbers and sources a writer needs, as short bullet points."},
+      {"key": "keywords", "name": "Keywords", "employee_slug": "theo-seo",
+       "prompt": "Suggest a primary keyword, five secondary keywords and a meta description for a blog post about \"{{input.topic}}\"."},
+      {"key": "draft", "name": "Draft", "employee_slug": "maya-content", "max_output_tokens": 2048,
+       "prompt": "Write a blog post for {{input.audience}} following this outline:\n{{input.outline}}\n\nUse this research:\n{{steps.research.output}}\n\nWork in these keywords naturally:\n{{steps.keywords.output}}"},
+      {"key": "edit", "name": "Edit", "employee_slug": "maya-content", "max_output_tokens": 2048,
+       "prompt": "Edit this draft for clarity, flow and a strong headline. Return the final post in Markdown.\n\n{{steps.draft.output}}"}]}$j$::jsonb),
+  ('support-reply-drafting', 'Support reply drafting',
+   'Classify an incoming ticket, draft a reply, and escalate it when it is urgent.', 'support', 2,
+   $j${"inputs": [
+      {"name": "ticket", "label": "Customer message", "type": "text", "required": true},
+      {"name": "product", "label": "Product", "type": "text", "required": false, "default": "our product"}],
+    "steps": [
+      {"key": "triage", "name": "Triage", "employee_slug": "sam-support", "max_output_tokens": 256,
+       "prompt": "Classify this message about {{input.product}}. Answer with one word first — URGENT or ROUTINE — then one sentence on why.\n\n{{input.ticket}}"},
+      {"key": "reply", "name": "Draft reply", "employee_slug": "sam-support",
+       "prompt": "Draft a friendly, specific reply to this customer message about {{input.product}}:\n\n{{input.ticket}}\n\nTriage: {{steps.triage.output}}"},
+      {"key": "escalation", "name": "Escalation note", "employee_slug": "otto-operations",
+       "condition": {"step": "triage", "operator": "contains", "value": "urgent"},
+       "prompt": "Write a short escalation note for the on-call lead: what happened, impact, and what the customer was told.\n\nMessage: {{input.ticket}}\nReply sent: {{steps.reply.output}}"}]}$j$::jsonb),
+  ('weekly-sales-summary', 'Weekly sales summary',
+   'Turn the week''s pipeline notes into a summary, the risks, and next week''s focus.', 'sales', 3,
+   $j${"inputs": [
+      {"name": "notes", "label": "This week's pipeline notes", "type": "text", "required": true}],
+    "steps": [
+      {"key": "metrics", "name": "Metrics", "employee_slug": "leo-revops",
+       "prompt": "From these pipeline notes, pull out the numbers: new deals, won, lost, pipeline value and conversion, in a small table.\n\n{{input.notes}}"},
+      {"key": "risks", "name": "Deal risks", "employee_slug": "nora-account-exec",
+       "prompt": "From these pipeline notes, list the deals at risk and what would save each one.\n\n{{input.notes}}"},
+      {"key": "summary", "name": "Summary", "employee_slug": "leo-revops",
+       "prompt": "Write the weekly sales summary for leadership (under 300 words): headline, the numbers, the risks, and next week's focus.\n\nNumbers:\n{{steps.metrics.output}}\n\nRisks:\n{{steps.risks.output}}"}]}$j$::jsonb),
+  ('lead-enrichment', 'Lead enrichment',
+   'Research a lead''s company, score the fit, and draft a first outreach email.', 'sales', 4,
+   $j${"inputs": [
+      {"name": "company", "label": "Company", "type": "text", "required": true},
+      {"name": "website", "label": "Website", "type": "url", "required": false},
+      {"name": "offer", "label": "What you sell", "type": "text", "required": true}],
+    "steps": [
+      {"key": "profile", "name": "Company profile", "employee_slug": "atlas-research",
+       "prompt": "Profile the company {{input.company}} ({{input.website}}): what they do, size, market, recent news and likely priorities."},
+      {"key": "fit", "name": "Fit score", "employee_slug": "marcus-sdr", "max_output_tokens": 512,
+       "prompt": "Score from 1 to 10 how well {{input.company}} fits this offer: {{input.offer}}. Give the score first, then three reasons.\n\n{{steps.profile.output}}"},
+      {"key": "email", "name": "Outreach email", "employee_slug": "marcus-sdr",
+       "condition": {"step": "fit", "operator": "not_contains", "value": "score: 1/"},
+       "prompt": "Write a short, personal first email to {{input.company}} about {{input.offer}}, using this profile and fit analysis.\n\n{{steps.profile.output}}\n\n{{steps.fit.output}}"}]}$j$::jsonb),
+  ('contract-clause-review', 'Contract clause review',
+   'Review a contract for risky clauses, check privacy terms, and summarise what to negotiate.', 'legal', 5,
+   $j${"inputs": [
+      {"name": "contract", "label": "Contract text", "type": "text", "required": true},
+      {"name": "side", "label": "We are the", "type": "text", "required": false, "default": "customer"}],
+    "steps": [
+      {"key": "clauses", "name": "Risky clauses", "employee_slug": "lex-contracts", "max_output_tokens": 2048,
+       "prompt": "We are the {{input.side}}. Review this contract and list each clause that is risky for us: the clause, the risk, and a fairer wording.\n\n{{input.contract}}"},
+      {"key": "privacy", "name": "Privacy terms", "employee_slug": "priya-privacy",
+       "prompt": "Check the data-protection terms of this contract (GDPR/CCPA): what is missing or weak?\n\n{{input.contract}}"},
+      {"key": "summary", "name": "Negotiation summary", "employee_slug": "lex-contracts",
+       "prompt": "Summarise what we, the {{input.side}}, should negotiate, most important first, in under 250 words.\n\nClauses:\n{{steps.clauses.output}}\n\nPrivacy:\n{{steps.privacy.output}}"}]}$j$::jsonb),
+  ('social-posts-from-article', 'Social posts from an article',
+   'Turn an article into posts for LinkedIn and X, with a matching image brief.', 'marketing', 6,
+   $j${"inputs": [
+      {"name": "article", "label": "Article text", "type": "text", "required": true},
+      {"name": "link", "label": "Article link", "type": "url", "required": false}],
+    "steps": [
+      {"key": "key_points", "name": "Key points", "employee_slug": "maya-content", "max_output_tokens": 512,
+       "prompt": "List the five most shareable points of this article, one line each.\n\n{{input.article}}"},
+      {"key": "linkedin", "name": "LinkedIn post", "employee_slug": "iris-social",
+       "prompt": "Write a LinkedIn post (under 200 words) from these points, ending with the link {{input.link}}.\n\n{{steps.key_points.output}}"},
+      {"key": "x_thread", "name": "X thread", "employee_slug": "iris-social",
+       "prompt": "Write a thread of 4 posts for X (each under 280 characters) from these points; the last links to {{input.link}}.\n\n{{steps.key_points.output}}"},
+      {"key": "image", "name": "Image brief", "employee_slug": "hugo-brand", "max_output_tokens": 512,
+       "prompt": "Write a one-paragraph brief for an image to go with these posts.\n\n{{steps.key_points.output}}"}]}$j$::jsonb)
+on conflict (slug) do update
+  set name = excluded.name, description = excluded.description, category = excluded.category,
+      position = excluded.position, definition = excluded.definition
+  where (t.name, t.description, t.category, t.position, t.definition)
+    is distinct from (excluded.name, excluded.description, excluded.category, excluded.position, excluded.definition);

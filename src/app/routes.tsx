@@ -17,6 +17,7 @@ import { pricingRoutes } from '@/features/pricing/routes';
 import { settingsRoutes } from '@/features/settings/routes';
 import { supportRoutes } from '@/features/support/routes';
 import { teamRunRoutes } from '@/features/team-runs/routes';
+import { workflowRoutes } from '@/features/workflows/routes';
 import { workforceRoutes } from '@/features/workforce/routes';
 import { RootLayout } from './layout/root-layout';
 import { NotFoundPage } from '@/components/not-found/not-found-page';
@@ -32,6 +33,7 @@ const featureRoutes: RouteObject[] = [
   ...billingRoutes,
   ...chatRoutes,
   ...teamRunRoutes,
+  ...workflowRoutes,
   ...supportRoutes,
   ...helpRoutes,
   ...blogRoutes,

@@ -161,38 +161,82 @@ export type Database = {
         }
         Relationships: []
       }
-      automation_workflows: {
+      automation_workflow_versions: {
         Row: {
           created_at: string
           definition: NonNullable<Json>
+          id: string
+          user_id: string
+          version: number
+          workflow_id: string
+        }
+        Insert: {
+          created_at?: string
+          definition: NonNullable<Json>
+          id?: string
+          user_id?: string
+          version?: number
+          workflow_id: string
+        }
+        Update: {
+          created_at?: string
+          definition?: NonNullable<Json>
+          id?: string
+          user_id?: string
+          version?: number
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "automation_workflow_versions_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "automation_workflows"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      automation_workflows: {
+        Row: {
+          created_at: string
+          current_version_id: string | null
           description: string
           id: string
           is_active: boolean
           name: string
           updated_at: string
           user_id: string
+          version: number
         }
         Insert: {
           created_at?: string
-          definition?: NonNullable<Json>
+          current_version_id?: string | null
           description?: string
           id?: string
           is_active?: boolean
           name: string
           updated_at?: string
           user_id?: string
+          version?: number
         }
         Update: {
           created_at?: string
-          definition?: NonNullable<Json>
+          current_version_id?: string | null
           description?: string
           id?: string
           is_active?: boolean
           name?: string
           updated_at?: string
           user_id?: string
+          version?: number
         }
-        Relationships: []
+        Relationships: [
+          {
+            foreignKeyName: "automation_workflows_current_version_id_fkey"
+            columns: ["current_version_id"]
+            referencedRelation: "automation_workflow_versions"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       blog_posts: {
         Row: {
@@ -1456,42 +1500,51 @@ export type Database = {
       }
       scheduled_tasks: {
         Row: {
+          budget_credits: number | null
           created_at: string
           cron: string
+          failure_count: number
           id: string
           input: NonNullable<Json>
           is_active: boolean
           last_run_at: string | null
           name: string
           next_run_at: string | null
+          paused_reason: string | null
           timezone: string
           updated_at: string
           user_id: string
           workflow_id: string
         }
         Insert: {
+          budget_credits?: number | null
           created_at?: string
           cron: string
+          failure_count?: number
           id?: string
           input?: NonNullable<Json>
           is_active?: boolean
           last_run_at?: string | null
           name: string
           next_run_at?: string | null
+          paused_reason?: string | null
           timezone?: string
           updated_at?: string
           user_id?: string
           workflow_id: string
         }
         Update: {
+          budget_credits?: number | null
           created_at?: string
           cron?: string
+          failure_count?: number
           id?: string
           input?: NonNullable<Json>
           is_active?: boolean
           last_run_at?: string | null
           name?: string
           next_run_at?: string | null
+          paused_reason?: string | null
           timezone?: string
           updated_at?: string
           user_id?: string
@@ -1963,103 +2016,6 @@ export type Database = {
         }
         Relationships: []
       }
-      workflow_run_steps: {
-        Row: {
-          cached_tokens: number
-          created_at: string
-          credits_charged: number
-          employee_id: string | null
-          employee_version_id: string | null
-          error: string | null
-          finished_at: string | null
-          id: string
-          input: string | null
-          input_tokens: number
-          model: string | null
-          output: string | null
-          output_tokens: number
-          position: number
-          provider: string | null
-          request_id: string | null
-          run_id: string
-          started_at: string | null
-          status: string
-        }
-        Insert: {
-          cached_tokens?: number
-          created_at?: string
-          credits_charged?: number
-          employee_id?: string | null
-          employee_version_id?: string | null
-          error?: string | null
-          finished_at?: string | null
-          id?: string
-          input?: string | null
-          input_tokens?: number
-          model?: string | null
-          output?: string | null
-          output_tokens?: number
-          position: number
-          provider?: string | null
-          request_id?: string | null
-          run_id: string
-          started_at?: string | null
-          status?: string
-        }
-        Update: {
-          cached_tokens?: number
-          created_at?: string
-          credits_charged?: number
-          employee_id?: string | null
-          employee_version_id?: string | null
-          error?: string | null
-          finished_at?: string | null
-          id?: string
-          input?: string | null
-          input_tokens?: number
-          model?: string | null
-          output?: string | null
-          output_tokens?: number
-          position?: number
-          provider?: string | null
-          request_id?: string | null
-          run_id?: string
-          started_at?: string | null
-          status?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "workflow_run_steps_employee_id_fkey"
-            columns: ["employee_id"]
-            referencedRelation: "ai_employee_catalog"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "workflow_run_steps_employee_id_fkey"
-            columns: ["employee_id"]
-            referencedRelation: "ai_employees"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "workflow_run_steps_employee_version_id_fkey"
-            columns: ["employee_version_id"]
-            referencedRelation: "ai_employee_version_history"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "workflow_run_steps_employee_version_id_fkey"
-            columns: ["employee_version_id"]
-            referencedRelation: "ai_employee_versions"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "workflow_run_steps_run_id_fkey"
-            columns: ["run_id"]
-            referencedRelation: "workflow_runs"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
       workflow_runs: {
         Row: {
           created_at: string
@@ -2067,13 +2023,16 @@ export type Database = {
           error: string | null
           finished_at: string | null
           id: string
-          input: NonNullable<Json>
-          output: Json | null
+          inputs: NonNullable<Json>
+          replay_from: string | null
+          replay_of: string | null
+          schedule_slot: string | null
           scheduled_task_id: string | null
-          started_at: string | null
           status: string
           trigger: string
           user_id: string
+          version: number
+          version_id: string
           workflow_id: string
         }
         Insert: {
@@ -2081,14 +2040,17 @@ export type Database = {
           credits_charged?: number
           error?: string | null
           finished_at?: string | null
-          id?: string
-          input?: NonNullable<Json>
-          output?: Json | null
+          id: string
+          inputs?: NonNullable<Json>
+          replay_from?: string | null
+          replay_of?: string | null
+          schedule_slot?: string | null
           scheduled_task_id?: string | null
-          started_at?: string | null
           status?: string
-          trigger?: string
+          trigger: string
           user_id: string
+          version: number
+          version_id: string
           workflow_id: string
         }
         Update: {
@@ -2097,16 +2059,31 @@ export type Database = {
           error?: string | null
           finished_at?: string | null
           id?: string
-          input?: NonNullable<Json>
-          output?: Json | null
+          inputs?: NonNullable<Json>
+          replay_from?: string | null
+          replay_of?: string | null
+          schedule_slot?: string | null
           scheduled_task_id?: string | null
-          started_at?: string | null
           status?: string
           trigger?: string
           user_id?: string
+          version?: number
+          version_id?: string
           workflow_id?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "workflow_runs_id_fkey"
+            columns: ["id"]
+            referencedRelation: "runs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workflow_runs_replay_of_fkey"
+            columns: ["replay_of"]
+            referencedRelation: "workflow_runs"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "workflow_runs_scheduled_task_id_fkey"
             columns: ["scheduled_task_id"]
@@ -2114,7 +2091,127 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "workflow_runs_version_id_fkey"
+            columns: ["version_id"]
+            referencedRelation: "automation_workflow_versions"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "workflow_runs_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "automation_workflows"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      workflow_templates: {
+        Row: {
+          category: string
+          created_at: string
+          definition: NonNullable<Json>
+          description: string
+          name: string
+          position: number
+          slug: string
+        }
+        Insert: {
+          category: string
+          created_at?: string
+          definition: NonNullable<Json>
+          description?: string
+          name: string
+          position?: number
+          slug: string
+        }
+        Update: {
+          category?: string
+          created_at?: string
+          definition?: NonNullable<Json>
+          description?: string
+          name?: string
+          position?: number
+          slug?: string
+        }
+        Relationships: []
+      }
+      workflow_webhook_deliveries: {
+        Row: {
+          created_at: string
+          idempotency_key: string
+          run_id: string
+          workflow_id: string
+        }
+        Insert: {
+          created_at?: string
+          idempotency_key: string
+          run_id: string
+          workflow_id: string
+        }
+        Update: {
+          created_at?: string
+          idempotency_key?: string
+          run_id?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workflow_webhook_deliveries_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "automation_workflows"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      workflow_webhook_secrets: {
+        Row: {
+          secret: string
+          workflow_id: string
+        }
+        Insert: {
+          secret: string
+          workflow_id: string
+        }
+        Update: {
+          secret?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workflow_webhook_secrets_workflow_id_fkey"
+            columns: ["workflow_id"]
+            referencedRelation: "workflow_webhooks"
+            referencedColumns: ["workflow_id"]
+          },
+        ]
+      }
+      workflow_webhooks: {
+        Row: {
+          created_at: string
+          signed: boolean
+          token_hash: string
+          token_hint: string
+          user_id: string
+          workflow_id: string
+        }
+        Insert: {
+          created_at?: string
+          signed?: boolean
+          token_hash: string
+          token_hint: string
+          user_id: string
+          workflow_id: string
+        }
+        Update: {
+          created_at?: string
+          signed?: boolean
+          token_hash?: string
+          token_hint?: string
+          user_id?: string
+          workflow_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workflow_webhooks_workflow_id_fkey"
             columns: ["workflow_id"]
             referencedRelation: "automation_workflows"
             referencedColumns: ["id"]
@@ -2277,6 +2374,42 @@ export type Database = {
             foreignKeyName: "employee_reviews_employee_id_fkey"
             columns: ["employee_id"]
             referencedRelation: "ai_employees"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      workflow_run_steps: {
+        Row: {
+          attempt: number | null
+          cached_tokens: number | null
+          created_at: string | null
+          credits_charged: number | null
+          depends_on: string[] | null
+          employee_id: string | null
+          error: string | null
+          estimated: boolean | null
+          finished_at: string | null
+          id: string | null
+          input_tokens: number | null
+          key: string | null
+          latency_ms: number | null
+          max_attempts: number | null
+          model: string | null
+          name: string | null
+          output: string | null
+          output_tokens: number | null
+          position: number | null
+          provider: string | null
+          run_id: string | null
+          skipped: boolean | null
+          started_at: string | null
+          status: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "run_steps_run_id_fkey"
+            columns: ["run_id"]
+            referencedRelation: "runs"
             referencedColumns: ["id"]
           },
         ]

@@ -12,6 +12,7 @@
  *   [[llm:cached=20]]        report 20 of the prompt tokens as cached
  *   [[llm:once]]             the failures above (status, hang, cut, stream-error) only on the
  *                            first call with this exact prompt: a retry of it succeeds
+ *   [[llm:once=3]]           ... only on the first 3 calls with this exact prompt
  *   [[llm:echo]]             answer with the last message itself, word by word (what the model
  *                            received: attachments included), capped by max tokens
  *   [[llm:bad-json]]         a structured-output answer that is not valid JSON (cut in half)
@@ -32,7 +33,8 @@ export interface Scenario {
   streamErrorAfter?: number;
   cachedTokens: number;
   /** Fail only the first call with this prompt. */
-  failOnce: boolean;
+  /** Fail (status, hang, cut, stream-error) only this many calls with the exact prompt; 0: always. */
+  failTimes: number;
   /** Answer with the last message's own text. */
   echo: boolean;
   /** Structured answers are malformed: for the first N calls of a conversation (Infinity: always). */
@@ -54,7 +56,7 @@ export function readScenario(promptText: string, defaults: ScenarioDefaults): Sc
     tokensPerSecond: defaults.tokensPerSecond,
     hang: false,
     cachedTokens: 0,
-    failOnce: false,
+    failTimes: 0,
     echo: false,
   };
   for (const [, name, raw] of promptText.matchAll(directive)) {
@@ -85,7 +87,7 @@ export function readScenario(promptText: string, defaults: ScenarioDefaults): Sc
         if (value !== undefined) scenario.cachedTokens = value;
         break;
       case 'once':
-        scenario.failOnce = true;
+        scenario.failTimes = value ?? 1;
         break;
       case 'echo':
         scenario.echo = true;

@@ -185,7 +185,8 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
     calls.push(prompt);
     if (calls.length > maxLoggedCalls) calls.splice(0, calls.length - maxLoggedCalls);
     const asked = readScenario(prompt, defaults);
-    const seenBefore = asked.failOnce && calls.filter((call) => call === prompt).length > 1;
+    const seenBefore =
+      asked.failTimes > 0 && calls.filter((call) => call === prompt).length > asked.failTimes;
     const scenario = seenBefore ? withoutFailures(asked) : asked;
 
     // Stop waiting and writing as soon as the client goes away.

@@ -14,7 +14,7 @@ import type { LeaseKeeper } from './lease-keeper';
 import { backoffMs, isRetryable } from './retry-policy';
 import { appendDelta, finishAttempt, type AttemptUsage, type FinishArgs } from './store';
 import type { EngineOptions } from './engine-options';
-import type { ClaimedStep, StepCall, StepContext } from './types';
+import type { ClaimedStep, StepCall, StepContext, StepShortcut } from './types';
 
 const failureMessages: Record<ProviderError['kind'], string> = {
   rejected: 'The model provider rejected this step (it may be too long for the model).',
@@ -102,7 +102,7 @@ export async function executeStep(
       log.warn('step attempt superseded; its result was dropped', { stepId: step.id, attempt: step.attempt });
   };
 
-  let call: StepCall;
+  let call: StepCall | StepShortcut;
   let client: ProviderClient;
   try {
     call = await kind.prepare(context);
@@ -111,6 +111,8 @@ export async function executeStep(
     log.error('step could not be prepared', { stepId: step.id, error });
     return finish({ outcome: 'failed', error: 'This step could not be prepared.' });
   }
+  // No call to make: its reservation is released, nothing is charged.
+  if ('skipCall' in call) return finish({ outcome: 'completed', output: call.output });
 
   const request: ProviderRequest = { model: step.model, maxTokens: step.maxOutputTokens, ...call };
   const streamed = await stream(engine, keeper, step, client, request);

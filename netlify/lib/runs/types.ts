@@ -62,6 +62,15 @@ export interface StepCall {
   responseFormat?: ResponseFormat;
 }
 
+/**
+ * A step that needs no model call (a workflow step whose condition is not met, or whose output a
+ * replay reuses): it completes with this output and is charged nothing.
+ */
+export interface StepShortcut {
+  skipCall: true;
+  output: Json;
+}
+
 /** What a step's answer means for the run. */
 export interface StepCompletion {
   output: Json;
@@ -81,7 +90,7 @@ export interface StepContext {
 
 export interface RunKind {
   /** Builds the call, loading prompts server-side (they never enter a step's input). */
-  prepare(context: StepContext): Promise<StepCall>;
+  prepare(context: StepContext): Promise<StepCall | StepShortcut>;
   /** Interprets the answer's full text. Throwing fails the step (and the run), without retry. */
   complete(context: StepContext, text: string): Promise<StepCompletion>;
 }

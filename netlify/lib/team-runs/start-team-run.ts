@@ -8,42 +8,18 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { DatabaseError } from 'pg';
-import {
-  maxRunBudgetByPlan,
-  type TeamRunCreated,
-  type TeamRunRequest,
-} from '../../../src/shared/runs-contract';
+import type { TeamRunCreated, TeamRunRequest } from '../../../src/shared/runs-contract';
 import { loadHire, type Hire } from '../agents/load-hire';
 import { withTransaction } from '../db';
 import type { DbCaller } from '../db-as-user';
 import { ApiError } from '../http/api-error';
-import { planOf } from '../llm/pricing';
+import { runBudgetFor } from '../runs/run-budget';
 import { createRun } from '../runs/store';
 import type { TeamMember } from './plan-schema';
 import { planStep } from './team-run-kind';
 
 const isDatabaseError = (error: unknown): error is DatabaseError =>
   error instanceof Error && typeof (error as Partial<DatabaseError>).code === 'string';
-
-async function budgetFor(db: pg.Pool, userId: string, asked: number | undefined): Promise<number> {
-  const cap = maxRunBudgetByPlan[await planOf(db, userId)];
-  if (asked !== undefined) {
-    if (asked > cap)
-      throw new ApiError(
-        'VALIDATION_FAILED',
-        `Your plan allows a budget of at most ${cap} credits per run.`,
-        {
-          details: [{ path: 'budget_credits', message: `At most ${cap} on your plan.` }],
-        },
-      );
-    return asked;
-  }
-  const { rows } = await db.query<{ budget: string }>(
-    'select default_run_budget_credits as budget from public.user_settings where user_id = $1',
-    [userId],
-  );
-  return Math.min(cap, Number(rows[0]?.budget ?? 200_000));
-}
 
 const titleOf = (task: string) => {
   const line = task.split('\n')[0]?.trim() ?? '';
@@ -63,7 +39,7 @@ export async function startTeamRun(
   const supervisor = hires.find((h) => h.employeeId === supervisorId);
   if (!supervisor)
     throw new ApiError('VALIDATION_FAILED', 'The supervisor must be one of the chosen employees.');
-  const budget = await budgetFor(db, userId, body.budget_credits);
+  const budget = await runBudgetFor(db, userId, body.budget_credits);
 
   const { rows: employees } = await db.query<{ id: string; name: string; role: string }>(
     'select id, name, role from public.ai_employees where id = any($1::uuid[])',

@@ -12,6 +12,7 @@ const memberLinks = [
   { to: paths.workforce.getHref(), label: 'Workforce' },
   { to: paths.chat.getHref(), label: 'Chat' },
   { to: paths.teamRuns.getHref(), label: 'Team runs' },
+  { to: paths.workflows.getHref(), label: 'Workflows' },
   { to: paths.billing.getHref(), label: 'Billing' },
   { to: paths.support.getHref(), label: 'Support' },
 ];

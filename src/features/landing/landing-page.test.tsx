@@ -66,6 +66,7 @@ describe('landing page', () => {
       'Workforce',
       'Chat',
       'Team runs',
+      'Workflows',
       'Billing',
       'Support',
     ]);

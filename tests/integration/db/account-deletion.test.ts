@@ -83,15 +83,25 @@ async function populate(userId: string) {
     `insert into public.scheduled_tasks (id, user_id, workflow_id, name, cron) values ($1, $2, $3, 'mondays', '0 9 * * 1')`,
     [task, userId, workflow],
   );
+  const version = randomUUID();
+  await q(
+    `insert into public.automation_workflow_versions (id, workflow_id, user_id, definition) values ($1, $2, $3, '{"steps": [{"key": "a"}]}')`,
+    [version, workflow, userId],
+  );
   const workflowRun = randomUUID();
   await q(
-    `insert into public.workflow_runs (id, workflow_id, user_id, scheduled_task_id) values ($1, $2, $3, $4)`,
-    [workflowRun, workflow, userId, task],
+    `insert into public.runs (id, user_id, kind, title, budget_credits) values ($1, $2, 'workflow', 'weekly', 1000)`,
+    [workflowRun, userId],
   );
-  await q(`insert into public.workflow_run_steps (run_id, position, employee_id) values ($1, 0, $2)`, [
-    workflowRun,
-    employeeId,
-  ]);
+  await q(
+    `insert into public.workflow_runs (id, workflow_id, version_id, version, user_id, trigger, scheduled_task_id, schedule_slot) values ($1, $2, $3, 1, $4, 'schedule', $5, now())`,
+    [workflowRun, workflow, version, userId, task],
+  );
+  await q(
+    `insert into public.run_steps (run_id, key, kind, position, input, provider, model, reserve_input_tokens, max_output_tokens)
+     values ($1, 'a', 'workflow_step', 0, jsonb_build_object('employee_id', $2::uuid), 'openai', 'gpt-4o-mini', 10, 10)`,
+    [workflowRun, employeeId],
+  );
   const ticket = randomUUID();
   await q(`insert into public.support_tickets (id, user_id, subject) values ($1, $2, 'help')`, [
     ticket,

@@ -21,6 +21,8 @@ import {
   teamRun,
   workflow,
   workflowRun,
+  workflowVersion,
+  workflowWebhook,
   type World,
 } from './world';
 
@@ -660,25 +662,116 @@ export const tableSpecs: Record<string, TableSpec> = {
     update: { patch: { is_active: false }, allowed: ownerOnly },
     delete: ownerOnly,
   },
+  workflow_webhooks: {
+    row: async (w) => ({ column: 'workflow_id', value: await workflowWebhook(w, w.a.id) }),
+    read: ownerOnly,
+    insert: {
+      payload: async (w) => ({
+        workflow_id: await workflow(w, w.a.id),
+        user_id: w.a.id,
+        token_hash: 'f'.repeat(64),
+        token_hint: marker().slice(-4),
+      }),
+      allowed: nobody,
+    },
+    update: { patch: { token_hash: 'e'.repeat(64) }, allowed: nobody },
+    delete: ownerOnly,
+  },
+  workflow_webhook_secrets: {
+    row: async (w) => {
+      const workflowId = await workflowWebhook(w, w.a.id);
+      await w.db.query(`insert into public.workflow_webhook_secrets (workflow_id, secret) values ($1, $2)`, [
+        workflowId,
+        'x'.repeat(40),
+      ]);
+      return { column: 'workflow_id', value: workflowId };
+    },
+    read: nobody,
+    insert: {
+      payload: async (w) => ({
+        workflow_id: await workflowWebhook(w, w.a.id),
+        secret: marker().padEnd(40, 'y'),
+      }),
+      allowed: nobody,
+    },
+    update: { patch: { secret: 'z'.repeat(40) }, allowed: nobody },
+    delete: nobody,
+  },
+  workflow_webhook_deliveries: {
+    row: async (w) => {
+      const workflowId = await workflow(w, w.a.id);
+      await w.db.query(
+        `insert into public.workflow_webhook_deliveries (workflow_id, idempotency_key, run_id) values ($1, 'k', gen_random_uuid())`,
+        [workflowId],
+      );
+      return { column: 'workflow_id', value: workflowId };
+    },
+    read: nobody,
+    insert: {
+      payload: async (w) => ({
+        workflow_id: await workflow(w, w.a.id),
+        idempotency_key: marker(),
+        run_id: randomUUID(),
+      }),
+      allowed: nobody,
+    },
+    update: { patch: { idempotency_key: 'forged' }, allowed: nobody },
+    delete: nobody,
+  },
+  workflow_templates: {
+    row: async (w) => {
+      const slug = `t-${randomUUID()}`;
+      await w.db.query(
+        `insert into public.workflow_templates (slug, name, category, definition) values ($1, 'Fixture', 'test', '{"steps": [{"key": "a"}]}')`,
+        [slug],
+      );
+      return { column: 'slug', value: slug };
+    },
+    read: everyone,
+    insert: {
+      payload: async () => ({
+        slug: `t-${randomUUID()}`,
+        name: marker(),
+        category: 'test',
+        definition: { steps: [{ key: 'a' }] },
+      }),
+      allowed: nobody,
+    },
+    update: { patch: { name: 'Renamed by RLS suite' }, allowed: nobody },
+    delete: nobody,
+  },
+  automation_workflow_versions: {
+    row: async (w) => byId(await workflowVersion(w, w.a.id)),
+    read: ownerOnly,
+    insert: {
+      payload: async (w) => ({
+        workflow_id: await workflow(w, w.a.id),
+        user_id: w.a.id,
+        definition: { inputs: [], steps: [{ key: marker() }] },
+      }),
+      allowed: ownerOnly,
+    },
+    update: { patch: { definition: { inputs: [], steps: [{ key: 'rewritten' }] } }, allowed: nobody },
+    delete: nobody,
+  },
   workflow_runs: {
     row: async (w) => byId(await workflowRun(w, w.a.id)),
     read: ownerOnly,
     insert: {
-      payload: async (w) => ({ workflow_id: await workflow(w, w.a.id), user_id: w.a.id, error: marker() }),
+      payload: async (w) => ({
+        id: await engineRun(w, w.a.id, 'workflow'),
+        workflow_id: await workflow(w, w.a.id),
+        user_id: w.a.id,
+        trigger: 'manual',
+        error: marker(),
+      }),
       allowed: nobody,
     },
     update: { patch: { status: 'completed' }, allowed: nobody },
     delete: nobody,
   },
   workflow_run_steps: {
-    row: async (w) =>
-      byId(
-        await insertReturningId(
-          w.db,
-          `insert into public.workflow_run_steps (run_id, position) values ($1, 0) returning id`,
-          [await workflowRun(w, w.a.id)],
-        ),
-      ),
+    row: async (w) => byId(await runStep(w, await workflowRun(w, w.a.id))),
     read: ownerOnly,
     insert: {
       payload: async (w) => ({ run_id: await workflowRun(w, w.a.id), position: 0, output: marker() }),

@@ -106,12 +106,35 @@ export async function workflow(world: World, userId: string): Promise<string> {
   );
 }
 
-export async function workflowRun(world: World, userId: string): Promise<string> {
-  const workflowId = await workflow(world, userId);
+/** A version of a workflow (one step; the suite only checks who may see and touch it). */
+export async function workflowVersion(world: World, userId: string, workflowId?: string): Promise<string> {
   return insertReturningId(
     world.db,
-    `insert into public.workflow_runs (workflow_id, user_id) values ($1, $2) returning id`,
+    `insert into public.automation_workflow_versions (workflow_id, user_id, definition)
+     values ($1, $2, '{"inputs": [], "steps": [{"key": "a"}]}') returning id`,
+    [workflowId ?? (await workflow(world, userId)), userId],
+  );
+}
+
+/** A webhook of a fresh workflow of `userId`; answers the workflow id. */
+export async function workflowWebhook(world: World, userId: string): Promise<string> {
+  const workflowId = await workflow(world, userId);
+  await world.db.query(
+    `insert into public.workflow_webhooks (workflow_id, user_id, token_hash, token_hint)
+     values ($1, $2, encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'abcd')`,
     [workflowId, userId],
+  );
+  return workflowId;
+}
+
+/** A workflow run: an engine run of kind workflow with its workflow_runs row. */
+export async function workflowRun(world: World, userId: string): Promise<string> {
+  const workflowId = await workflow(world, userId);
+  const versionId = await workflowVersion(world, userId, workflowId);
+  return insertReturningId(
+    world.db,
+    `insert into public.workflow_runs (id, workflow_id, version_id, version, user_id, trigger) values ($1, $2, $3, 1, $4, 'manual') returning id`,
+    [await engineRun(world, userId, 'workflow'), workflowId, versionId, userId],
   );
 }
 
