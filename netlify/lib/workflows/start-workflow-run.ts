@@ -70,7 +70,9 @@ async function hiresOf(db: pg.Pool, userId: string, definition: WorkflowDefiniti
   for (const [i, step] of definition.steps.entries()) {
     if (hires.has(step.employee_id)) continue;
     try {
-      hires.set(step.employee_id, await loadHire(db, userId, step.employee_id));
+      // As the owner under RLS, also for a schedule or webhook (no token: the service acts for
+      // the owner, with the owner's identity as the only claim).
+      hires.set(step.employee_id, await loadHire(db, { id: userId, claims: {} }, step.employee_id));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       problems.push({ path: `definition.steps.${i}.employee_id`, message: error.message });
