@@ -49,9 +49,11 @@ export const exportedTables: Record<string, ExportedTable> = {
     where: ownedBy('multi_agent_conversations', 'conversation_id'),
   },
   automation_workflows: { from: 'public.automation_workflows', where: own },
+  automation_workflow_versions: { from: 'public.automation_workflow_versions', where: own },
+  // The token itself was shown once and is stored only as a hash: the hash is no use to anyone.
+  workflow_webhooks: { from: 'public.workflow_webhooks', where: own, select: `to_jsonb(t) - 'token_hash'` },
   scheduled_tasks: { from: 'public.scheduled_tasks', where: own },
   workflow_runs: { from: 'public.workflow_runs', where: own },
-  workflow_run_steps: { from: 'public.workflow_run_steps', where: ownedBy('workflow_runs', 'run_id') },
   token_usage: { from: 'public.token_usage', where: own },
   usage_alerts: { from: 'public.usage_alerts', where: own },
   credit_accounts: { from: 'public.credit_accounts', where: own },
@@ -72,6 +74,10 @@ export const exportedTables: Record<string, ExportedTable> = {
 
 /** User-owned tables left out of the export on purpose, with the reason shown in the file. */
 export const excludedTables: Record<string, string> = {
+  'public.workflow_webhook_secrets':
+    'The signing secrets of your workflow webhooks: a secret in a file is a leaked secret; rotate it to get a new one.',
+  'public.workflow_webhook_deliveries':
+    'Idempotency keys of webhook deliveries, kept for 24 hours; the runs they started are in workflow_runs.',
   'public.email_outbox':
     'The mail queue: the emails themselves were sent to you; their content is in notifications.',
   'public.stripe_customers':

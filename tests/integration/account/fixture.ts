@@ -135,15 +135,40 @@ export async function populate(db: pg.Pool, account: Account): Promise<void> {
     `insert into public.scheduled_tasks (id, user_id, workflow_id, name, cron) values ($1, $2, $3, 'mondays', '0 9 * * 1')`,
     [task, userId, workflow],
   );
+  const version = randomUUID();
+  await q(
+    `insert into public.automation_workflow_versions (id, workflow_id, user_id, definition)
+     values ($1, $2, $3, jsonb_build_object('inputs', '[]'::jsonb, 'steps', jsonb_build_array(jsonb_build_object('key', 'draft'))))`,
+    [version, workflow, userId],
+  );
+  // A workflow run is an engine run (same id) with its workflow side and steps.
   const workflowRun = randomUUID();
   await q(
-    `insert into public.workflow_runs (id, workflow_id, user_id, scheduled_task_id) values ($1, $2, $3, $4)`,
-    [workflowRun, workflow, userId, task],
+    `insert into public.runs (id, user_id, kind, title, budget_credits) values ($1, $2, 'workflow', 'weekly', 1000)`,
+    [workflowRun, userId],
   );
-  await q(`insert into public.workflow_run_steps (run_id, position, employee_id) values ($1, 0, $2)`, [
-    workflowRun,
-    employeeId,
+  await q(
+    `insert into public.workflow_runs (id, workflow_id, user_id, version_id, version, trigger, scheduled_task_id, schedule_slot)
+     values ($1, $2, $3, $4, 1, 'schedule', $5, date_trunc('hour', now()))`,
+    [workflowRun, workflow, userId, version, task],
+  );
+  await q(
+    `insert into public.run_steps (run_id, key, kind, position, input, provider, model, reserve_input_tokens, max_output_tokens)
+     values ($1, 'draft', 'workflow_step', 0, jsonb_build_object('employee_id', $2::uuid), 'openai', 'gpt-4o-mini', 10, 10)`,
+    [workflowRun, employeeId],
+  );
+  await q(
+    `insert into public.workflow_webhooks (workflow_id, user_id, token_hash, token_hint, signed)
+     values ($1, $2, encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'abcd', true)`,
+    [workflow, userId],
+  );
+  await q(`insert into public.workflow_webhook_secrets (workflow_id, secret) values ($1, repeat('s', 32))`, [
+    workflow,
   ]);
+  await q(
+    `insert into public.workflow_webhook_deliveries (workflow_id, idempotency_key, run_id) values ($1, 'delivery-1', $2)`,
+    [workflow, workflowRun],
+  );
   const ticket = randomUUID();
   await q(`insert into public.support_tickets (id, user_id, subject) values ($1, $2, 'help')`, [
     ticket,

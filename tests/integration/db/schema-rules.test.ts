@@ -185,7 +185,7 @@ describe('one list of LLM providers', () => {
             and a.attname in ('provider', 'default_provider', 'supervisor_provider')
           order by 1`,
       );
-      expect(columns.length).toBeGreaterThanOrEqual(9);
+      expect(columns.length).toBeGreaterThanOrEqual(8);
       expect(columns.filter((column) => !column.checked)).toEqual([]);
       await expect(
         db.query(`insert into public.model_pricing (provider, model, input_rate, output_rate, cached_input_rate)
