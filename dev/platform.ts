@@ -23,6 +23,7 @@ import {
   portVariables,
   type LocalPorts,
 } from './config';
+import { resetDemoAdminPassword } from './admin/demo-admin';
 import { assertPortFree, freePort } from './ports';
 import { startEmbeddedPostgres } from './postgres/embedded';
 import { prepareDatabase, recreateDatabase, type MigrationFile } from './postgres/migrate';
@@ -67,6 +68,11 @@ export interface LocalPlatform {
   /** Environment for the functions and the SPA (VITE_ variables included). */
   env: Record<string, string>;
   appliedMigrations: MigrationFile[];
+  /**
+   * The demo admin's password, new at every start (dev/admin/demo-admin.ts); undefined without
+   * demo data or for a foreign project.
+   */
+  demoAdminPassword?: string;
   stop(): Promise<void>;
 }
 
@@ -107,6 +113,8 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
           `  ${seedError.message}\n  Run "npm run db:reset" to rebuild the local database from scratch.`,
       );
     }
+
+    const demoAdminPassword = project ? undefined : await resetDemoAdminPassword(db.url);
 
     const supabaseUrl = `http://127.0.0.1:${ports.supabase}`;
     const appUrl = `http://localhost:${ports.app}`;
@@ -222,6 +230,7 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
       databaseUrl: db.url,
       env,
       appliedMigrations: applied,
+      demoAdminPassword,
       stop: stopAll,
     };
   } catch (error) {
