@@ -2,6 +2,7 @@
 import type { Queryable } from '../db';
 import type { ServerEnv } from '../env';
 import type { AuthUser } from './auth-user';
+import { requireActiveAccount } from './require-active-account';
 import { requireAdmin } from './require-admin';
 import { bearerToken, verifyAccessToken } from './verify-access-token';
 
@@ -16,6 +17,7 @@ export async function authenticate(
 ): Promise<AuthUser | null> {
   if (mode === 'none') return null;
   const user = await verifyAccessToken(bearerToken(req), env);
+  await requireActiveAccount(db, user);
   if (mode === 'admin') await requireAdmin(db, user);
   return user;
 }
