@@ -119,6 +119,8 @@ const steps: Array<[string, string]> = [
      set hire_count = excluded.hire_count, active_users = excluded.active_users, total_messages = excluded.total_messages,
          review_count = excluded.review_count, rating_sum = excluded.rating_sum, last_hired_at = excluded.last_hired_at;`,
   ],
+  // The admin console's usage rollups, which the token_usage trigger maintains outside a bulk load.
+  ['usage rollups', 'select private.rebuild_usage_rollups();'],
 ];
 
 export async function generateData(client: pg.Client, log: (line: string) => void): Promise<void> {
