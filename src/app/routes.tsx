@@ -5,6 +5,7 @@
  */
 import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
+import { adminRoutes } from '@/features/admin/routes';
 import { authRoutes } from '@/features/auth/routes';
 import { avatarRoutes } from '@/features/avatar/routes';
 import { billingRoutes } from '@/features/billing/routes';
@@ -33,6 +34,7 @@ const featureRoutes: RouteObject[] = [
   ...chatRoutes,
   ...teamRunRoutes,
   ...supportRoutes,
+  ...adminRoutes,
   ...helpRoutes,
   ...blogRoutes,
   ...avatarRoutes,
