@@ -1159,6 +1159,7 @@ export type Database = {
       profiles: {
         Row: {
           created_at: string
+          email: string | null
           id: string
           plan: string
           plan_status: string
@@ -1169,6 +1170,7 @@ export type Database = {
         }
         Insert: {
           created_at?: string
+          email?: string | null
           id: string
           plan?: string
           plan_status?: string
@@ -1179,6 +1181,7 @@ export type Database = {
         }
         Update: {
           created_at?: string
+          email?: string | null
           id?: string
           plan?: string
           plan_status?: string

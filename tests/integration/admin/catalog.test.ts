@@ -294,6 +294,10 @@ describe('prices', () => {
       body: { provider: 'openai', model, retireAt: new Date(Date.now() + 60_000).toISOString() },
     });
     expect(again.status).toBe(409);
+
+    // The fixture goes: other suites check that every version in the database runs on a priced model.
+    await db.query('delete from public.purchased_employees where employee_id = $1', [fixture.id]);
+    await db.query('delete from public.ai_employees where id = $1', [fixture.id]);
   });
 });
 

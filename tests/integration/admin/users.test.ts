@@ -263,7 +263,9 @@ describe('suspension', () => {
     // The session is over: its refresh token no longer works.
     const { error: refreshError } = await target.client.auth.refreshSession();
     expect(refreshError?.message).toMatch(/Invalid Refresh Token/);
-    const sessions = await db.query('select count(*)::int as n from auth.sessions where user_id = $1', [target.id]);
+    const sessions = await db.query('select count(*)::int as n from auth.sessions where user_id = $1', [
+      target.id,
+    ]);
     expect(sessions.rows[0].n).toBe(0);
     const { error: bannedSignIn } = await target.client.auth.signInWithPassword({
       email: target.email,

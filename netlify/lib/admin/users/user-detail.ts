@@ -1,7 +1,7 @@
 /**
  * GET /api/admin/users/:id: one account as support and billing staff need it — plan, status,
  * balance, the latest ledger rows, 30 days of usage, hires and tickets.
- * Service action (admin verified by the pipeline): another user's rows, and auth.users.
+ * Service action (admin verified by the pipeline): another user's rows.
  * Every list is bounded and served by an index on (user_id, time).
  */
 import type { Queryable } from '../../db';
@@ -12,7 +12,7 @@ import { summaryColumns } from './search-users';
 export async function userDetail(db: Queryable, userId: string): Promise<AdminUserDetail> {
   const { rows } = await db.query<AdminUserSummary & { suspendedReason: string | null }>(
     `select ${summaryColumns}, p.suspended_reason as "suspendedReason"
-       from public.profiles p join auth.users u on u.id = p.id where p.id = $1`,
+       from public.profiles p where p.id = $1`,
     [userId],
   );
   const user = rows[0];
