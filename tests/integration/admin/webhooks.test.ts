@@ -196,6 +196,34 @@ describe('automatic retry of dead letters', () => {
   });
 });
 
+describe('a dead letter that cannot be processed at all', () => {
+  it('is rescheduled with backoff and does not stop the run from healing the others', async () => {
+    const poisonId = `evt_poison_${crypto.randomUUID().slice(0, 8)}`;
+    await world.db.query(
+      `insert into public.stripe_events (id, type, status, attempts, payload, stripe_created_at)
+       values ($1, 'invoice.paid', 'dead_lettered', 3, '{}', now())`,
+      [poisonId],
+    );
+    await world.db.query(
+      `insert into public.failed_webhook_events (event_id, event_type, failure_count, payload, next_retry_at)
+       values ($1, 'invoice.paid', 3, '{}', now() - interval '1 minute')`,
+      [poisonId],
+    );
+    const { user, event, fix } = await deadLetter();
+    await fix();
+    await dueNow(event.id);
+    const report = await retryDeadLetters(world.db, world.stripe, log);
+    expect(report.outcomes).toContainEqual({ eventId: poisonId, outcome: 'failed' });
+    expect(report.outcomes).toContainEqual({ eventId: event.id, outcome: 'processed' });
+    expect(await queueRow(poisonId)).toMatchObject({
+      resolved: false,
+      auto_retry_count: 1,
+      retry_in_minutes: 5,
+    });
+    expect(await allowanceGrants(user.id)).toBe(1);
+  });
+});
+
 describe('webhook health', () => {
   it('reports events by type and status, processing time, failures and the dead letters, as stored', async () => {
     const { event } = await deadLetter();

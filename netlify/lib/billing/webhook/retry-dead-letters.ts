@@ -59,7 +59,11 @@ export async function retryDeadLetters(
       report.healed += 1;
       report.outcomes.push({ eventId: row.event_id, outcome });
     } catch (error) {
-      if (!(error instanceof EventProcessingError)) throw error;
+      // Whatever failed — the event again, or a payload that cannot be processed at all — this
+      // row waits for its next try and the run moves on: one poisoned row must not stop the queue.
+      if (!(error instanceof EventProcessingError)) {
+        log.error('dead letter could not be replayed', { stripeEvent: row.event_id, error });
+      }
       // Backoff: 5, 10, 20, 40 minutes after the 1st…4th automatic try; none after the 5th.
       await db.query(
         `update public.failed_webhook_events
