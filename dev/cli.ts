@@ -1,5 +1,5 @@
 /**
- * `npm run dev`, `npm run db:reset`, `npm run db:types`.
+ * `npm run dev`, `npm run db:reset`, `npm run db:types`, `npm run make-admin -- <email> [--revoke]`.
  *
  * dev: embedded PostgreSQL 17 (data in .local/), Supabase bootstrap + migrations + seed, the local
  * Supabase API, then Vite serving the SPA and the functions under /api (dev/functions). Ctrl-C stops
@@ -8,6 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { demoAdminEmail } from './admin/demo-admin';
+import { setUserRole } from './admin/make-admin';
 import { projectRoot } from './config';
 import { AlreadyRunningError, acquireLock, readLock } from './lock';
 import { MigrationError } from './postgres/migrate';
@@ -24,8 +26,10 @@ async function main() {
       return dbReset();
     case 'db:types':
       return dbTypes();
+    case 'make-admin':
+      return makeAdmin(process.argv.slice(3));
     default:
-      throw new Error(`unknown command "${command}" (expected dev, db:reset or db:types)`);
+      throw new Error(`unknown command "${command}" (expected dev, db:reset, db:types or make-admin)`);
   }
 }
 
@@ -115,6 +119,11 @@ function printBanner(platform: LocalPlatform, seconds: string) {
     `  PostgreSQL 17    ${platform.databaseUrl}`,
     `  Email outbox     ${path.relative(projectRoot, env.LOCAL_OUTBOX_DIR ?? '')}`,
     '',
+    '  Demo logins      demo@example.com / password123 (member)',
+    platform.demoAdminPassword
+      ? `                   ${demoAdminEmail} / ${platform.demoAdminPassword} (admin, /admin; new at every start)`
+      : '                   no demo admin (demo data is off); make one: npm run make-admin -- <email>',
+    '',
     `  Migrations applied this start: ${appliedMigrations.length}`,
     `  Ports: app ${ports.app} (LOCAL_APP_PORT), api ${ports.supabase} (LOCAL_SUPABASE_PORT), db ${ports.db} (LOCAL_DB_PORT)`,
     '  Functions under /api run in this process and reload when their files change.',
@@ -152,6 +161,30 @@ async function dbReset() {
   await platform.stop();
 }
 
+/** Promotes (or with --revoke demotes) a signed-up user on the running dev database, or on .local/. */
+async function makeAdmin(args: string[]) {
+  const email = args.find((arg) => !arg.startsWith('--'));
+  if (!email) throw new Error('usage: npm run make-admin -- <email> [--revoke]');
+  const role = args.includes('--revoke') ? 'member' : 'admin';
+  const running = await readLock();
+  let platform: LocalPlatform | undefined;
+  let databaseUrl = running?.databaseUrl;
+  if (!databaseUrl) {
+    platform = await startLocalPlatform({ mode: 'dev', log: () => {} });
+    databaseUrl = platform.databaseUrl;
+  }
+  try {
+    const change = await setUserRole(databaseUrl, email, role);
+    console.log(
+      change.roleBefore === change.roleAfter
+        ? `${email} is already ${change.roleAfter}; nothing changed (audited).`
+        : `${email}: ${change.roleBefore} → ${change.roleAfter} (audit_logs: admin.role_change).`,
+    );
+  } finally {
+    await platform?.stop();
+  }
+}
+
 async function dbTypes() {
   const { generateDatabaseTypes } = await import('./postgres/generate-types');
   const { writeFile } = await import('node:fs/promises');
@@ -179,6 +212,7 @@ function loadDotEnv() {
 }
 
 main().catch((error: unknown) => {
-  reportStartupError(error, undefined);
+  if (command === 'make-admin' && error instanceof Error) console.error(error.message);
+  else reportStartupError(error, undefined);
   process.exit(1);
 });

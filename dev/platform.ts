@@ -23,6 +23,7 @@ import {
   portVariables,
   type LocalPorts,
 } from './config';
+import { resetDemoAdminPassword } from './admin/demo-admin';
 import { assertPortFree, freePort } from './ports';
 import { startEmbeddedPostgres } from './postgres/embedded';
 import { prepareDatabase, recreateDatabase, type MigrationFile } from './postgres/migrate';
@@ -68,6 +69,11 @@ export interface LocalPlatform {
   /** Environment for the functions and the SPA (VITE_ variables included). */
   env: Record<string, string>;
   appliedMigrations: MigrationFile[];
+  /**
+   * The demo admin's password, new at every start (dev/admin/demo-admin.ts); undefined without
+   * demo data or for a foreign project.
+   */
+  demoAdminPassword?: string;
   stop(): Promise<void>;
 }
 
@@ -108,6 +114,8 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
           `  ${seedError.message}\n  Run "npm run db:reset" to rebuild the local database from scratch.`,
       );
     }
+
+    const demoAdminPassword = project ? undefined : await resetDemoAdminPassword(db.url);
 
     const supabaseUrl = `http://127.0.0.1:${ports.supabase}`;
     const appUrl = `http://localhost:${ports.app}`;
@@ -227,6 +235,7 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
       databaseUrl: db.url,
       env,
       appliedMigrations: applied,
+      demoAdminPassword,
       stop: stopAll,
     };
   } catch (error) {

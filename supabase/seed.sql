@@ -10,10 +10,13 @@
 -- stand-in also uses. A real deployment replaces them with its own Price IDs in plan_prices and
 -- token_packs (see docs/deployment.md).
 --
--- Demo logins (local and staging only, see "Demo data" below; every seed user has the password
+-- Demo logins (local and staging only, see "Demo data" below; every seed member has the password
 -- `password123`):
 --   demo@example.com   a member with a few hires and a 10M-credit welcome pack
---   admin@example.com  an admin (profiles.role = 'admin') for the admin area
+--   admin@example.com  an admin (profiles.role = 'admin') for the admin area, seeded WITHOUT a
+--                      password: a known admin password must not exist outside the local machine.
+--                      The local platform sets a random one at every start and prints it in the
+--                      `npm run dev` banner (dev/admin/demo-admin.ts)
 --   five reviewers (maya.chen@, tomas.ruiz@, aisha.bello@, jonas.berg@, lena.park@example.com)
 
 -- =============================================================================================
@@ -575,7 +578,9 @@ insert into auth.users (
 )
 select
   '00000000-0000-0000-0000-000000000000', u.id, 'authenticated', 'authenticated', u.email,
-  extensions.crypt('password123', extensions.gen_salt('bf')), now(),
+  -- The admin gets no password here (an empty hash never matches), see the header.
+  case when u.email = 'admin@example.com' then '' else extensions.crypt('password123', extensions.gen_salt('bf')) end,
+  now(),
   '', '', '', '', '', '', '', '',
   '{"provider": "email", "providers": ["email"]}'::jsonb,
   jsonb_build_object('display_name', u.display_name), now(), now()

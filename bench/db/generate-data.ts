@@ -32,7 +32,7 @@ const steps: Array<[string, string]> = [
     `insert into auth.users (id, aud, role, email, email_confirmed_at, raw_user_meta_data, created_at, updated_at)
      select ${userId('g')}, 'authenticated', 'authenticated', 'bench' || g || '@bench.local', now(), '{}', now(), now()
      from generate_series(1, ${scale.users}) g;
-     insert into public.profiles (id) select ${userId('g')} from generate_series(1, ${scale.users}) g;
+     insert into public.profiles (id, email) select ${userId('g')}, 'bench' || g || '@bench.local' from generate_series(1, ${scale.users}) g;
      insert into public.user_profiles (user_id, display_name) select ${userId('g')}, 'Bench ' || g from generate_series(1, ${scale.users}) g;
      insert into public.user_settings (user_id) select ${userId('g')} from generate_series(1, ${scale.users}) g;
      insert into public.credit_accounts (user_id, allowance_balance, allowance_period_start, allowance_period_end)
@@ -92,7 +92,9 @@ const steps: Array<[string, string]> = [
   [
     'token usage',
     `insert into public.token_usage (user_id, request_id, provider, model, feature, input_tokens, output_tokens, cached_tokens, credits_charged, latency_ms, status, created_at)
-     select ${userId(`1 + (g - 1) % ${scale.users}`)}, 'bench-' || g, 'openai', 'gpt-4o-mini', 'chat',
+     select ${userId(`1 + (g - 1) % ${scale.users}`)}, 'bench-' || g,
+            (array['openai', 'anthropic', 'google'])[1 + g % 3], (array['gpt-4o-mini', 'claude-haiku-4-5', 'gemini-2.5-flash'])[1 + g % 3],
+            (array['chat', 'team_run', 'workflow', 'proxy'])[1 + g % 4],
             500 + g % 3000, 100 + g % 900, g % 200, 150 + g % 1000, 200 + g % 4000, 'ok',
             now() - (g % 7776000) * interval '1 second'
      from generate_series(1, ${scale.usageRows}) g;`,
@@ -119,6 +121,8 @@ const steps: Array<[string, string]> = [
      set hire_count = excluded.hire_count, active_users = excluded.active_users, total_messages = excluded.total_messages,
          review_count = excluded.review_count, rating_sum = excluded.rating_sum, last_hired_at = excluded.last_hired_at;`,
   ],
+  // The admin console's usage rollups, which the token_usage trigger maintains outside a bulk load.
+  ['usage rollups', 'select private.rebuild_usage_rollups();'],
 ];
 
 export async function generateData(client: pg.Client, log: (line: string) => void): Promise<void> {

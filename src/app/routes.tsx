@@ -5,6 +5,7 @@
  */
 import type { RouteObject } from 'react-router';
 import { PageSpinner } from '@/components/ui';
+import { adminRoutes } from '@/features/admin/routes';
 import { authRoutes } from '@/features/auth/routes';
 import { billingRoutes } from '@/features/billing/routes';
 import { blogRoutes } from '@/features/blog/routes';
@@ -35,6 +36,7 @@ const featureRoutes: RouteObject[] = [
   ...teamRunRoutes,
   ...workflowRoutes,
   ...supportRoutes,
+  ...adminRoutes,
   ...helpRoutes,
   ...blogRoutes,
   ...settingsRoutes,

@@ -79,6 +79,13 @@ export const paths = {
   blogPost: { path: '/blog/:slug', getHref: (slug: string) => `/blog/${segment(slug)}` },
 
   admin: { path: '/admin', getHref: () => '/admin' },
+  adminRevenue: { path: '/admin/revenue', getHref: () => '/admin/revenue' },
+  adminUsage: { path: '/admin/usage', getHref: () => '/admin/usage' },
+  adminWebhooks: { path: '/admin/webhooks', getHref: () => '/admin/webhooks' },
+  adminUsers: { path: '/admin/users', getHref: () => '/admin/users' },
+  adminUser: { path: '/admin/users/:userId', getHref: (userId: string) => `/admin/users/${segment(userId)}` },
+  adminCatalog: { path: '/admin/catalog', getHref: () => '/admin/catalog' },
+  adminPrices: { path: '/admin/prices', getHref: () => '/admin/prices' },
   adminSupport: { path: '/admin/support', getHref: () => '/admin/support' },
   adminSupportTicket: {
     path: '/admin/support/tickets/:ticketId',

@@ -887,37 +887,52 @@ export type Database = {
       }
       failed_webhook_events: {
         Row: {
+          auto_retry_count: number
           created_at: string
+          discard_reason: string | null
+          discarded_at: string | null
+          discarded_by: string | null
           event_id: string
           event_type: string
           failure_count: number
           id: string
           last_error: string | null
           last_replayed_at: string | null
+          next_retry_at: string | null
           payload: NonNullable<Json>
           replay_count: number
           resolved_at: string | null
         }
         Insert: {
+          auto_retry_count?: number
           created_at?: string
+          discard_reason?: string | null
+          discarded_at?: string | null
+          discarded_by?: string | null
           event_id: string
           event_type: string
           failure_count?: number
           id?: string
           last_error?: string | null
           last_replayed_at?: string | null
+          next_retry_at?: string | null
           payload: NonNullable<Json>
           replay_count?: number
           resolved_at?: string | null
         }
         Update: {
+          auto_retry_count?: number
           created_at?: string
+          discard_reason?: string | null
+          discarded_at?: string | null
+          discarded_by?: string | null
           event_id?: string
           event_type?: string
           failure_count?: number
           id?: string
           last_error?: string | null
           last_replayed_at?: string | null
+          next_retry_at?: string | null
           payload?: NonNullable<Json>
           replay_count?: number
           resolved_at?: string | null
@@ -1188,26 +1203,35 @@ export type Database = {
       profiles: {
         Row: {
           created_at: string
+          email: string | null
           id: string
           plan: string
           plan_status: string
           role: string
+          suspended_at: string | null
+          suspended_reason: string | null
           updated_at: string
         }
         Insert: {
           created_at?: string
+          email?: string | null
           id: string
           plan?: string
           plan_status?: string
           role?: string
+          suspended_at?: string | null
+          suspended_reason?: string | null
           updated_at?: string
         }
         Update: {
           created_at?: string
+          email?: string | null
           id?: string
           plan?: string
           plan_status?: string
           role?: string
+          suspended_at?: string | null
+          suspended_reason?: string | null
           updated_at?: string
         }
         Relationships: [
@@ -1907,6 +1931,72 @@ export type Database = {
           threshold_percent?: number
           triggered_at?: string
           used_credits?: number
+          user_id?: string
+        }
+        Relationships: []
+      }
+      usage_daily_rollups: {
+        Row: {
+          cached_tokens: number
+          cost_credits: number
+          credits: number
+          day: string
+          feature: string
+          input_tokens: number
+          model: string
+          output_tokens: number
+          plan: string
+          provider: string
+          requests: number
+        }
+        Insert: {
+          cached_tokens?: number
+          cost_credits?: number
+          credits?: number
+          day: string
+          feature: string
+          input_tokens?: number
+          model: string
+          output_tokens?: number
+          plan: string
+          provider: string
+          requests?: number
+        }
+        Update: {
+          cached_tokens?: number
+          cost_credits?: number
+          credits?: number
+          day?: string
+          feature?: string
+          input_tokens?: number
+          model?: string
+          output_tokens?: number
+          plan?: string
+          provider?: string
+          requests?: number
+        }
+        Relationships: []
+      }
+      usage_user_monthly_rollups: {
+        Row: {
+          cost_credits: number
+          credits: number
+          month: string
+          requests: number
+          user_id: string
+        }
+        Insert: {
+          cost_credits?: number
+          credits?: number
+          month: string
+          requests?: number
+          user_id: string
+        }
+        Update: {
+          cost_credits?: number
+          credits?: number
+          month?: string
+          requests?: number
           user_id?: string
         }
         Relationships: []

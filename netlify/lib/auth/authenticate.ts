@@ -1,19 +1,18 @@
 /**
- * The pipeline's auth stage: who is calling, and may they call this function at all. Each check
- * past the token is its own module (admin rights, a live session); they are separate statements
- * today and may be folded into one lookup.
+ * The pipeline's auth stage: who is calling (the token, verified locally), and may they call this
+ * function at all — suspension, admin rights and a live session, in one statement
+ * (caller-standing.ts).
  */
 import type { Queryable } from '../db';
 import type { ServerEnv } from '../env';
 import type { AuthUser } from './auth-user';
-import { requireAdmin } from './require-admin';
-import { requireLiveSession } from './require-live-session';
+import { requireStanding } from './caller-standing';
 import { bearerToken, verifyAccessToken } from './verify-access-token';
 
 export type AuthMode = 'user' | 'admin' | 'none';
 
 export interface AuthChecks {
-  /** The function spends credits: the token's session must still be live (require-live-session.ts). */
+  /** The function spends credits: the token's session must still be live (caller-standing.ts). */
   liveSession?: boolean;
 }
 
@@ -27,7 +26,6 @@ export async function authenticate(
 ): Promise<AuthUser | null> {
   if (mode === 'none') return null;
   const user = await verifyAccessToken(bearerToken(req), env);
-  if (checks.liveSession) await requireLiveSession(db, user);
-  if (mode === 'admin') await requireAdmin(db, user);
+  await requireStanding(db, user, { admin: mode === 'admin', liveSession: checks.liveSession === true });
   return user;
 }

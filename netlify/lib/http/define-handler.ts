@@ -39,7 +39,7 @@ export interface HandlerOptions {
   auth: AuthMode;
   /**
    * The function spends the caller's credits: a token whose session was signed out is refused at
-   * once rather than when it expires (netlify/lib/auth/require-live-session.ts).
+   * once rather than when it expires (netlify/lib/auth/caller-standing.ts).
    */
   spendsCredits?: true;
   rateLimit?: RateLimitOption;

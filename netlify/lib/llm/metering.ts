@@ -65,6 +65,14 @@ export async function reserveCredits(
     );
     return rows[0]?.plan ?? undefined;
   } catch (error) {
+    if (isDatabaseError(error) && error.code === 'PT410' && error.message === 'MODEL_RETIRED') {
+      // Retired by an admin (billing.price_call): say so, and since when, rather than "unknown".
+      throw new ApiError(
+        'VALIDATION_FAILED',
+        `Model "${max.model}" was retired on ${error.hint}. Choose a current model, or upgrade the employee to its latest version.`,
+        { details: [{ path: 'model', message: `Retired on ${error.hint}.` }], cause: error },
+      );
+    }
     if (isDatabaseError(error) && error.code === 'PT404' && error.message === 'MODEL_NOT_PRICED') {
       throw notPriced(max, error);
     }

@@ -91,6 +91,11 @@ describe('migrations', () => {
                 (select count(*)::int from public.employee_reviews) as reviews`,
       );
     expect((await demo()).rows[0]).toEqual({ users: 1, reviews: 20 });
+    // Wherever demo data is on (a staging project too), the seeded admin has no password at all.
+    const admin = await db.query(
+      `select encrypted_password from auth.users where email = 'admin@example.com'`,
+    );
+    expect(admin.rows).toEqual([{ encrypted_password: '' }]);
 
     await db.query(`delete from auth.users where email like '%@example.com'`);
     const url = new URL(testUrl);

@@ -307,6 +307,44 @@ export const tableSpecs: Record<string, TableSpec> = {
     delete: nobody,
   },
   // -------------------------------------------------------------------------------------- usage
+  // The rollups are the admin console's (admins read them through private.is_admin()): nobody
+  // else reads a row, not even the user whose usage it sums, and nobody writes them.
+  usage_daily_rollups: {
+    row: async (w) => {
+      const model = marker('model');
+      await w.db.query(
+        `insert into public.token_usage (user_id, request_id, provider, model, status, credits_charged) values ($1, $2, 'openai', $3, 'ok', 500)`,
+        [w.a.id, marker('req'), model],
+      );
+      return { column: 'model', value: model };
+    },
+    read: nobody,
+    insert: {
+      payload: async () => ({
+        day: '2030-01-01',
+        provider: 'openai',
+        model: marker('model'),
+        feature: 'chat',
+        plan: 'free',
+      }),
+      allowed: nobody,
+    },
+    update: { patch: { credits: 1 }, allowed: nobody },
+    delete: nobody,
+  },
+  usage_user_monthly_rollups: {
+    row: async (w) => {
+      await w.db.query(
+        `insert into public.token_usage (user_id, request_id, provider, model, status, credits_charged) values ($1, $2, 'openai', 'gpt-4o', 'ok', 500)`,
+        [w.a.id, marker('req')],
+      );
+      return { column: 'user_id', value: w.a.id };
+    },
+    read: nobody,
+    insert: { payload: async (w) => ({ month: '2030-01-01', user_id: w.a.id }), allowed: nobody },
+    update: { patch: { credits: 1 }, allowed: nobody },
+    delete: nobody,
+  },
   token_usage: {
     row: async (w) =>
       byId(
