@@ -17,6 +17,16 @@ interface Violation {
 }
 
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Colours are measured as they end up, not halfway through a transition.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        // Spinners and pulses run forever; only transitions and finite animations are waited for.
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (

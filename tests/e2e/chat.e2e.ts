@@ -96,7 +96,7 @@ describe('chat journey', () => {
     expect((await settledLedger(email, 0)).ledgerTotal).toBe(before);
 
     const conversation = page.getByRole('region', { name: 'Conversation' });
-    const message = page.getByLabel('Message');
+    const message = page.getByRole('textbox', { name: 'Message' });
 
     // An answer of 30 tokens at 10 per second: seen growing, then complete and priced.
     await message.fill('Please review this function. [[llm:tokens=30]] [[llm:rate=10]]');
@@ -118,16 +118,22 @@ describe('chat journey', () => {
       .waitFor();
 
     // A slow answer (150 tokens at 10 per second), stopped once it has started.
+    const previous = (await lastText(conversation).textContent()) ?? '';
     await message.fill('Now explain it line by line. [[llm:tokens=150]] [[llm:rate=10]]');
     await page.getByRole('button', { name: 'Send' }).click();
+    // The new answer has started (not the previous one still last).
     await expect
-      .poll(async () => (await lastText(conversation).textContent())?.trim().length ?? 0, {
-        timeout: 30_000,
-      })
-      .toBeGreaterThan(5);
+      .poll(
+        async () => {
+          const text = (await lastText(conversation).textContent())?.trim() ?? '';
+          return text !== previous.trim() && text.length > 5;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByRole('button', { name: 'Send' }).waitFor();
-    await lastMessage(conversation).getByText('Stopped').waitFor({ timeout: 30_000 });
+    await lastMessage(conversation).getByText('Stopped', { exact: true }).waitFor({ timeout: 30_000 });
 
     // Both calls are settled in the ledger; the page shows exactly the balance they left.
     const settled = await settledLedger(email, 2);
@@ -170,7 +176,7 @@ describe('chat journey', () => {
 
     const conversation = page.getByRole('region', { name: 'Conversation' });
     const text = 'Check my migration. [[llm:stream-error=3]] [[llm:once]]';
-    await page.getByLabel('Message').fill(text);
+    await page.getByRole('textbox', { name: 'Message' }).fill(text);
     await page.getByRole('button', { name: 'Send' }).click();
     const alert = page.getByRole('alert');
     await alert.getByRole('button', { name: 'Retry' }).click();

@@ -40,7 +40,7 @@ export function UserMeta({ message, onEdit }: { message: ChatMessage; onEdit?: (
         </ul>
       )}
       {onEdit && (
-        <Button variant="ghost" size="sm" onClick={onEdit} aria-label="Edit your message">
+        <Button variant="ghost" size="sm" onClick={onEdit} title="Put this text back in the box to change it">
           Edit
         </Button>
       )}

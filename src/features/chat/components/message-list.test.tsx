@@ -191,17 +191,17 @@ it('offers Edit on the last message and Regenerate on the last answer only, not 
     { pendingMessage: null, draft: '', sending: false },
     { onEdit, onRegenerate },
   );
-  expect(screen.getAllByRole('button', { name: 'Edit your message' })).toHaveLength(1);
+  expect(screen.getAllByRole('button', { name: 'Edit' })).toHaveLength(1);
   expect(screen.getAllByRole('button', { name: 'Regenerate answer' })).toHaveLength(1);
   expect(screen.getAllByRole('button', { name: 'Copy answer' })).toHaveLength(2);
-  fireEvent.click(screen.getByRole('button', { name: 'Edit your message' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
   expect(onEdit).toHaveBeenCalledWith(expect.objectContaining({ id: 'u2' }));
   fireEvent.click(screen.getByRole('button', { name: 'Regenerate answer' }));
   expect(onRegenerate).toHaveBeenCalledWith(expect.objectContaining({ id: 'u2', content: 'Two' }));
   idle.unmount();
 
   renderList(stored, { pendingMessage: 'Three', draft: '', sending: true }, { onEdit, onRegenerate });
-  expect(screen.queryByRole('button', { name: 'Edit your message' })).toBeNull();
+  expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
   expect(screen.queryByRole('button', { name: 'Regenerate answer' })).toBeNull();
 });
 

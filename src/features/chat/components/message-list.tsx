@@ -62,6 +62,21 @@ export function MessageList({ sessionId, live, onRegenerate, onEdit }: MessageLi
     const element = pane.current;
     if (element && atBottom.current) element.scrollTop = element.scrollHeight;
   }, [live.draft, live.phase, stored.length, live.pendingMessage, sessionId]);
+  // Content that grows after it rendered (highlighting, version numbers) or a pane that shrinks
+  // (the composer grows, the cost line wraps) keeps a reader who was at the end at the end.
+  const list = useRef<HTMLOListElement>(null);
+  const hasList = !messages.isPending && !messages.isError;
+  useEffect(() => {
+    const element = pane.current;
+    const content = list.current;
+    if (!element || !content || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(content);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasList]);
 
   if (sessionId && messages.isPending) {
     return (
@@ -92,7 +107,7 @@ export function MessageList({ sessionId, live, onRegenerate, onEdit }: MessageLi
       className="chat-messages"
       ref={pane}
       tabIndex={0}
-      aria-label="Messages"
+      aria-label="Conversation history"
       onScroll={(event) => {
         const element = event.currentTarget;
         atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < stickToBottomPx;
@@ -108,7 +123,7 @@ export function MessageList({ sessionId, live, onRegenerate, onEdit }: MessageLi
           Load older messages
         </Button>
       )}
-      <ol className="chat-messages__list" aria-busy={sending}>
+      <ol className="chat-messages__list" aria-busy={sending} ref={list}>
         {shown.map((message) => {
           const keptText = live.stopped[message.id];
           if (message.role !== 'assistant') {
