@@ -3,3 +3,6 @@ export { formatCredits, formatCreditsExact, formatMoney, ledgerKindLabels } from
 
 export const formatDate = (iso: string | null) =>
   iso ? new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(new Date(iso)) : '—';
+
+export const formatDateTime = (iso: string) =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));

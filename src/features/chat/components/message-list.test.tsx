@@ -214,3 +214,16 @@ it('names task-list checkboxes by their item', () => {
   expect(screen.getByRole('checkbox', { name: 'Ship it, done' })).toBeTruthy();
   expect(screen.getByRole('checkbox', { name: 'Tell the team, not done' })).toBeTruthy();
 });
+
+it('shows a streamed answer once while its stored row is refetched as complete', () => {
+  renderList([message('u1', 'user', 'Go'), message('a1', 'assistant', 'Done')], {
+    pendingMessage: null,
+    draft: 'Done',
+    sending: true,
+    answerId: 'a1',
+  });
+  const answers = screen
+    .getAllByRole('listitem')
+    .filter((item) => item.classList.contains('chat-message--assistant'));
+  expect(answers).toHaveLength(1);
+});

@@ -48,7 +48,10 @@ export function MessageList({ sessionId, live, onRegenerate, onEdit }: MessageLi
   // streaming for it now: sending with no new message pending).
   const answeringAgain = sending && live.pendingMessage === null;
   const shown = stored.filter((message, index) => {
-    if (sending && message.status === 'streaming' && !(message.id in live.stopped)) return false;
+    // The answer being streamed is the live bubble until the stream has ended, even once its
+    // stored row (refetched as the stream ends) says complete: never both at once.
+    const beingStreamed = message.status === 'streaming' || message.id === live.answerId;
+    if (sending && beingStreamed && !(message.id in live.stopped)) return false;
     if (message.role !== 'assistant' || message.status !== 'error') return true;
     const next = stored[index + 1];
     return next ? next.role !== 'assistant' : !answeringAgain;
