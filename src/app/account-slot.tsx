@@ -27,10 +27,17 @@ export function AccountMenu() {
       </div>
     );
   }
-  return <SignedInMenu userId={session.user.id} email={session.user.email ?? 'Your account'} />;
+  const metadataName = session.user.user_metadata?.['full_name'];
+  return (
+    <SignedInMenu
+      userId={session.user.id}
+      email={session.user.email ?? 'Your account'}
+      name={typeof metadataName === 'string' && metadataName.trim() ? metadataName : null}
+    />
+  );
 }
 
-function SignedInMenu({ userId, email }: { userId: string; email: string }) {
+function SignedInMenu({ userId, email, name }: { userId: string; email: string; name: string | null }) {
   const profile = useMyProfile(userId);
   const [open, setOpen] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
@@ -73,7 +80,13 @@ function SignedInMenu({ userId, email }: { userId: string; email: string }) {
         aria-controls={menuId}
         onClick={() => setOpen((value) => !value)}
       >
-        <Avatar name={profile.data?.displayName ?? email} src={profile.data?.avatarUrl} size="sm" alt="" />
+        {/* The initial is the person's, not the e-mail's: the profile name, else the sign-up name. */}
+        <Avatar
+          name={profile.data?.displayName ?? name ?? email}
+          src={profile.data?.avatarUrl}
+          size="sm"
+          alt=""
+        />
         <span className="account-menu__email">{email}</span>
         <span className="visually-hidden">Account menu</span>
       </button>

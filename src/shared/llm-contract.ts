@@ -116,6 +116,11 @@ export const agentExecuteSchema = z
       .max(ATTACHMENTS_PER_MESSAGE)
       .refine((refs) => new Set(refs.map((ref) => ref.path)).size === refs.length, 'Attach each file once.')
       .optional(),
+    /**
+     * The longest answer wanted, in output tokens (the chat's answer-length choice): the credit
+     * hold is priced at it, so a shorter answer needs fewer credits held. Within the plan's cap.
+     */
+    max_tokens: z.int().min(1).max(maxOutputTokensByPlan.max).optional(),
   })
   .refine((input) => (input.message === undefined) !== (input.answer_again === undefined), {
     message: 'Send either a message or answer_again.',
@@ -129,6 +134,28 @@ export const agentExecuteSchema = z
     message: 'A message answered again keeps the attachments it was sent with.',
     path: ['attachments'],
   });
+/**
+ * POST /api/agents/estimate: what sending `message` would hold, before it is sent. The chat shows
+ * it under the composer so nobody is refused for credits by surprise.
+ */
+export const agentEstimateSchema = z.strictObject({
+  employee_id: z.uuid(),
+  session_id: z.uuid().optional(),
+  /** The text typed so far ('' for none yet). */
+  message: storableText().max(llmLimits.maxMessageChars),
+  max_tokens: z.int().min(1).max(maxOutputTokensByPlan.max).optional(),
+});
+export type AgentEstimateRequest = z.infer<typeof agentEstimateSchema>;
+
+export interface AgentEstimate {
+  /** Credits held while the answer is written: its price at the longest answer asked for. */
+  hold_credits: number;
+  /** The answer length the hold is priced at. */
+  max_tokens: number;
+  /** The longest answer the caller's plan allows. */
+  plan_max_tokens: number;
+}
+
 export type AgentExecuteRequest = z.infer<typeof agentExecuteSchema>;
 
 /**

@@ -12,14 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './browser';
 import { asSuperuser, compilePages, signUpNewUser } from './journeys';
 
-/** The figure in "1,234,567 credits available". */
+/** The exact available figure, from the header balance's name ("1.2M credits, 1,234,567 available: …"). */
 async function shownBalance(page: Page): Promise<number> {
-  const text = await page.getByText(/credits available$/).textContent();
-  return Number(text?.replace(/\D/g, ''));
+  const name = await page.getByRole('button', { name: /available: balance details$/ }).textContent();
+  return Number(/, ([\d,]+) available/.exec(name ?? '')?.[1]?.replace(/,/g, ''));
 }
 
 /** The text of the last message bubble of the conversation. */
-const lastMessage = (conversation: Locator) => conversation.getByRole('listitem').last();
+const lastMessage = (conversation: Locator) => conversation.locator('li.chat-message').last();
+/** The text of the last answer shown (not its "Thinking…" placeholder nor its actions). */
+const lastText = (conversation: Locator) =>
+  conversation.locator('li.chat-message--assistant .chat-message__content').last();
 
 /**
  * After Stop the gateway keeps draining the provider (up to a minute) to meter the exact usage,
@@ -84,17 +87,16 @@ describe('chat journey', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
     await page.waitForURL('**/chat');
-    await page
-      .getByRole('combobox', { name: 'Employee to chat with' })
-      .selectOption({ label: 'Ada — Senior Code Reviewer' });
-    await page.getByText(/credits available$/).waitFor();
+    // The only hire is chosen: its card, and the composer ready.
+    await page.getByRole('heading', { level: 2, name: 'Ada' }).waitFor();
+    await page.getByRole('button', { name: /available: balance details$/ }).waitFor();
     const before = await shownBalance(page);
     expect(before).toBeGreaterThan(0);
     // The signup grant is the whole ledger so far, and the page shows it.
     expect((await settledLedger(email, 0)).ledgerTotal).toBe(before);
 
     const conversation = page.getByRole('region', { name: 'Conversation' });
-    const message = page.getByLabel('Message');
+    const message = page.getByRole('textbox', { name: 'Message' });
 
     // An answer of 30 tokens at 10 per second: seen growing, then complete and priced.
     await message.fill('Please review this function. [[llm:tokens=30]] [[llm:rate=10]]');
@@ -102,13 +104,13 @@ describe('chat journey', () => {
     await page.waitForURL('**/chat/*');
     await page.getByRole('button', { name: 'Stop' }).waitFor();
     await expect
-      .poll(async () => (await lastMessage(conversation).textContent())?.trim().length ?? 0, {
+      .poll(async () => (await lastText(conversation).textContent())?.trim().length ?? 0, {
         timeout: 30_000,
       })
       .toBeGreaterThan(5);
-    const early = (await lastMessage(conversation).textContent()) ?? '';
+    const early = (await lastText(conversation).textContent()) ?? '';
     await expect
-      .poll(async () => (await lastMessage(conversation).textContent())?.length ?? 0, { timeout: 30_000 })
+      .poll(async () => (await lastText(conversation).textContent())?.length ?? 0, { timeout: 30_000 })
       .toBeGreaterThan(early.length);
     await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 30_000 });
     await lastMessage(conversation)
@@ -116,16 +118,22 @@ describe('chat journey', () => {
       .waitFor();
 
     // A slow answer (150 tokens at 10 per second), stopped once it has started.
+    const previous = (await lastText(conversation).textContent()) ?? '';
     await message.fill('Now explain it line by line. [[llm:tokens=150]] [[llm:rate=10]]');
     await page.getByRole('button', { name: 'Send' }).click();
+    // The new answer has started (not the previous one still last).
     await expect
-      .poll(async () => (await lastMessage(conversation).textContent())?.trim().length ?? 0, {
-        timeout: 30_000,
-      })
-      .toBeGreaterThan(5);
+      .poll(
+        async () => {
+          const text = (await lastText(conversation).textContent())?.trim() ?? '';
+          return text !== previous.trim() && text.length > 5;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByRole('button', { name: 'Send' }).waitFor();
-    await lastMessage(conversation).getByText('Stopped').waitFor({ timeout: 30_000 });
+    await lastMessage(conversation).getByText('Stopped', { exact: true }).waitFor({ timeout: 30_000 });
 
     // Both calls are settled in the ledger; the page shows exactly the balance they left.
     const settled = await settledLedger(email, 2);
@@ -134,7 +142,7 @@ describe('chat journey', () => {
     expect(settled.ledgerTotal).toBe(before + settled.usage);
     await expect.poll(() => shownBalance(page), { timeout: 30_000 }).toBe(before + settled.usage);
     await page.reload();
-    await page.getByText(/credits available$/).waitFor();
+    await page.getByRole('button', { name: /available: balance details$/ }).waitFor();
     expect(await shownBalance(page)).toBe(before + settled.usage);
 
     await page.screenshot({ path: '.local/e2e-chat.png', fullPage: true });
@@ -164,13 +172,11 @@ describe('chat journey', () => {
     await page.getByRole('button', { name: 'Hire Ada' }).click();
     await page.getByRole('link', { name: 'Ada is hired: view your workforce' }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
-    await page
-      .getByRole('combobox', { name: 'Employee to chat with' })
-      .selectOption({ label: 'Ada — Senior Code Reviewer' });
+    await page.getByRole('heading', { level: 2, name: 'Ada' }).waitFor();
 
     const conversation = page.getByRole('region', { name: 'Conversation' });
     const text = 'Check my migration. [[llm:stream-error=3]] [[llm:once]]';
-    await page.getByLabel('Message').fill(text);
+    await page.getByRole('textbox', { name: 'Message' }).fill(text);
     await page.getByRole('button', { name: 'Send' }).click();
     const alert = page.getByRole('alert');
     await alert.getByRole('button', { name: 'Retry' }).click();
@@ -180,14 +186,14 @@ describe('chat journey', () => {
       .waitFor({ timeout: 30_000 });
 
     // On the page and in the database: the message once, then only the new answer.
-    const bubbles = conversation.getByRole('listitem');
+    const bubbles = conversation.locator('li.chat-message');
     expect(await bubbles.count()).toBe(2);
-    expect(await bubbles.first().textContent()).toBe(text);
+    expect(await bubbles.first().locator('.chat-message__content').textContent()).toBe(text);
     await page.reload();
     await lastMessage(conversation)
       .getByText(/\d credits$/)
       .waitFor();
-    expect(await conversation.getByRole('listitem').count()).toBe(2);
+    expect(await conversation.locator('li.chat-message').count()).toBe(2);
     const stored = await asSuperuser(async (client) => {
       const { rows } = await client.query<{ role: string; status: string }>(
         `select m.role, m.status from public.chat_messages m

@@ -59,9 +59,8 @@ describe('storage journeys', () => {
     await page.getByRole('link', { name: 'Ada is hired: view your workforce' }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
     await page.waitForURL('**/chat');
-    await page
-      .getByRole('combobox', { name: 'Employee to chat with' })
-      .selectOption({ label: 'Ada — Senior Code Reviewer' });
+    // The only hire is chosen: its card, and the composer ready.
+    await page.getByRole('heading', { level: 2, name: 'Ada' }).waitFor();
 
     const quote = 'Quarterly revenue reached 42 million euros in Q3.';
     await page.getByLabel('Attach files').setInputFiles({
@@ -75,7 +74,7 @@ describe('storage journeys', () => {
       .poll(async () => (await files.textContent()) ?? '', { timeout: 30_000 })
       .not.toContain('uploading');
 
-    await page.getByLabel('Message').fill('What does the report say? [[llm:echo]]');
+    await page.getByRole('textbox', { name: 'Message' }).fill('What does the report say? [[llm:echo]]');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.waitForURL('**/chat/*');
     const conversation = page.getByRole('region', { name: 'Conversation' });

@@ -80,7 +80,13 @@ export async function executeAgent(
   const call = await prepareCall(deps, {
     userId,
     provider: hire.provider,
-    request: { model: hire.model, system: hire.systemPrompt, messages: buildContext(history, modelMessage) },
+    request: {
+      model: hire.model,
+      system: hire.systemPrompt,
+      messages: buildContext(history, modelMessage),
+      // The answer-length choice; the gateway checks it against the plan's output cap.
+      ...(input.max_tokens ? { max_tokens: input.max_tokens } : {}),
+    },
     feature: 'chat',
     sessionId: ids.sessionId,
     messageId: ids.assistantMessageId,

@@ -3,6 +3,7 @@ import { cx } from '@/components/ui';
 import { NotificationsBell } from '@/features/notifications';
 import { AccountMenu } from '../account-slot';
 import { useSession } from '@/lib/auth';
+import { HeaderBalance } from './header-balance';
 import { LiveStatus } from './live-status';
 import { Logo } from './logo';
 import { MainNav } from './main-nav';
@@ -30,6 +31,7 @@ export function SiteHeader() {
         <div className={cx('site-header__collapsible', menuOpen && 'is-open')}>
           <MainNav id={navId} onNavigate={() => setMenuOpen(false)} />
           <LiveStatus />
+          {session.status === 'signed-in' && <HeaderBalance userId={session.user.id} />}
           {session.status === 'signed-in' && <NotificationsBell userId={session.user.id} />}
           <AccountMenu />
         </div>

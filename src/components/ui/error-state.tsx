@@ -24,9 +24,20 @@ export function ErrorState({
   const { message, requestId } = describeError(error);
   return (
     <div className={cx('state', 'state--error', className)} role="alert">
-      <Heading className="state__title">{title}</Heading>
+      <Heading className="state__title">
+        <span className="state__error-icon" aria-hidden="true">
+          !
+        </span>{' '}
+        {title}
+      </Heading>
       <p className="state__description">{message}</p>
-      {requestId && <p className="state__reference">Reference: {requestId}</p>}
+      {/* For support, not for reading: the request id waits behind "Details". */}
+      {requestId && (
+        <details className="state__details">
+          <summary>Details</summary>
+          <p className="state__reference">Request id: {requestId}</p>
+        </details>
+      )}
       {onRetry && (
         <div className="state__action">
           <Button variant="secondary" onClick={onRetry} loading={retrying}>

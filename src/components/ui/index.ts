@@ -1,5 +1,6 @@
 // The design system: presentational components shared by every feature.
 export { Avatar } from './avatar';
+export { Menu, type MenuItem } from './menu';
 export { Badge, type BadgeTone } from './badge';
 export { Button, ButtonLink, buttonClassName, type ButtonSize, type ButtonVariant } from './button';
 export { Card } from './card';

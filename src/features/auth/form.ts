@@ -24,7 +24,7 @@ export function parseForm<Schema extends z.ZodType<Record<string, unknown>>>(
 }
 
 /** The project's rule for new passwords: `minimum_password_length` in supabase/config.toml. */
-export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 10;
 
 const email = z
   .string()

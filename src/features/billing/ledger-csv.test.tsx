@@ -11,6 +11,8 @@ describe('ledgerToCsv', () => {
         bucket: 'purchased',
         amount: 10_000_000,
         balanceAfter: 10_000_000,
+        requestId: null,
+        purpose: null,
         source: { pack_id: 'pack_10m' },
       },
       {
@@ -20,6 +22,8 @@ describe('ledgerToCsv', () => {
         bucket: 'allowance',
         amount: -1234,
         balanceAfter: 998_766,
+        requestId: null,
+        purpose: null,
         source: { model: 'gpt, "mini"' },
       },
     ]);
@@ -40,6 +44,8 @@ describe('ledgerToCsv', () => {
         bucket: 'purchased',
         amount: 1,
         balanceAfter: 1,
+        requestId: null,
+        purpose: null,
         source: { plan: '=HYPERLINK("x")' },
       },
     ]);

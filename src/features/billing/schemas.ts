@@ -22,6 +22,7 @@ export const ledgerRowSchema = z
     bucket: z.enum(['allowance', 'purchased']),
     amount: credits,
     balance_after: credits,
+    request_id: z.string().nullable().default(null),
     source: z.record(z.string(), z.unknown()).nullable(),
   })
   .transform((row) => ({
@@ -31,7 +32,10 @@ export const ledgerRowSchema = z
     bucket: row.bucket,
     amount: row.amount,
     balanceAfter: row.balance_after,
+    requestId: row.request_id,
     source: row.source ?? {},
+    /** What a usage row was for (describe-usage.ts); null for other kinds or when unknown. */
+    purpose: null as string | null,
   }));
 export type LedgerRow = z.output<typeof ledgerRowSchema>;
 

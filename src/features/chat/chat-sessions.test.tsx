@@ -90,14 +90,50 @@ const server = setupServer(
     }),
   ),
   http.get(`${rest}/credit_ledger`, () => HttpResponse.json([{ amount: 1000 }])),
-  http.get(`${rest}/purchased_employees`, () => HttpResponse.json([{ employee_id: employeeId }])),
-  http.get(`${rest}/ai_employee_catalog`, () =>
-    HttpResponse.json([{ id: employeeId, name: 'Ada', role: 'Planner', avatar_url: null }]),
+  http.get(`${rest}/purchased_employees`, () =>
+    HttpResponse.json([{ employee_id: employeeId, employee_version_id: 'v1' }]),
   ),
+  http.get(`${rest}/ai_employee_catalog`, () =>
+    HttpResponse.json([
+      {
+        id: employeeId,
+        name: 'Ada',
+        role: 'Planner',
+        description: 'Plans.',
+        skills: ['Planning'],
+        avatar_url: null,
+      },
+    ]),
+  ),
+  http.get(`${rest}/ai_employee_version_history`, () =>
+    HttpResponse.json([{ id: 'v1', version: 2, model: 'gpt-4o-mini' }]),
+  ),
+  // 0.3 credits per answer token: a long answer (4,096) holds more than the 1,000 available.
+  http.post('*/api/agents/estimate', async ({ request }) => {
+    const { max_tokens } = (await request.json()) as { max_tokens: number };
+    return HttpResponse.json({
+      hold_credits: Math.ceil(max_tokens * 0.3),
+      max_tokens,
+      plan_max_tokens: 4096,
+    });
+  }),
   http.post('*/api/agents/execute', async ({ request }) => {
     executeBodies.push(await request.json());
     const ids = { session_id: planId, user_message_id: 'u1', assistant_message_id: 'a1' };
-    return executeAnswers.shift() === 'fail'
+    const next = executeAnswers.shift();
+    if (next === 'no-credits')
+      return HttpResponse.json(
+        {
+          error: {
+            code: 'INSUFFICIENT_CREDITS',
+            message: 'Not enough credits for this request. Buy a token pack or upgrade your plan.',
+            requestId: 'r2',
+            details: { available: 1000, required: 1229 },
+          },
+        },
+        { status: 402 },
+      );
+    return next === 'fail'
       ? sse([
           ['session', ids],
           [
@@ -133,7 +169,8 @@ it('renames a chat inline: Escape cancels, Enter saves', async () => {
   renderApp(`/chat/${planId}`);
   const list = await chatList();
 
-  fireEvent.click(within(list).getByRole('button', { name: 'Rename Q3 plan' }));
+  fireEvent.click(within(list).getByRole('button', { name: 'Actions for Q3 plan' }));
+  fireEvent.click(within(list).getByRole('menuitem', { name: 'Rename' }));
   let input = within(list).getByRole('textbox', { name: 'New title for Q3 plan' });
   expect(input.getAttribute('maxlength')).toBe('200');
   fireEvent.change(input, { target: { value: 'Never saved' } });
@@ -141,7 +178,8 @@ it('renames a chat inline: Escape cancels, Enter saves', async () => {
   expect(within(list).queryByRole('textbox')).toBeNull();
   expect(within(list).getByRole('link', { name: /Q3 plan/ })).toBeTruthy();
 
-  fireEvent.click(within(list).getByRole('button', { name: 'Rename Q3 plan' }));
+  fireEvent.click(within(list).getByRole('button', { name: 'Actions for Q3 plan' }));
+  fireEvent.click(within(list).getByRole('menuitem', { name: 'Rename' }));
   input = within(list).getByRole('textbox', { name: 'New title for Q3 plan' });
   expect((input as HTMLInputElement).value).toBe('Q3 plan');
   fireEvent.change(input, { target: { value: '  Q3 launch plan  ' } });
@@ -157,13 +195,15 @@ it('deletes a chat only after confirmation, and leaves the open chat for the cha
   const { router } = renderApp(`/chat/${planId}`);
   const list = await chatList();
 
-  fireEvent.click(within(list).getByRole('button', { name: 'Delete Meeting notes' }));
+  fireEvent.click(within(list).getByRole('button', { name: 'Actions for Meeting notes' }));
+  fireEvent.click(within(list).getByRole('menuitem', { name: 'Delete' }));
   let dialog = screen.getByRole('dialog', { name: 'Delete this chat?' });
   fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
   expect(screen.queryByRole('dialog')).toBeNull();
   expect(calls.some((call) => call.startsWith('delete'))).toBe(false);
 
-  fireEvent.click(within(list).getByRole('button', { name: 'Delete Q3 plan' }));
+  fireEvent.click(within(list).getByRole('button', { name: 'Actions for Q3 plan' }));
+  fireEvent.click(within(list).getByRole('menuitem', { name: 'Delete' }));
   dialog = screen.getByRole('dialog', { name: 'Delete this chat?' });
   expect(dialog.textContent).toContain('“Q3 plan” and all its messages will be deleted.');
   fireEvent.click(within(dialog).getByRole('button', { name: 'Delete chat' }));
@@ -209,7 +249,49 @@ it('offers Retry after an answer failed, and answers the stored message again in
   await waitFor(() => expect(executeBodies).toHaveLength(2));
   // The message was stored with the failed answer: it is answered again, not sent twice.
   expect(executeBodies).toEqual([
-    { employee_id: employeeId, session_id: planId, message: 'Draft the Q3 plan' },
-    { employee_id: employeeId, session_id: planId, answer_again: 'u1' },
+    { employee_id: employeeId, session_id: planId, message: 'Draft the Q3 plan', max_tokens: 4096 },
+    { employee_id: employeeId, session_id: planId, answer_again: 'u1', max_tokens: 4096 },
   ]);
+});
+
+it('says before sending that a long answer is not covered; a refused message comes back, and a shorter answer gets through', async () => {
+  executeAnswers = ['no-credits', 'ok'];
+  renderApp(`/chat/${planId}`);
+  const box = await screen.findByRole('textbox', { name: 'Message' });
+  await waitFor(() => expect((box as HTMLTextAreaElement).disabled).toBe(false));
+  fireEvent.change(box, { target: { value: 'Draft the Q3 plan' } });
+  expect(await screen.findByText(/Not enough credits for a long answer/)).toBeTruthy();
+  expect(screen.getByText(/1,229 credits/)).toBeTruthy();
+
+  fireEvent.keyDown(box, { key: 'Enter' });
+  const alert = await screen.findByRole('alert');
+  expect(alert.textContent).toContain('Not enough credits');
+  // The message is back in the composer, ready to send with a shorter answer.
+  await waitFor(() => expect((box as HTMLTextAreaElement).value).toBe('Draft the Q3 plan'));
+
+  fireEvent.change(screen.getByRole('combobox', { name: 'Answer length' }), { target: { value: 'short' } });
+  await waitFor(() => expect(screen.queryByText(/Not enough credits for a/)).toBeNull());
+  expect(await screen.findByText(/154 credits/)).toBeTruthy();
+  fireEvent.keyDown(box, { key: 'Enter' });
+  await waitFor(() => expect(executeBodies).toHaveLength(2));
+  expect(executeBodies[1]).toEqual({
+    employee_id: employeeId,
+    session_id: planId,
+    message: 'Draft the Q3 plan',
+    max_tokens: 512,
+  });
+});
+
+it('gives each chat one Tab stop; its actions are an arrow key away', async () => {
+  renderApp('/chat');
+  const list = await chatList();
+  const link = within(list).getByRole('link', { name: /Q3 plan/ });
+  expect(within(list).getAllByRole('link')).toHaveLength(2);
+  const tabbable = within(list)
+    .getAllByRole('button', { hidden: true })
+    .filter((button) => button.tabIndex >= 0);
+  expect(tabbable).toEqual([]);
+  link.focus();
+  fireEvent.keyDown(link, { key: 'ArrowRight' });
+  expect(document.activeElement).toBe(within(list).getByRole('button', { name: 'Actions for Q3 plan' }));
 });

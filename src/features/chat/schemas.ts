@@ -28,6 +28,8 @@ export const messageRowSchema = z
     content: z.string(),
     status: z.enum(['streaming', 'complete', 'stopped', 'error']),
     credits_charged: z.number().nullable(),
+    model: z.string().nullable().default(null),
+    employee_version_id: z.string().nullable().default(null),
     created_at: z.string(),
     chat_attachments: z.array(z.object({ file_name: z.string(), position: z.number() })).default([]),
   })
@@ -37,6 +39,8 @@ export const messageRowSchema = z
     content: row.content,
     status: row.status,
     credits: row.credits_charged,
+    model: row.model,
+    versionId: row.employee_version_id,
     createdAt: row.created_at,
     attachments: row.chat_attachments
       .toSorted((a, b) => a.position - b.position)
@@ -48,7 +52,13 @@ export interface ChatEmployee {
   id: string;
   name: string;
   role: string;
+  /** What the employee is for, and the skills it lists (the new-chat card and its starters). */
+  description: string;
+  skills: string[];
   avatarUrl: string | null;
+  /** The pinned version's number and model that answer; null when the version is not listed. */
+  version: number | null;
+  model: string | null;
 }
 
 /** The events of POST /api/agents/execute (src/shared/llm-contract.ts), checked as they arrive. */

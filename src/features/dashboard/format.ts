@@ -1,12 +1,10 @@
 /** Display helpers for tokens and dates on the dashboard; credits and ledger kinds come from @/lib/credits-format. */
-export { formatCredits, ledgerKindLabels } from '@/lib/credits-format';
-
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-const full = new Intl.NumberFormat('en-US');
-
-export const formatExact = (value: number) => full.format(value);
-export const formatCount = (value: number) =>
-  Math.abs(value) >= 10_000 ? compact.format(value) : full.format(value);
+export {
+  formatCount,
+  formatCredits,
+  formatNumber as formatExact,
+  ledgerKindLabels,
+} from '@/lib/credits-format';
 
 export const formatDate = (iso: string) =>
   new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(new Date(iso));

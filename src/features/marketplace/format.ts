@@ -1,4 +1,5 @@
-/** Display helpers for catalog data. */
+/** Display helpers for catalog data; numbers go through @/lib/credits-format. */
+import { formatCompactNumber } from '@/lib/credits-format';
 
 const categoryLabels: Record<string, string> = { hr: 'HR', 'customer-success': 'Customer success' };
 
@@ -10,10 +11,8 @@ export function formatCategory(category: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
-
 export function formatCount(value: number, singular: string, plural = `${singular}s`): string {
-  return `${compact.format(value)} ${value === 1 ? singular : plural}`;
+  return `${formatCompactNumber(value)} ${value === 1 ? singular : plural}`;
 }
 
 const dateFormat = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', day: 'numeric' });

@@ -8,14 +8,19 @@
  *   page (prompt injection), so it is shown as a link the reader may choose to follow.
  * - Headings start at h2: the page around the text owns its h1.
  *
+ * - Task-list checkboxes are named by their item's text.
+ * - Code blocks are syntax-highlighted once the highlighter has loaded: it is fetched (its own
+ *   chunk) the first time a text with a fenced block is shown, and the plain code shows meanwhile.
+ *
  * Import it from this path, not from the `@/components/ui` barrel: react-markdown and remark-gfm
  * are large and belong in the lazily loaded chunks of the routes that show model output.
  */
-import { memo, type ComponentProps } from 'react';
+import { memo, useEffect, useState, type ComponentProps } from 'react';
 import ReactMarkdown, { type Components, type ExtraProps } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { cx } from '../cx';
 import { CodeBlock } from './code-block';
+import { labelTaskItems } from './label-task-items';
 import './markdown.css';
 import { safeUrl } from './safe-url';
 
@@ -74,6 +79,38 @@ const components: Components = {
   h6: shiftedHeading('h6'),
 };
 const remarkPlugins = [remarkGfm];
+type PluggableList = NonNullable<ComponentProps<typeof ReactMarkdown>['rehypePlugins']>;
+const plainPlugins: PluggableList = [labelTaskItems];
+
+let highlighted: PluggableList | null = null;
+let loading: Promise<PluggableList> | null = null;
+/** The plugins with the highlighter, loaded once (its own chunk), then kept. */
+function loadHighlighter(): Promise<PluggableList> {
+  loading ??= Promise.all([import('rehype-highlight'), import('./highlight.css')]).then(([module]) => {
+    // Only fenced blocks that name their language: guessing costs time and guesses wrong.
+    highlighted = [labelTaskItems, [module.default, { detect: false }]];
+    return highlighted;
+  });
+  return loading;
+}
+
+function useRehypePlugins(source: string): PluggableList {
+  const wantsHighlight = source.includes('```') || source.includes('~~~');
+  const [plugins, setPlugins] = useState<PluggableList>(() => highlighted ?? plainPlugins);
+  useEffect(() => {
+    if (!wantsHighlight || plugins !== plainPlugins) return;
+    let current = true;
+    loadHighlighter().then(
+      (loaded) => current && setPlugins(loaded),
+      // Offline or a failed chunk: the code stays plain, which is still correct.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [wantsHighlight, plugins]);
+  return plugins;
+}
 
 interface MarkdownProps {
   /** The markdown source; may be partial (an answer still streaming). */
@@ -83,9 +120,15 @@ interface MarkdownProps {
 
 /** Renders `children` as GitHub-flavoured markdown. Memoised: unchanged text is not re-parsed. */
 export const Markdown = memo(function Markdown({ children, className }: MarkdownProps) {
+  const rehypePlugins = useRehypePlugins(children);
   return (
     <div className={cx('markdown', className)}>
-      <ReactMarkdown remarkPlugins={remarkPlugins} components={components} urlTransform={safeUrl}>
+      <ReactMarkdown
+        remarkPlugins={remarkPlugins}
+        rehypePlugins={rehypePlugins}
+        components={components}
+        urlTransform={safeUrl}
+      >
         {children}
       </ReactMarkdown>
     </div>

@@ -10,11 +10,12 @@ export function Toaster({ store }: { store: ToastStore }) {
   const toasts = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   return (
     <section className="toaster" aria-label="Notifications">
-      <ol className="toaster__list">
+      {/* Not a list: each toast is its own alert or status, and a list may hold only list items. */}
+      <div className="toaster__list">
         {toasts.map((toast) => (
           <ToastItem key={toast.id} toast={toast} store={store} />
         ))}
-      </ol>
+      </div>
     </section>
   );
 }
@@ -30,7 +31,7 @@ function ToastItem({ toast, store }: { toast: Toast; store: ToastStore }) {
   }, [paused, toast.id, toast.durationMs, store]);
 
   return (
-    <li
+    <div
       className={cx('toast', `toast--${toast.tone}`)}
       role={toast.tone === 'error' ? 'alert' : 'status'}
       onMouseEnter={() => setPaused(true)}
@@ -46,6 +47,6 @@ function ToastItem({ toast, store }: { toast: Toast; store: ToastStore }) {
       <button type="button" className="toast__close" onClick={onDismiss} aria-label="Dismiss notification">
         <span aria-hidden="true">×</span>
       </button>
-    </li>
+    </div>
   );
 }

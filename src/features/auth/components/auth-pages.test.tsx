@@ -158,7 +158,7 @@ describe('sign up', () => {
     expect(body).toMatchObject({ email: user.email, data: { full_name: 'Ada Lovelace' } });
   });
 
-  it('requires 8 characters and reports an existing account', async () => {
+  it('requires 10 characters, refuses a common password with the meter saying why, and reports an existing account', async () => {
     server.use(
       http.post('*/auth/v1/signup', () => authError(422, 'user_already_exists', 'User already registered')),
     );
@@ -168,7 +168,14 @@ describe('sign up', () => {
     type(/^Email/, user.email);
     type(/^Password/, 'short');
     fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
-    expect(screen.getByText('Use at least 8 characters.')).toBeTruthy();
+    expect(screen.getByText('Use at least 10 characters.')).toBeTruthy();
+
+    // Long enough, but among the most common passwords: refused before it is sent.
+    type(/^Password/, 'password123');
+    expect(await screen.findByRole('meter', { name: 'How hard to guess' })).toBeTruthy();
+    expect(screen.getByText(/^(Very weak|Weak|Fair)$/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(await screen.findByText(/^Choose a stronger password/)).toBeTruthy();
 
     type(/^Password/, 'long enough password');
     fireEvent.click(screen.getByRole('button', { name: 'Create account' }));

@@ -4,7 +4,7 @@
  * this lazily loaded page mounts, so the page goes by the session itself: signed in (by the link,
  * or already) means a new password can be set. A failed link arrives with `#error_code=…`.
  */
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '@/lib/auth';
 import { Button, Field, Input, PageSpinner, useToast } from '@/components/ui';
@@ -19,7 +19,9 @@ import {
   resetPasswordSchema,
   type FieldErrors,
 } from '../form';
+import { loadPasswordChecker, minimumScore, weakPasswordMessage } from '../password-strength';
 import { AuthLayout, FormAlert } from './auth-layout';
+import { PasswordMeter, usePasswordStrength } from './password-meter';
 
 /** The error GoTrue put in the redirect's fragment, if the link was refused. */
 function linkError(hash: string): string | null {
@@ -37,6 +39,10 @@ export function ResetPasswordPage() {
   const updatePassword = useUpdatePassword();
   const [errors, setErrors] = useState<FieldErrors<'password' | 'confirmPassword'>>({});
   const [refusedLink] = useState(() => linkError(window.location.hash));
+  const [typed, setTyped] = useState('');
+  const email = session.user?.email ?? '';
+  const strength = usePasswordStrength(typed, [email]);
+  const meterId = useId();
 
   if (session.status === 'loading') return <PageSpinner label="Checking your reset link" />;
 
@@ -60,12 +66,23 @@ export function ResetPasswordPage() {
       focusFirstInvalid(form, parsed.errors);
       return;
     }
-    setErrors({});
-    updatePassword.mutate(parsed.values.password, {
-      onSuccess: () => {
-        toast.success('Password changed', 'Use your new password the next time you sign in.');
-        navigate(paths.dashboard.getHref(), { replace: true });
-      },
+    const { password } = parsed.values;
+    // The same strength rule as sign-up.
+    void loadPasswordChecker().then((check) => {
+      const scored = check(password, [email]);
+      if (scored.score < minimumScore) {
+        const found = { password: weakPasswordMessage(scored) };
+        setErrors(found);
+        focusFirstInvalid(form, found);
+        return;
+      }
+      setErrors({});
+      updatePassword.mutate(password, {
+        onSuccess: () => {
+          toast.success('Password changed', 'Use your new password the next time you sign in.');
+          navigate(paths.dashboard.getHref(), { replace: true });
+        },
+      });
     });
   };
 
@@ -83,12 +100,19 @@ export function ResetPasswordPage() {
         <FormAlert message={updatePassword.error ? authErrorMessage(updatePassword.error) : null} />
         <Field
           label="New password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters and hard to guess.`}
           error={errors.password}
           required
         >
-          <Input name="password" type="password" autoComplete="new-password" />
+          <Input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            aria-describedby={meterId}
+            onChange={(event) => setTyped(event.target.value)}
+          />
         </Field>
+        <PasswordMeter strength={strength} id={meterId} />
         <Field label="Repeat the new password" error={errors.confirmPassword} required>
           <Input name="confirmPassword" type="password" autoComplete="new-password" />
         </Field>

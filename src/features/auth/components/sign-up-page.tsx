@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { useSession } from '@/lib/auth';
 import { Button, Field, Input } from '@/components/ui';
@@ -7,7 +7,9 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import { useSignUp } from '../api/auth-mutations';
 import { authErrorMessage } from '../auth-error-message';
 import { MIN_PASSWORD_LENGTH, focusFirstInvalid, parseForm, signUpSchema, type FieldErrors } from '../form';
+import { loadPasswordChecker, minimumScore, weakPasswordMessage } from '../password-strength';
 import { AuthLayout, FormAlert, FormSuccess } from './auth-layout';
+import { PasswordMeter, usePasswordStrength } from './password-meter';
 import { OtherSignIn } from './other-sign-in';
 import { ResendConfirmation } from './resend-confirmation';
 
@@ -19,6 +21,10 @@ export function SignUpPage() {
   const signUp = useSignUp();
   const [errors, setErrors] = useState<FieldErrors<'fullName' | 'email' | 'password'>>({});
   const [email, setEmail] = useState('');
+  const [typed, setTyped] = useState({ fullName: '', email: '', password: '' });
+  // The name and address make a password weaker when it contains them.
+  const strength = usePasswordStrength(typed.password, [typed.fullName, typed.email]);
+  const meterId = useId();
 
   // With instant confirmation the new user is signed in straight away.
   if (session.status === 'signed-in') return <Navigate to={next} replace />;
@@ -50,9 +56,20 @@ export function SignUpPage() {
       focusFirstInvalid(form, parsed.errors);
       return;
     }
-    setErrors({});
-    setEmail(parsed.values.email);
-    signUp.mutate(parsed.values);
+    const { values } = parsed;
+    // Common and guessable passwords are refused (the checker is loaded by then, or now).
+    void loadPasswordChecker().then((check) => {
+      const scored = check(values.password, [values.fullName, values.email]);
+      if (scored.score < minimumScore) {
+        const found = { password: weakPasswordMessage(scored) };
+        setErrors(found);
+        focusFirstInvalid(form, found);
+        return;
+      }
+      setErrors({});
+      setEmail(values.email);
+      signUp.mutate(values);
+    });
   };
 
   return (
@@ -66,7 +83,15 @@ export function SignUpPage() {
         </>
       }
     >
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={submit}
+        noValidate
+        onChange={(event) => {
+          const field = event.target;
+          if (field instanceof HTMLInputElement && field.name in typed)
+            setTyped((current) => ({ ...current, [field.name]: field.value }));
+        }}
+      >
         <FormAlert message={signUp.error ? authErrorMessage(signUp.error) : null} />
         <Field label="Name" error={errors.fullName} required>
           <Input name="fullName" autoComplete="name" maxLength={80} />
@@ -76,12 +101,13 @@ export function SignUpPage() {
         </Field>
         <Field
           label="Password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password.`}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters and hard to guess: a few unrelated words make a strong password.`}
           error={errors.password}
           required
         >
-          <Input name="password" type="password" autoComplete="new-password" />
+          <Input name="password" type="password" autoComplete="new-password" aria-describedby={meterId} />
         </Field>
+        <PasswordMeter strength={strength} id={meterId} />
         <Button type="submit" block loading={signUp.isPending}>
           Create account
         </Button>

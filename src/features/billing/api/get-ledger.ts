@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { supabase } from '@/lib/supabase';
 import { toDataError, unwrap } from '@/lib/supabase-result';
 import { billingKeys } from '../keys';
+import { describeUsage } from './describe-usage';
 import { kindsByFilter, ledgerRowSchema, type LedgerFilter, type LedgerRow } from '../schemas';
 
 export const ledgerPageSize = 20;
@@ -11,7 +12,10 @@ export const ledgerExportLimit = 10_000;
 function ledgerQuery(userId: string, filter: LedgerFilter, count?: 'exact') {
   const query = supabase
     .from('credit_ledger')
-    .select('id, created_at, kind, bucket, amount, balance_after, source', count ? { count } : undefined)
+    .select(
+      'id, created_at, kind, bucket, amount, balance_after, request_id, source',
+      count ? { count } : undefined,
+    )
     .eq('user_id', userId)
     .order('created_at', { ascending: false })
     .order('id', { ascending: false });
@@ -31,7 +35,13 @@ export async function getLedgerPage(
   if (signal) query = query.abortSignal(signal);
   const { data, error, count, status } = await query;
   if (error) throw toDataError(error, status);
-  return { rows: ledgerRowSchema.array().parse(data), total: count ?? 0 };
+  const rows = ledgerRowSchema.array().parse(data);
+  const usageIds = rows.flatMap((row) => (row.kind === 'usage' && row.requestId ? [row.requestId] : []));
+  const purposes = await describeUsage(usageIds, signal);
+  return {
+    rows: rows.map((row) => ({ ...row, purpose: (row.requestId && purposes.get(row.requestId)) || null })),
+    total: count ?? 0,
+  };
 }
 
 /** Every row of the filter, newest first, for the CSV export. */

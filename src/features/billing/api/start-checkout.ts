@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { apiJson } from '@/lib/api-client';
+import { rememberCheckout } from '../checkout-intent';
 import { redirectSchema } from '../schemas';
 
 export type BillingRedirect =
@@ -24,10 +25,20 @@ export async function getBillingRedirect(target: BillingRedirect): Promise<strin
   return url;
 }
 
-/** Sends the browser to Stripe's hosted page; the page stays busy until it leaves. */
-export function useBillingRedirect() {
+/**
+ * Sends the browser to Stripe's hosted page; the page stays busy until it leaves. A checkout
+ * remembers what it is for, so the page it returns to can wait for it (checkout-intent.ts);
+ * `purchasedBefore` is the purchased balance now, for a token pack.
+ */
+export function useBillingRedirect(purchasedBefore = 0) {
   return useMutation({
     mutationFn: getBillingRedirect,
-    onSuccess: (url) => window.location.assign(url),
+    onSuccess: (url, target) => {
+      const startedAt = Date.now();
+      if (target.kind === 'subscription')
+        rememberCheckout({ kind: 'subscription', plan: target.plan, startedAt });
+      if (target.kind === 'pack') rememberCheckout({ kind: 'pack', purchasedBefore, startedAt });
+      window.location.assign(url);
+    },
   });
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { Button } from '@/components/ui';
+import { Button, Spinner } from '@/components/ui';
 import { billingKeys } from '../keys';
 
 /**
@@ -9,7 +9,16 @@ import { billingKeys } from '../keys';
  * the redirect. The balance is live (useCreditBalance shows the credits when the webhook grants
  * them); the plan, subscription and ledger lists are refreshed for a while.
  */
-export function CheckoutReturnBanner() {
+/** What the return from Checkout is waiting for: nothing, the webhook, or done. */
+export type Activation = 'none' | 'activating' | 'late' | 'active';
+
+export function CheckoutReturnBanner({
+  activation,
+  what,
+}: {
+  activation: Activation;
+  what: 'plan' | 'credits';
+}) {
   const [params, setParams] = useSearchParams();
   const queryClient = useQueryClient();
   const state = params.get('checkout');
@@ -37,16 +46,34 @@ export function CheckoutReturnBanner() {
       },
       { replace: true },
     );
+  if (state === 'success' && activation === 'activating') {
+    return (
+      <div className="billing-banner billing-banner--info" role="status">
+        <p>
+          <Spinner size="sm" label={null} />{' '}
+          {what === 'plan'
+            ? 'Activating your plan… Payment received; Stripe is confirming it, usually within seconds.'
+            : 'Adding your credits… Payment received; Stripe is confirming it, usually within seconds.'}
+        </p>
+      </div>
+    );
+  }
+  const message =
+    state === 'cancel'
+      ? 'Checkout was cancelled. Nothing was charged.'
+      : activation === 'late'
+        ? 'Payment received — Stripe has not confirmed it yet. This page updates by itself when it does; nothing more to do.'
+        : activation === 'active'
+          ? what === 'plan'
+            ? 'Payment received — your new plan is active. Thank you.'
+            : 'Payment received — your credits are in. Thank you.'
+          : 'Payment received — thank you. Your plan and credits update here within a few seconds.';
   return (
     <div
       className={`billing-banner billing-banner--${state === 'success' ? 'success' : 'info'}`}
       role="status"
     >
-      <p>
-        {state === 'success'
-          ? 'Payment received — thank you. Your plan and credits update here within a few seconds.'
-          : 'Checkout was cancelled. Nothing was charged.'}
-      </p>
+      <p>{message}</p>
       <Button variant="ghost" size="sm" onClick={dismiss}>
         Dismiss
       </Button>

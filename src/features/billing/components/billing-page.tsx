@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useSession } from '@/lib/auth';
 import { ErrorState, PageSpinner } from '@/components/ui';
 import { useCreditBalance } from '@/lib/credit-balance';
@@ -6,7 +8,8 @@ import { useBillingCatalog } from '../api/get-catalog';
 import { useBillingOverview } from '../api/get-overview';
 import { useBillingRedirect } from '../api/start-checkout';
 import '../billing.css';
-import { CheckoutReturnBanner, FrozenBanner, PastDueBanner } from './billing-banners';
+import { activationTimeoutMs, forgetCheckout, readCheckout } from '../checkout-intent';
+import { CheckoutReturnBanner, FrozenBanner, PastDueBanner, type Activation } from './billing-banners';
 import { LedgerSection } from './ledger-section';
 import { PlanChooser } from './plan-chooser';
 import { PlanSummary } from './plan-summary';
@@ -19,9 +22,33 @@ export function BillingPage() {
   const overview = useBillingOverview(userId);
   const balance = useCreditBalance(userId);
   const catalog = useBillingCatalog();
-  const redirect = useBillingRedirect();
+  const redirect = useBillingRedirect(balance.data?.purchased ?? 0);
   // Keep the clicked button busy until the browser has left for Stripe.
   const pending = redirect.isPending || redirect.isSuccess ? redirect.variables : undefined;
+  const [params] = useSearchParams();
+  const returned = params.get('checkout') === 'success';
+  const [intent] = useState(() => (returned ? readCheckout() : null));
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    if (!intent) return;
+    const timer = setTimeout(
+      () => setLate(true),
+      Math.max(0, intent.startedAt + activationTimeoutMs - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [intent]);
+  // Done once the webhook's effect shows: the plan switched, or purchased credits went up.
+  const activated =
+    intent !== null &&
+    overview.data !== undefined &&
+    balance.data !== undefined &&
+    (intent.kind === 'subscription'
+      ? overview.data.plan === intent.plan
+      : balance.data.purchased > intent.purchasedBefore);
+  useEffect(() => {
+    if (activated) forgetCheckout();
+  }, [activated]);
+  const activation: Activation = !intent ? 'none' : activated ? 'active' : late ? 'late' : 'activating';
 
   if (overview.isPending || balance.isPending || catalog.isPending) return <PageSpinner />;
   if (overview.isError || balance.isError || catalog.isError) {
@@ -50,7 +77,7 @@ export function BillingPage() {
           <p className="page-header__lead">Your plan, your credits and every movement of them.</p>
         </div>
       </header>
-      <CheckoutReturnBanner />
+      <CheckoutReturnBanner activation={activation} what={intent?.kind === 'pack' ? 'credits' : 'plan'} />
       {data.planStatus === 'past_due' && (
         <PastDueBanner onFix={() => redirect.mutate({ kind: 'portal' })} busy={pending?.kind === 'portal'} />
       )}
@@ -77,8 +104,14 @@ export function BillingPage() {
           subscribed={subscribed}
           onChoose={redirect.mutate}
           pending={pending}
+          locked={activation === 'activating'}
         />
-        <TokenPacks packs={catalog.data.packs} onBuy={redirect.mutate} pending={pending} />
+        <TokenPacks
+          packs={catalog.data.packs}
+          onBuy={redirect.mutate}
+          pending={pending}
+          locked={activation === 'activating'}
+        />
       </div>
       <LedgerSection userId={userId} />
     </div>

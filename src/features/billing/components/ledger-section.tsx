@@ -10,7 +10,7 @@ import {
   useToast,
 } from '@/components/ui';
 import { getLedgerForExport, ledgerPageSize, useLedger } from '../api/get-ledger';
-import { formatCreditsExact, formatDate, ledgerKindLabels } from '../format';
+import { formatCreditsExact, formatDateTime, ledgerKindLabels } from '../format';
 import { ledgerToCsv } from '../ledger-csv';
 import { ledgerFilters, type LedgerFilter } from '../schemas';
 
@@ -106,19 +106,27 @@ export function LedgerSection({ userId }: { userId: string }) {
               <tbody>
                 {ledger.data.rows.map((row) => (
                   <tr key={row.id}>
-                    <td>{formatDate(row.createdAt)}</td>
-                    <td>
+                    <td data-label="Date">
+                      <time dateTime={row.createdAt}>{formatDateTime(row.createdAt)}</time>
+                    </td>
+                    <td data-label="What">
                       {ledgerKindLabels[row.kind] ?? row.kind}
                       {typeof row.source.shortfall === 'number' && row.source.shortfall > 0
                         ? ' (partly spent)'
                         : ''}
+                      {row.purpose && <span className="ledger-table__purpose">{row.purpose}</span>}
                     </td>
-                    <td>{row.bucket === 'allowance' ? 'Allowance' : 'Purchased'}</td>
-                    <td className={`numeric ${row.amount < 0 ? 'negative' : 'positive'}`}>
+                    <td data-label="Bucket">{row.bucket === 'allowance' ? 'Allowance' : 'Purchased'}</td>
+                    <td
+                      data-label="Credits"
+                      className={`numeric ${row.amount < 0 ? 'negative' : 'positive'}`}
+                    >
                       {row.amount > 0 ? '+' : ''}
                       {formatCreditsExact(row.amount)}
                     </td>
-                    <td className="numeric">{formatCreditsExact(row.balanceAfter)}</td>
+                    <td data-label="Balance after" className="numeric">
+                      {formatCreditsExact(row.balanceAfter)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -14,12 +14,15 @@ export function PlanChooser({
   subscribed,
   onChoose,
   pending,
+  locked = false,
 }: {
   plans: Plan[];
   currentPlan: string;
   subscribed: boolean;
   onChoose: (target: BillingRedirect) => void;
   pending: BillingRedirect | undefined;
+  /** A checkout is being confirmed: nothing else can be bought meanwhile. */
+  locked?: boolean;
 }) {
   const [interval, setInterval] = useState<'month' | 'year'>('month');
   const paid = plans.filter((plan) => plan.prices.length > 0);
@@ -48,6 +51,12 @@ export function PlanChooser({
         </div>
       }
     >
+      {!subscribed && (
+        <p className="billing-plans__note">
+          Subscribing starts the plan&apos;s monthly allowance at once, in place of what is left of your free
+          allowance; purchased credits are kept.
+        </p>
+      )}
       <ul className="billing-plans">
         {paid.map((plan) => {
           const price = plan.prices.find((candidate) => candidate.interval === interval);
@@ -63,7 +72,7 @@ export function PlanChooser({
               <Button
                 block
                 variant={isCurrent ? 'secondary' : 'primary'}
-                disabled={!price || (pending !== undefined && !busy)}
+                disabled={locked || !price || (pending !== undefined && !busy)}
                 loading={busy}
                 onClick={() =>
                   onChoose(

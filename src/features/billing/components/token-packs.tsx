@@ -7,10 +7,13 @@ export function TokenPacks({
   packs,
   onBuy,
   pending,
+  locked = false,
 }: {
   packs: TokenPack[];
   onBuy: (target: BillingRedirect) => void;
   pending: BillingRedirect | undefined;
+  /** A checkout is being confirmed: nothing else can be bought meanwhile. */
+  locked?: boolean;
 }) {
   return (
     <Card
@@ -29,7 +32,7 @@ export function TokenPacks({
                 variant="secondary"
                 block
                 loading={busy}
-                disabled={pending !== undefined && !busy}
+                disabled={locked || (pending !== undefined && !busy)}
                 onClick={() => onBuy({ kind: 'pack', packId: pack.id })}
               >
                 Buy {pack.name}

@@ -9,6 +9,8 @@ const answer = (status: ChatMessage['status'], credits: number | null, ageSecond
   content: 'partial',
   status,
   credits,
+  model: null,
+  versionId: null,
   createdAt: new Date(now - ageSeconds * 1000).toISOString(),
   attachments: [],
 });

@@ -19,7 +19,9 @@ export async function getMessages(
 ): Promise<ChatMessage[]> {
   let query = supabase
     .from('chat_messages')
-    .select('id, role, content, status, credits_charged, created_at, chat_attachments(file_name, position)')
+    .select(
+      'id, role, content, status, credits_charged, model, employee_version_id, created_at, chat_attachments(file_name, position)',
+    )
     .eq('session_id', sessionId)
     .order('created_at', { ascending: false })
     .order('id', { ascending: false })

@@ -22,6 +22,8 @@ export interface SendMessage {
   answerAgain?: string;
   /** Files already uploaded to the chat-attachments bucket, sent with `message`. */
   attachments?: AttachmentRef[];
+  /** The longest answer wanted, in tokens (the answer-length choice); it sets the credit hold. */
+  maxTokens?: number;
 }
 
 const isEventName = (name: string): name is keyof Schemas => name in streamEventSchemas;
@@ -38,6 +40,7 @@ export async function streamAnswer(
       ...(input.answerAgain ? { answer_again: input.answerAgain } : { message: input.message }),
       ...(!input.answerAgain && input.attachments?.length ? { attachments: input.attachments } : {}),
       ...(input.sessionId ? { session_id: input.sessionId } : {}),
+      ...(input.maxTokens ? { max_tokens: input.maxTokens } : {}),
     },
     headers: { Accept: 'text/event-stream' },
     signal,

@@ -17,12 +17,22 @@ export function AnswerError({ error, onDismiss, onRetry }: AnswerErrorProps) {
   const retryAfter = isApiClientError(error) ? error.retryAfterSeconds : undefined;
   return (
     <div className="chat-error" role="alert">
-      <p>
-        {code === 'RATE_LIMITED' && retryAfter
-          ? `${message} You can send again in ${retryAfter} s.`
-          : message}
-        {requestId && <span className="chat-error__ref"> Reference: {requestId}</span>}
-      </p>
+      <div className="chat-error__text">
+        <p>
+          <span className="chat-error__icon" aria-hidden="true">
+            !
+          </span>{' '}
+          {code === 'RATE_LIMITED' && retryAfter
+            ? `${message} You can send again in ${retryAfter} s.`
+            : message}
+        </p>
+        {requestId && (
+          <details className="chat-error__details">
+            <summary>Details</summary>
+            <p className="chat-error__ref">Request id: {requestId}</p>
+          </details>
+        )}
+      </div>
       <div className="chat-error__actions">
         {code === 'INSUFFICIENT_CREDITS' && (
           <ButtonLink to={paths.billing.getHref()} size="sm">

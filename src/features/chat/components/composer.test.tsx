@@ -25,6 +25,9 @@ it('sends on Enter, keeps Shift+Enter for new lines, and offers Stop while an an
   expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
   fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
   expect(onStop).toHaveBeenCalledTimes(1);
+  // Escape in the box stops the answer too.
+  fireEvent.keyDown(box, { key: 'Escape' });
+  expect(onStop).toHaveBeenCalledTimes(2);
 });
 
 it('cannot send before an employee is chosen', () => {

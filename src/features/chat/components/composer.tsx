@@ -1,6 +1,22 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { Button, Textarea, useToast } from '@/components/ui';
 import { ATTACHMENTS_PER_MESSAGE, attachmentTypes, type AttachmentRef } from '@/shared/chat-attachments';
+
+/** What the page can do to the composer: put a message in it (a starter, an edit, a refusal). */
+export interface ComposerHandle {
+  fill(text: string, attachments?: readonly AttachmentRef[]): void;
+  focus(): void;
+}
 
 interface ComposerProps {
   disabled: boolean;
@@ -9,7 +25,16 @@ interface ComposerProps {
   onStop(): void;
   /** Uploads a chosen file and says where it is; without it, no files can be attached. */
   onAttach?(file: File): Promise<AttachmentRef>;
+  /** The text as it is typed (the cost estimate follows it). */
+  onTextChange?(text: string): void;
+  placeholder?: string;
+  /** Shown under the box: the answer length and what the answer may cost. */
+  footer?: ReactNode;
+  ref?: Ref<ComposerHandle>;
 }
+
+/** The box grows with its text up to this many pixels, then scrolls. */
+const maxBoxHeight = 240;
 
 interface PendingFile {
   key: string;
@@ -22,13 +47,45 @@ const accept = Object.entries(attachmentTypes)
   .join(',');
 
 /**
- * Enter sends, Shift+Enter starts a new line; while an answer streams, Stop ends it. Files are
- * uploaded as soon as they are chosen and go with the next message (up to five).
+ * Enter sends, Shift+Enter starts a new line; while an answer streams, Stop (or Escape) ends it.
+ * The box grows with what is typed. Files are uploaded as soon as they are chosen and go with the
+ * next message (up to five).
  */
-export function Composer({ disabled, sending, onSend, onStop, onAttach }: ComposerProps) {
-  const [text, setText] = useState('');
+export function Composer({
+  disabled,
+  sending,
+  onSend,
+  onStop,
+  onAttach,
+  onTextChange,
+  placeholder,
+  footer,
+  ref,
+}: ComposerProps) {
+  const [text, setTextState] = useState('');
   const [files, setFiles] = useState<PendingFile[]>([]);
+  const box = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const setText = (value: string) => {
+    setTextState(value);
+    onTextChange?.(value);
+  };
+  useImperativeHandle(ref, () => ({
+    fill: (value, attachments = []) => {
+      setText(value);
+      setFiles(
+        attachments.map((attachment) => ({ key: attachment.path, name: attachment.name, ref: attachment })),
+      );
+      box.current?.focus();
+    },
+    focus: () => box.current?.focus(),
+  }));
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    element.style.height = 'auto';
+    element.style.height = `${Math.min(element.scrollHeight, maxBoxHeight)}px`;
+  }, [text]);
   const fileInputId = useId();
   const toast = useToast();
   const uploading = files.some((file) => !file.ref);
@@ -44,6 +101,11 @@ export function Composer({ disabled, sending, onSend, onStop, onAttach }: Compos
     setFiles([]);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape' && sending) {
+      event.preventDefault();
+      onStop();
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
@@ -101,13 +163,14 @@ export function Composer({ disabled, sending, onSend, onStop, onAttach }: Compos
         Message
       </label>
       <Textarea
+        ref={box}
         id="chat-message"
-        rows={3}
+        rows={1}
         value={text}
+        aria-keyshortcuts={sending ? 'Escape' : 'Enter'}
         placeholder={
-          disabled
-            ? 'Choose an employee to start'
-            : 'Write a message — Enter to send, Shift+Enter for a new line'
+          placeholder ??
+          (disabled ? 'Choose an employee to start' : 'Message — Enter to send, Shift+Enter for a new line')
         }
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
@@ -142,7 +205,7 @@ export function Composer({ disabled, sending, onSend, onStop, onAttach }: Compos
         </>
       )}
       {sending ? (
-        <Button variant="secondary" onClick={onStop}>
+        <Button variant="secondary" onClick={onStop} aria-keyshortcuts="Escape">
           Stop
         </Button>
       ) : (
@@ -150,6 +213,7 @@ export function Composer({ disabled, sending, onSend, onStop, onAttach }: Compos
           Send
         </Button>
       )}
+      {footer && <div className="chat-composer__footer">{footer}</div>}
     </form>
   );
 }

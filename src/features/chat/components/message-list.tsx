@@ -1,84 +1,85 @@
-import { useEffect, useRef, type ReactNode } from 'react';
-import { Badge, Button, ErrorState, Skeleton } from '@/components/ui';
-import { Markdown } from '@/components/ui/markdown/markdown';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { Button, ErrorState, Skeleton } from '@/components/ui';
 import { useChatMessages } from '../api/get-messages';
+import { useVersionNumbers } from '../api/get-versions';
+import type { AnswerPhase } from '../hooks/answer-state';
 import type { ChatMessage } from '../schemas';
+import { AssistantMeta, MessageBubble, UserMeta } from './message-bubble';
+import { Thinking } from './thinking';
 
-const credits = new Intl.NumberFormat();
-
-function MessageBubble({ role, content, children }: { role: string; content: string; children?: ReactNode }) {
-  return (
-    <li className={`chat-message chat-message--${role}`}>
-      {/* What people type is shown as typed; answers are markdown, rendered as they stream. */}
-      {role === 'assistant' ? (
-        <Markdown className="chat-message__content chat-message__content--markdown">{content}</Markdown>
-      ) : (
-        <p className="chat-message__content">{content}</p>
-      )}
-      {children && <div className="chat-message__meta">{children}</div>}
-    </li>
-  );
-}
-
-function StoredMessage({ message }: { message: ChatMessage }) {
-  return (
-    <MessageBubble
-      role={message.role}
-      content={message.content || (message.status === 'streaming' ? '…' : '')}
-    >
-      {message.attachments.length > 0 && (
-        <ul className="chat-message__attachments" aria-label="Attached files">
-          {message.attachments.map((name, index) => (
-            <li key={index}>Attached: {name}</li>
-          ))}
-        </ul>
-      )}
-      {message.role === 'assistant' && (
-        <>
-          {message.status === 'stopped' && <Badge tone="warning">Stopped</Badge>}
-          {/* A failure after some output is billed for that output (ADR 0019). */}
-          {message.status === 'error' && (
-            <Badge tone="danger">{message.credits ? 'Failed' : 'Failed — nothing charged'}</Badge>
-          )}
-          {message.status === 'streaming' && <Badge>Finishing…</Badge>}
-          {message.credits !== null && message.credits > 0 && (
-            <span>{credits.format(message.credits)} credits</span>
-          )}
-        </>
-      )}
-    </MessageBubble>
-  );
+export interface LiveAnswer {
+  phase: AnswerPhase;
+  pendingMessage: string | null;
+  draft: string;
+  sentAt: number | null;
+  answerId: string | null;
+  /** Answers stopped in this view: the text that was on screen, by answer id. */
+  stopped: Readonly<Record<string, string>>;
 }
 
 interface MessageListProps {
   sessionId: string | undefined;
-  pendingMessage: string | null;
-  draft: string;
-  sending: boolean;
+  live: LiveAnswer;
+  /** Asks the last message again (a new exchange; the earlier answer stays above). */
+  onRegenerate?(message: ChatMessage): void;
+  /** Puts the last message back in the composer, to edit and send again. */
+  onEdit?(message: ChatMessage): void;
 }
 
-/** The conversation, oldest at the top, with the answer being streamed at the bottom. */
-export function MessageList({ sessionId, pendingMessage, draft, sending }: MessageListProps) {
+/** Within this many pixels of the bottom, new text keeps the pane scrolled to the end. */
+const stickToBottomPx = 80;
+
+/**
+ * The conversation, oldest at the top, with the answer being streamed at the bottom. It scrolls
+ * by itself (the composer stays put); while the reader is at the end it follows the answer, and
+ * it leaves them where they are once they scroll up to read.
+ */
+export function MessageList({ sessionId, live, onRegenerate, onEdit }: MessageListProps) {
   const messages = useChatMessages(sessionId);
-  const end = useRef<HTMLDivElement>(null);
+  const pane = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
   const stored = (messages.data?.pages.flat() ?? []).slice().reverse();
+  const sending = live.phase !== 'idle';
+  const versions = useVersionNumbers(
+    stored.flatMap((message) => (message.versionId ? [message.versionId] : [])),
+  );
   // While an answer streams, its stored placeholder is replaced by the live draft. A failed answer
   // is dropped once the message is answered again (a later answer follows it, or one is
   // streaming for it now: sending with no new message pending).
-  const answeringAgain = sending && pendingMessage === null;
+  const answeringAgain = sending && live.pendingMessage === null;
   const shown = stored.filter((message, index) => {
-    if (sending && message.status === 'streaming') return false;
+    // The answer being streamed is the live bubble until the stream has ended, even once its
+    // stored row (refetched as the stream ends) says complete: never both at once.
+    const beingStreamed = message.status === 'streaming' || message.id === live.answerId;
+    if (sending && beingStreamed && !(message.id in live.stopped)) return false;
     if (message.role !== 'assistant' || message.status !== 'error') return true;
     const next = stored[index + 1];
     return next ? next.role !== 'assistant' : !answeringAgain;
   });
 
+  // A new message of the user's own always scrolls to the end.
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'end' });
-  }, [draft, stored.length, pendingMessage]);
-
-  // A stopped answer is charged once the server has drained it; the live balance
-  // (useCreditBalance) shows the charge when it lands, no refresh needed here.
+    if (live.pendingMessage !== null) atBottom.current = true;
+  }, [live.pendingMessage]);
+  useLayoutEffect(() => {
+    const element = pane.current;
+    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
+  }, [live.draft, live.phase, stored.length, live.pendingMessage, sessionId]);
+  // Content that grows after it rendered (highlighting, version numbers) or a pane that shrinks
+  // (the composer grows, the cost line wraps) keeps a reader who was at the end at the end.
+  const list = useRef<HTMLOListElement>(null);
+  const hasList = !messages.isPending && !messages.isError;
+  useEffect(() => {
+    const element = pane.current;
+    const content = list.current;
+    if (!element || !content || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(content);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasList]);
 
   if (sessionId && messages.isPending) {
     return (
@@ -90,18 +91,31 @@ export function MessageList({ sessionId, pendingMessage, draft, sending }: Messa
   }
   if (messages.isError) {
     return (
-      <ErrorState
-        error={messages.error}
-        title="These messages could not be loaded"
-        onRetry={() => void messages.refetch()}
-        retrying={messages.isFetching}
-      />
+      <div className="chat-messages">
+        <ErrorState
+          error={messages.error}
+          title="These messages could not be loaded"
+          onRetry={() => void messages.refetch()}
+          retrying={messages.isFetching}
+        />
+      </div>
     );
   }
+  const last = shown.at(-1);
   const pendingStored =
-    pendingMessage !== null && shown.at(-1)?.role === 'user' && shown.at(-1)?.content === pendingMessage;
+    live.pendingMessage !== null && last?.role === 'user' && last.content === live.pendingMessage;
+  const lastUser = shown.findLast((message) => message.role === 'user');
   return (
-    <div className="chat-messages">
+    <div
+      className="chat-messages"
+      ref={pane}
+      tabIndex={0}
+      aria-label="Conversation history"
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < stickToBottomPx;
+      }}
+    >
       {messages.hasNextPage && (
         <Button
           variant="ghost"
@@ -112,14 +126,51 @@ export function MessageList({ sessionId, pendingMessage, draft, sending }: Messa
           Load older messages
         </Button>
       )}
-      <ol className="chat-messages__list" aria-live="polite" aria-busy={sending}>
-        {shown.map((message) => (
-          <StoredMessage key={message.id} message={message} />
-        ))}
-        {pendingMessage !== null && !pendingStored && <MessageBubble role="user" content={pendingMessage} />}
-        {sending && <MessageBubble role="assistant" content={draft || '…'} />}
+      <ol className="chat-messages__list" aria-busy={sending} ref={list}>
+        {shown.map((message) => {
+          const keptText = live.stopped[message.id];
+          if (message.role !== 'assistant') {
+            return (
+              <MessageBubble key={message.id} role={message.role} content={message.content}>
+                <UserMeta
+                  message={message}
+                  {...(onEdit && !sending && message === lastUser ? { onEdit: () => onEdit(message) } : {})}
+                />
+              </MessageBubble>
+            );
+          }
+          // Stopped here: the text the user was reading stays, not the longer one the server drained.
+          const content = keptText ?? message.content;
+          return (
+            <MessageBubble
+              key={message.id}
+              role="assistant"
+              content={content || (message.status === 'streaming' ? '…' : '')}
+            >
+              <AssistantMeta
+                message={message}
+                content={content}
+                stoppedHere={keptText !== undefined}
+                version={message.versionId ? versions.data?.get(message.versionId) : undefined}
+                {...(onRegenerate && !sending && message === last && lastUser
+                  ? { onRegenerate: () => onRegenerate(lastUser) }
+                  : {})}
+              />
+            </MessageBubble>
+          );
+        })}
+        {live.pendingMessage !== null && !pendingStored && (
+          <MessageBubble role="user" content={live.pendingMessage} />
+        )}
+        {live.phase === 'thinking' && live.sentAt !== null && (
+          <li className="chat-message chat-message--assistant">
+            <Thinking since={live.sentAt} />
+          </li>
+        )}
+        {live.phase === 'streaming' && !(live.answerId !== null && live.answerId in live.stopped) && (
+          <MessageBubble role="assistant" content={live.draft} />
+        )}
       </ol>
-      <div ref={end} />
     </div>
   );
 }

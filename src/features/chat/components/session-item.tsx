@@ -1,29 +1,39 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { NavLink } from 'react-router';
-import { Button } from '@/components/ui';
+import { Menu } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { sessionTitleMaxLength, type ChatSession } from '../schemas';
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 interface SessionItemProps {
   session: ChatSession;
   onRename(title: string): void;
   onDelete(): void;
+  /** Called when the chat is opened (the phone drawer closes). */
+  onOpen?: () => void;
 }
 
-/** One chat in the sidebar: a link to it, and Rename (inline: Enter saves, Escape cancels) and Delete. */
-export function SessionItem({ session, onRename, onDelete }: SessionItemProps) {
+/**
+ * One chat in the sidebar: its link (the only Tab stop, so the list is quick to pass), and its
+ * actions — Rename (inline: Enter saves, Escape cancels) and Delete — in a menu reached with
+ * ArrowRight from the link, or by pointer.
+ */
+export function SessionItem({ session, onRename, onDelete, onOpen }: SessionItemProps) {
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(session.title);
+  const link = useRef<HTMLAnchorElement>(null);
+  const actions = useRef<HTMLButtonElement>(null);
 
   const startEditing = () => {
     setTitle(session.title);
     setEditing(true);
   };
+  const stopEditing = () => {
+    setEditing(false);
+    requestAnimationFrame(() => link.current?.focus());
+  };
   const save = () => {
     const trimmed = title.trim();
-    setEditing(false);
+    stopEditing();
     if (trimmed && trimmed !== session.title) onRename(trimmed);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -32,7 +42,7 @@ export function SessionItem({ session, onRename, onDelete }: SessionItemProps) {
       save();
     } else if (event.key === 'Escape') {
       event.preventDefault();
-      setEditing(false);
+      stopEditing();
     }
   };
 
@@ -55,20 +65,42 @@ export function SessionItem({ session, onRename, onDelete }: SessionItemProps) {
   }
   return (
     <li className="chat-sessions__item">
-      <NavLink to={paths.chatSession.getHref(session.id)} className="chat-sessions__link">
+      <NavLink
+        ref={link}
+        to={paths.chatSession.getHref(session.id)}
+        className="chat-sessions__link"
+        title={session.title}
+        aria-keyshortcuts="ArrowRight"
+        onClick={onOpen}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowRight') {
+            event.preventDefault();
+            actions.current?.focus();
+          }
+        }}
+      >
         <span className="chat-sessions__title">{session.title}</span>
-        <time className="chat-sessions__time" dateTime={session.lastActivityAt}>
-          {when.format(new Date(session.lastActivityAt))}
-        </time>
       </NavLink>
-      <div className="chat-sessions__actions">
-        <Button variant="ghost" size="sm" aria-label={`Rename ${session.title}`} onClick={startEditing}>
-          Rename
-        </Button>
-        <Button variant="ghost" size="sm" aria-label={`Delete ${session.title}`} onClick={onDelete}>
-          Delete
-        </Button>
-      </div>
+      <Menu
+        className="chat-sessions__actions"
+        label={`Actions for ${session.title}`}
+        triggerRef={actions}
+        triggerProps={{
+          tabIndex: -1,
+          onKeyDown: (event) => {
+            if (event.key === 'ArrowLeft') {
+              event.preventDefault();
+              link.current?.focus();
+            }
+          },
+        }}
+        items={[
+          { label: 'Rename', onSelect: startEditing },
+          { label: 'Delete', onSelect: onDelete, tone: 'danger' },
+        ]}
+      >
+        <span aria-hidden="true">⋯</span>
+      </Menu>
     </li>
   );
 }

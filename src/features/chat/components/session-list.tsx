@@ -7,6 +7,7 @@ import { useChatSessions } from '../api/get-sessions';
 import { useRenameSession } from '../api/rename-session';
 import { normaliseSearchTerm } from '@/lib/ilike-pattern';
 import type { ChatSession } from '../schemas';
+import { groupSessions } from '../session-groups';
 import '../session-list.css';
 import { SessionItem } from './session-item';
 
@@ -23,7 +24,15 @@ function useDebouncedSearch(raw: string): string {
   return settled;
 }
 
-export function SessionList() {
+interface SessionListProps {
+  /** A chat the server is creating right now (its first answer streams), shown until it is listed. */
+  creating?: ChatSession | null;
+  /** A chat was opened from the list (the phone drawer closes). */
+  onOpen?: () => void;
+}
+
+/** The sidebar's chats: search, then the chats grouped by when they were last active. */
+export function SessionList({ creating = null, onOpen }: SessionListProps) {
   const [rawSearch, setRawSearch] = useState('');
   const search = useDebouncedSearch(rawSearch);
   const sessions = useChatSessions(search);
@@ -64,21 +73,18 @@ export function SessionList() {
           retrying={sessions.isFetching}
           headingLevel="h3"
         />
-      ) : sessions.data.length === 0 ? (
-        <p className="chat-sessions__empty">{search ? 'No chats match your search.' : 'No chats yet.'}</p>
       ) : (
-        <nav aria-label="Your chats">
-          <ul className="chat-sessions">
-            {sessions.data.map((session) => (
-              <SessionItem
-                key={session.id}
-                session={session}
-                onRename={(title) => rename.mutate({ sessionId: session.id, title })}
-                onDelete={() => setDeleting(session)}
-              />
-            ))}
-          </ul>
-        </nav>
+        <SessionGroups
+          sessions={
+            creating && !search && !sessions.data.some((session) => session.id === creating.id)
+              ? [creating, ...sessions.data]
+              : sessions.data
+          }
+          empty={search ? 'No chats match your search.' : 'No chats yet.'}
+          onRename={(session, title) => rename.mutate({ sessionId: session.id, title })}
+          onDelete={setDeleting}
+          onOpen={onOpen}
+        />
       )}
       <ConfirmDialog
         open={deleting !== null}
@@ -90,5 +96,37 @@ export function SessionList() {
         onCancel={() => setDeleting(null)}
       />
     </div>
+  );
+}
+
+interface SessionGroupsProps {
+  sessions: ChatSession[];
+  empty: string;
+  onRename(session: ChatSession, title: string): void;
+  onDelete(session: ChatSession): void;
+  onOpen: (() => void) | undefined;
+}
+
+function SessionGroups({ sessions, empty, onRename, onDelete, onOpen }: SessionGroupsProps) {
+  if (sessions.length === 0) return <p className="chat-sessions__empty">{empty}</p>;
+  return (
+    <nav aria-label="Your chats" className="chat-sessions__nav">
+      {groupSessions(sessions, new Date()).map((group) => (
+        <div key={group.label} className="chat-sessions__group">
+          <h2 className="chat-sessions__group-title">{group.label}</h2>
+          <ul className="chat-sessions">
+            {group.sessions.map((session) => (
+              <SessionItem
+                key={session.id}
+                session={session}
+                onRename={(title) => onRename(session, title)}
+                onDelete={() => onDelete(session)}
+                {...(onOpen ? { onOpen } : {})}
+              />
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
   );
 }

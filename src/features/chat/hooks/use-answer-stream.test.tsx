@@ -242,3 +242,28 @@ it('offers no Retry for a message answered in the meantime (409)', async () => {
   expect(result.current.error).toMatchObject({ code: 'CONFLICT' });
   expect(result.current.canRetry).toBe(false);
 });
+
+it('hands a message refused for credits back (for the composer), with no Retry as it was', async () => {
+  answers = [
+    () =>
+      HttpResponse.json(
+        {
+          error: {
+            code: 'INSUFFICIENT_CREDITS',
+            message: 'Not enough credits.',
+            requestId: 'r4',
+            details: { available: 10, required: 99 },
+          },
+        },
+        { status: 402 },
+      ),
+  ];
+  const { result } = setup();
+  await act(async () => result.current.send({ employeeId: 'e1', message: 'Plan Q3', maxTokens: 4096 }));
+  expect(result.current.error).toMatchObject({ code: 'INSUFFICIENT_CREDITS' });
+  expect(result.current.canRetry).toBe(false);
+  expect(result.current.returned).toEqual({ employeeId: 'e1', message: 'Plan Q3', maxTokens: 4096 });
+  expect(bodies).toEqual([{ employee_id: 'e1', message: 'Plan Q3', max_tokens: 4096 }]);
+  act(() => result.current.takeBack());
+  expect(result.current.returned).toBeNull();
+});

@@ -1,23 +1,21 @@
 /**
- * Sending a message and following its streamed answer: the draft grows token by token, Stop
- * aborts the stream and asks the server to stop (it keeps the partial answer, marked stopped),
- * and when it ends the session's messages, the sessions list and the balance are refreshed.
+ * Sending a message and following its streamed answer (the transitions are in answer-state.ts):
+ * the draft grows token by token, Stop aborts the stream and asks the server to stop (it keeps the
+ * partial answer, marked stopped; the text on screen stays as it was), and when it ends the
+ * session's messages, the sessions list and the balance are refreshed.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { ApiClientError, apiFetch } from '@/lib/api-client';
 import type { CreditBalance } from '@/lib/credit-balance';
 import { sharedQueryKeys } from '@/lib/query-keys';
 import { storedMessageSchema } from '@/shared/llm-contract';
 import { streamAnswer, type SendMessage } from '../api/stream-answer';
 import { chatKeys } from '../keys';
+import { answerReducer, initialAnswerState, type AnswerState } from './answer-state';
 
-export interface AnswerStream {
+export interface AnswerStream extends AnswerState {
   sending: boolean;
-  /** The message being answered, shown until the stored one arrives. */
-  pendingMessage: string | null;
-  draft: string;
-  error: unknown;
   /** Whether the failed message can be sent again (false while sending or with no failure). */
   canRetry: boolean;
   send(input: SendMessage): Promise<void>;
@@ -28,21 +26,37 @@ export interface AnswerStream {
   retry(): void;
   stop(): void;
   dismissError(): void;
+  /** The composer took back the message that was refused (`returned`). */
+  takeBack(): void;
 }
 
 // By name: the AbortError may be a DOMException of another realm, which is no `instanceof Error`.
 const isAbort = (error: unknown) =>
   typeof error === 'object' && error !== null && 'name' in error && error.name === 'AbortError';
 
+/** What Retry sends after `reason`, and whether the message goes back to the composer. */
+function afterFailure(input: SendMessage, reason: unknown, sessionId?: string, storedAs?: string) {
+  // Answered in the meantime (another tab): there is nothing left to retry.
+  if (reason instanceof ApiClientError && reason.code === 'CONFLICT') return { retry: null, returned: null };
+  // Refused for credits before anything was stored: the message goes back to the composer, to
+  // be sent again with a shorter answer (a retry as it was can only fail the same way).
+  if (reason instanceof ApiClientError && reason.code === 'INSUFFICIENT_CREDITS' && !storedAs)
+    return { retry: null, returned: input };
+  return {
+    retry: {
+      ...input,
+      ...(sessionId ? { sessionId } : {}),
+      ...(storedAs ? { answerAgain: storedAs } : {}),
+    },
+    returned: null,
+  };
+}
+
 export function useAnswerStream(onSession: (sessionId: string) => void): AnswerStream {
   const queryClient = useQueryClient();
   const abortRef = useRef<AbortController | null>(null);
   const answerIdRef = useRef<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const [pendingMessage, setPendingMessage] = useState<string | null>(null);
-  const [draft, setDraft] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [failed, setFailed] = useState<SendMessage | null>(null);
+  const [state, dispatch] = useReducer(answerReducer, initialAnswerState);
 
   // Leaving the page stops the stream, like the Stop button.
   useEffect(() => () => abortRef.current?.abort(), []);
@@ -51,18 +65,10 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
     async (input: SendMessage) => {
       const abort = new AbortController();
       abortRef.current = abort;
-      setSending(true);
-      // A message answered again is already in the list.
-      setPendingMessage(input.answerAgain ? null : input.message);
-      setDraft('');
-      setError(null);
-      setFailed(null);
+      dispatch({ type: 'sent', input, at: Date.now() });
       let sessionId = input.sessionId;
       let storedAs = input.answerAgain;
       const fail = (reason: unknown) => {
-        setError(reason);
-        // Answered in the meantime (another tab): there is nothing left to retry.
-        if (reason instanceof ApiClientError && reason.code === 'CONFLICT') return;
         // Once the server stored the message (it says where), Retry answers that message again
         // rather than storing it twice; before that, it sends the message again.
         const stored = storedMessageSchema.safeParse(
@@ -73,11 +79,7 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
           storedAs = stored.data.user_message_id;
           if (!input.sessionId) onSession(sessionId);
         }
-        setFailed({
-          ...input,
-          ...(sessionId ? { sessionId } : {}),
-          ...(storedAs ? { answerAgain: storedAs } : {}),
-        });
+        dispatch({ type: 'failed', error: reason, ...afterFailure(input, reason, sessionId, storedAs) });
       };
       try {
         await streamAnswer(input, abort.signal, (event) => {
@@ -86,10 +88,15 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
               sessionId = event.data.session_id;
               storedAs = event.data.user_message_id;
               answerIdRef.current = event.data.assistant_message_id;
+              dispatch({
+                type: 'session-opened',
+                sessionId: event.data.session_id,
+                answerId: event.data.assistant_message_id,
+              });
               if (!input.sessionId) onSession(sessionId);
               break;
             case 'delta':
-              setDraft((text) => text + event.data.text);
+              dispatch({ type: 'delta', text: event.data.text });
               break;
             case 'done':
               // Show the settled figure at once; the refetch below brings the rest of the balance.
@@ -124,20 +131,17 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
         if (sessionId)
           refreshes.push(queryClient.invalidateQueries({ queryKey: chatKeys.messages(sessionId) }));
         await Promise.allSettled(refreshes);
-        setSending(false);
-        setPendingMessage(null);
-        setDraft('');
+        dispatch({ type: 'ended' });
       }
     },
     [onSession, queryClient],
   );
 
+  const { failed } = state;
   return {
-    sending,
-    pendingMessage,
-    draft,
-    error,
-    canRetry: failed !== null && !sending,
+    ...state,
+    sending: state.phase !== 'idle',
+    canRetry: failed !== null && state.phase === 'idle',
     send,
     retry: useCallback(() => {
       if (failed) void send(failed);
@@ -150,11 +154,10 @@ export function useAnswerStream(onSession: (sessionId: string) => void): AnswerS
           () => undefined,
         );
       }
+      dispatch({ type: 'stopped' });
       abortRef.current?.abort();
     }, []),
-    dismissError: useCallback(() => {
-      setError(null);
-      setFailed(null);
-    }, []),
+    dismissError: useCallback(() => dispatch({ type: 'error-dismissed' }), []),
+    takeBack: useCallback(() => dispatch({ type: 'taken-back' }), []),
   };
 }

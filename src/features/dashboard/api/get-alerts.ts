@@ -1,3 +1,4 @@
+import { formatCreditsExact } from '@/lib/credits-format';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
@@ -25,8 +26,6 @@ const usageAlertTone: Record<UsageAlertRow['kind'], AlertTone> = {
   purchased_low: 'warning',
 };
 
-const credits = new Intl.NumberFormat('en-US');
-
 /** Title and body of a usage alert: allowance thresholds, or purchased credits running low. */
 function describeUsageAlert(alert: UsageAlertRow): { title: string; body: string } {
   switch (alert.kind) {
@@ -39,12 +38,12 @@ function describeUsageAlert(alert: UsageAlertRow): { title: string; body: string
       // allowance_credits is the purchased balance right after the latest purchase.
       return {
         title: 'Purchased credits running low',
-        body: `Under 10% of the ${credits.format(alert.allowance_credits)} credits you had after your last purchase are left.`,
+        body: `Under 10% of the ${formatCreditsExact(alert.allowance_credits)} credits you had after your last purchase are left.`,
       };
     default:
       return {
         title: `${alert.threshold_percent}% of this month's allowance used`,
-        body: `${credits.format(alert.used_credits)} of ${credits.format(alert.allowance_credits)} credits.`,
+        body: `${formatCreditsExact(alert.used_credits)} of ${formatCreditsExact(alert.allowance_credits)} credits.`,
       };
   }
 }

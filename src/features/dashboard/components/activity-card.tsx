@@ -51,9 +51,10 @@ export function ActivityCard({ userId }: { userId: string }) {
                 <tr key={row.id}>
                   <td>{formatDateTime(row.createdAt)}</td>
                   <td>
-                    {ledgerKindLabels[row.kind] ?? row.kind}{' '}
+                    {ledgerKindLabels[row.kind] ?? row.kind}
                     <span className="dashboard-muted">
-                      {row.bucket === 'allowance' ? 'allowance' : 'purchased'}
+                      {' · '}
+                      {row.bucket === 'allowance' ? 'allowance' : 'purchased credits'}
                     </span>
                   </td>
                   <td className={`numeric ${row.amount < 0 ? 'negative' : 'positive'}`}>

@@ -1,3 +1,4 @@
+import { formatNumber } from '@/lib/credits-format';
 import { Link, useParams } from 'react-router';
 import {
   Avatar,
@@ -109,7 +110,7 @@ function EmployeeProfile({ employee }: { employee: CatalogEmployee }) {
               value={employee.averageRating === null ? '—' : employee.averageRating.toFixed(1)}
               hint={formatCount(employee.reviewCount, 'review')}
             />
-            <Stat label="Hires" value={employee.hireCount.toLocaleString('en')} />
+            <Stat label="Hires" value={formatNumber(employee.hireCount)} />
             {employee.latestVersion !== null && (
               <Stat
                 label="Version"

@@ -2,17 +2,10 @@ import { useState } from 'react';
 import { useSession } from '@/lib/auth';
 import { Button, ButtonLink, ErrorState, PageSpinner } from '@/components/ui';
 import { paths } from '@/config/paths';
+import { formatCompactNumber, formatMoney } from '@/lib/credits-format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { usePricing, type PricingPlan } from '../api/get-pricing';
 import '../pricing.css';
-
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-const money = (cents: number, currency: string) =>
-  new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    maximumFractionDigits: cents % 100 === 0 ? 0 : 2,
-  }).format(cents / 100);
 
 export function PricingPage() {
   useDocumentTitle('Pricing');
@@ -84,11 +77,11 @@ export function PricingPage() {
             <li key={plan.id} className="pricing-plan">
               <h2>{plan.name}</h2>
               <p className="pricing-plan__price">
-                {price ? money(price.amount_cents, price.currency) : '$0'}{' '}
+                {price ? formatMoney(price.amount_cents, price.currency) : '$0'}{' '}
                 <span>{price ? `/ ${interval}` : 'forever'}</span>
               </p>
               <p className="pricing-plan__allowance">
-                {compact.format(plan.monthly_credits)} credits every month
+                {formatCompactNumber(plan.monthly_credits)} credits every month
               </p>
               {plan.description && <p>{plan.description}</p>}
               {plan.features.length > 0 && (
@@ -119,8 +112,8 @@ export function PricingPage() {
             {pricing.data.packs.map((pack) => (
               <tr key={pack.id}>
                 <td>{pack.name}</td>
-                <td>{compact.format(pack.credits)}</td>
-                <td>{money(pack.price_cents, pack.currency)}</td>
+                <td>{formatCompactNumber(pack.credits)}</td>
+                <td>{formatMoney(pack.price_cents, pack.currency)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,11 +1,7 @@
 import { Card, ErrorState, SkeletonText } from '@/components/ui';
+import { formatMoney } from '@/lib/credits-format';
 import { useTicketCustomer } from '../api/staff';
 import { formatWhen } from '../labels';
-
-const money = (cents: number, currency: string) =>
-  new Intl.NumberFormat(undefined, { style: 'currency', currency: currency.toUpperCase() }).format(
-    cents / 100,
-  );
 
 /** The author's plan and last invoice, for staff answering a billing ticket. */
 export function CustomerPanel({ ticketId }: { ticketId: string }) {
@@ -39,7 +35,7 @@ export function CustomerPanel({ ticketId }: { ticketId: string }) {
             {customer.data.lastInvoice ? (
               <>
                 {customer.data.lastInvoice.number ?? customer.data.lastInvoice.id} ·{' '}
-                {money(customer.data.lastInvoice.amountDue, customer.data.lastInvoice.currency)} ·{' '}
+                {formatMoney(customer.data.lastInvoice.amountDue, customer.data.lastInvoice.currency)} ·{' '}
                 {customer.data.lastInvoice.status ?? 'unknown'} ·{' '}
                 {formatWhen(customer.data.lastInvoice.created)}
                 {customer.data.lastInvoice.hostedInvoiceUrl && (

@@ -86,8 +86,8 @@ describe('sign-up (autoconfirm, the local default)', () => {
     const { error } = await anonClient().auth.signUp({ email: uniqueEmail('weak'), password: '1234567' });
     expect(error).toBeInstanceOf(AuthWeakPasswordError);
     expect(error).toMatchObject({ status: 422, code: 'weak_password', reasons: ['length'] });
-    // supabase/config.toml sets minimum_password_length = 8, and the local server applies it.
-    expect(error?.message).toBe('Password should be at least 8 characters.');
+    // supabase/config.toml sets minimum_password_length = 10, and the local server applies it.
+    expect(error?.message).toBe('Password should be at least 10 characters.');
   });
 
   it('refuses malformed email addresses', async () => {
