@@ -32,6 +32,10 @@ export const formatMoney = (cents: number, currency: string) =>
     maximumFractionDigits: cents % 100 === 0 ? 0 : 2,
   }).format(cents / 100);
 
+/** An amount of money in cents, always with cents (accounting figures): "$20.00", "$19.99". */
+export const formatMoneyExact = (cents: number, currency: string) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
+
 /** The human name of each `credit_ledger.kind`. */
 export const ledgerKindLabels: Record<string, string> = {
   allowance_grant: 'Monthly allowance',
@@ -39,6 +43,6 @@ export const ledgerKindLabels: Record<string, string> = {
   purchase: 'Token pack',
   usage: 'Usage',
   refund: 'Refund',
-  clawback: 'Refunded pack',
+  clawback: 'Refund taken back',
   adjustment: 'Adjustment',
 };

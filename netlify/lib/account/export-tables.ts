@@ -78,6 +78,10 @@ export const excludedTables: Record<string, string> = {
     'The signing secrets of your workflow webhooks: a secret in a file is a leaked secret; rotate it to get a new one.',
   'public.workflow_webhook_deliveries':
     'Idempotency keys of webhook deliveries, kept for 24 hours; the runs they started are in workflow_runs.',
+  'public.failed_webhook_events':
+    'Stripe events a staff member discarded from the dead-letter queue: operations records, which name you only as the one who acted.',
+  'public.usage_user_monthly_rollups':
+    'Monthly totals computed from token_usage, which is in this file row by row.',
   'public.email_outbox':
     'The mail queue: the emails themselves were sent to you; their content is in notifications.',
   'public.stripe_customers':

@@ -65,14 +65,8 @@ export async function reserveCredits(
     );
     return rows[0]?.plan ?? undefined;
   } catch (error) {
-    if (isDatabaseError(error) && error.code === 'PT410' && error.message === 'MODEL_RETIRED') {
-      // Retired by an admin (billing.price_call): say so, and since when, rather than "unknown".
-      throw new ApiError(
-        'VALIDATION_FAILED',
-        `Model "${max.model}" was retired on ${error.hint}. Choose a current model, or upgrade the employee to its latest version.`,
-        { details: [{ path: 'model', message: `Retired on ${error.hint}.` }], cause: error },
-      );
-    }
+    const retired = retiredModel(max.model, error);
+    if (retired) throw retired;
     if (isDatabaseError(error) && error.code === 'PT404' && error.message === 'MODEL_NOT_PRICED') {
       throw notPriced(max, error);
     }
@@ -112,6 +106,17 @@ export interface BeginOutcome {
   refusal: ApiError | undefined;
 }
 
+/** A model retired by an admin (billing.price_call's PT410): say so, and since when, rather than "unknown". */
+function retiredModel(model: string, error: unknown): ApiError | undefined {
+  if (!isDatabaseError(error) || error.code !== 'PT410' || error.message !== 'MODEL_RETIRED')
+    return undefined;
+  return new ApiError(
+    'VALIDATION_FAILED',
+    `Model "${model}" was retired on ${error.hint}. Choose a current model, or upgrade the employee to its latest version.`,
+    { details: [{ path: 'model', message: `Retired on ${error.hint}.` }], cause: error },
+  );
+}
+
 /**
  * The whole of a call's first round trip (billing.begin_call, ADR 0062): counts the request
  * against the caller's plan limit — `limit.counted` sets the RateLimit headers and throws 429 — and
@@ -124,35 +129,40 @@ export async function beginCall(
   call: ReservedCall,
   limit: DeferredRateLimit,
 ): Promise<BeginOutcome> {
-  const { rows } = await db.query<{
-    allowed: boolean;
-    remaining: number;
-    reset_at: Date;
-    retry_after_seconds: number;
-    request_limit: number;
-    plan: string | null;
-    outcome: 'reserved' | 'rate_limited' | 'insufficient' | 'not_priced';
-    available: string | null;
-    required: string | null;
-  }>(
-    `select set_config('synchronous_commit', 'off', true), b.*
+  const { rows } = await db
+    .query<{
+      allowed: boolean;
+      remaining: number;
+      reset_at: Date;
+      retry_after_seconds: number;
+      request_limit: number;
+      plan: string | null;
+      outcome: 'reserved' | 'rate_limited' | 'insufficient' | 'not_priced';
+      available: string | null;
+      required: string | null;
+    }>(
+      `select set_config('synchronous_commit', 'off', true), b.*
      from billing.begin_call($1::text, $2::jsonb, $3::integer, $4::uuid, $5::text, $6::text, $7::text, $8::text,
                              $9::bigint, $10::bigint, $11::uuid, $12::uuid) b`,
-    [
-      limit.key,
-      JSON.stringify(limit.rule.limitsByPlan),
-      limit.rule.windowSeconds,
-      userId,
-      callId,
-      call.provider,
-      call.model,
-      call.feature,
-      call.inputTokens,
-      call.outputTokens,
-      call.sessionId ?? null,
-      call.messageId ?? null,
-    ],
-  );
+      [
+        limit.key,
+        JSON.stringify(limit.rule.limitsByPlan),
+        limit.rule.windowSeconds,
+        userId,
+        callId,
+        call.provider,
+        call.model,
+        call.feature,
+        call.inputTokens,
+        call.outputTokens,
+        call.sessionId ?? null,
+        call.messageId ?? null,
+      ],
+    )
+    .catch((error: unknown) => {
+      // A retired model fails the statement (its count rolls back with it): a 400, not a 500.
+      throw retiredModel(call.model, error) ?? error;
+    });
   const row = rows[0];
   if (!row) throw new Error('begin_call returned no row');
   limit.counted(row.request_limit, {

@@ -1,9 +1,9 @@
-/** Number formats of the admin console (money in cents from Stripe; credits from src/lib). */
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+/** Formats of the admin console: money through src/lib's one formatter; times in UTC. */
+import { formatMoneyExact } from '@/lib/credits-format';
 
-export const formatCents = (cents: number) => usd.format(cents / 100);
+export const formatCents = (cents: number) => formatMoneyExact(cents, 'usd');
 /** Provider cost in credits (= micro-dollars) as dollars, with cents. */
-export const formatCostCredits = (credits: number) => usd.format(credits / 1_000_000);
-export const formatWhen = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('en-US', { timeZone: 'UTC' }) + ' UTC' : '—';
+export const formatCostCredits = (credits: number) => formatMoneyExact(Math.round(credits / 10_000), 'usd');
+const utc = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+export const formatWhen = (iso: string | null) => (iso ? `${utc.format(new Date(iso))} UTC` : '—');
 export const formatDay = (iso: string) => iso.slice(0, 10);

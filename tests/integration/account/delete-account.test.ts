@@ -165,6 +165,7 @@ describe('DELETE /api/account', () => {
         'public.audit_logs',
         'public.credit_ledger',
         'public.data_requests',
+        'public.failed_webhook_events',
         'public.token_usage',
       ]);
       const { rows: ledger } = await world.db.query<{ user_id: string | null }>(

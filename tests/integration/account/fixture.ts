@@ -169,6 +169,17 @@ export async function populate(db: pg.Pool, account: Account): Promise<void> {
     `insert into public.workflow_webhook_deliveries (workflow_id, idempotency_key, run_id) values ($1, 'delivery-1', $2)`,
     [workflow, workflowRun],
   );
+  // A dead-lettered Stripe event this user (as staff) discarded: the row is operations', not theirs.
+  const deadEvent = `evt_account_${randomUUID().replaceAll('-', '')}`;
+  await q(
+    `insert into public.stripe_events (id, type, status, payload, stripe_created_at) values ($1, 'customer.created', 'dead_lettered', '{}', now())`,
+    [deadEvent],
+  );
+  await q(
+    `insert into public.failed_webhook_events (event_id, event_type, payload, discarded_at, discarded_by, discard_reason)
+     values ($1, 'customer.created', '{}', now(), $2, 'test')`,
+    [deadEvent, userId],
+  );
   const ticket = randomUUID();
   await q(`insert into public.support_tickets (id, user_id, subject) values ($1, $2, 'help')`, [
     ticket,

@@ -290,12 +290,15 @@ describe('suspension', () => {
     ]);
 
     expect((await suspend(target.id, false)).status).toBe(200);
-    expect((await ask(target)).status).toBe(200);
-    const { error: signInError } = await target.client.auth.signInWithPassword({
+    // The suspension ended the sessions: the old token stays refused (its session is gone), and a
+    // new sign-in works and may spend again.
+    expect((await ask(target)).status).toBe(401);
+    const { data: signedIn, error: signInError } = await target.client.auth.signInWithPassword({
       email: target.email,
       password: 'correct-horse-battery-staple',
     });
     expect(signInError).toBeNull();
+    expect((await ask({ ...target, token: signedIn.session!.access_token })).status).toBe(200);
   });
 
   it('refuses an admin suspending their own account', async () => {

@@ -1,4 +1,6 @@
 import { Button, Card, EmptyState, ErrorState, SkeletonText, useToast } from '@/components/ui';
+
+const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 import { useSecurityEvents, useSignOutOthers } from '../api/account';
 
 /** audit_logs actions, as a person reads them. */
@@ -45,7 +47,7 @@ export function SecuritySection({ userId }: { userId: string }) {
             {events.data.map((event) => (
               <li key={event.id}>
                 <strong>{actionLabels[event.action] ?? event.action}</strong>{' '}
-                <time dateTime={event.created_at}>{new Date(event.created_at).toLocaleString()}</time>
+                <time dateTime={event.created_at}>{when.format(new Date(event.created_at))}</time>
                 {event.ip && <span className="settings-note"> from {event.ip}</span>}
               </li>
             ))}
