@@ -100,6 +100,7 @@ export async function populate(db: pg.Pool, account: Account): Promise<void> {
      values ($1, $2, 'openai', 'gpt-4o-mini', 'ok', $3, $4, 10)`,
     [userId, `usage-${randomUUID()}`, session, message],
   );
+  await q('select private.fold_usage_queue()'); // into the rollups, as the admin report folds
   await q(
     `insert into public.usage_alerts (user_id, period_start, threshold_percent, kind, used_credits, allowance_credits)
      values ($1, date_trunc('month', now()), 80, 'warning', 800000, 1000000)`,

@@ -20,6 +20,8 @@ const figures = `coalesce(sum(requests), 0)::float8 as requests, coalesce(sum(cr
   round(coalesce(sum(cost_credits), 0))::float8 as "costCredits"`;
 
 export async function usageReport(db: Queryable, range: { from: string; to: string }): Promise<UsageReport> {
+  // Usage written since the last fold is added first (service action), so the figures are current.
+  await db.query('select private.fold_usage_queue()');
   const grouped = <T>(select: string, groupBy: string) =>
     db.query<T & UsageFigures>(
       `select ${select}${select ? ', ' : ''}${figures}

@@ -316,6 +316,8 @@ export const tableSpecs: Record<string, TableSpec> = {
         `insert into public.token_usage (user_id, request_id, provider, model, status, credits_charged) values ($1, $2, 'openai', $3, 'ok', 500)`,
         [w.a.id, marker('req'), model],
       );
+      // Folded as the admin report folds before reading (rollups are folded when read).
+      await w.db.query('select private.fold_usage_queue()');
       return { column: 'model', value: model };
     },
     read: nobody,
@@ -338,6 +340,7 @@ export const tableSpecs: Record<string, TableSpec> = {
         `insert into public.token_usage (user_id, request_id, provider, model, status, credits_charged) values ($1, $2, 'openai', 'gpt-4o', 'ok', 500)`,
         [w.a.id, marker('req')],
       );
+      await w.db.query('select private.fold_usage_queue()');
       return { column: 'user_id', value: w.a.id };
     },
     read: nobody,
