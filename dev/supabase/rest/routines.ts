@@ -35,6 +35,21 @@ function matchesParameters(routine: Routine, given: Set<string>): boolean {
 const signature = (routine: Routine) =>
   `${routine.schema}.${routine.name}(${routine.parameters.map((p) => `${p.name} => ${p.type}`).join(', ')})`;
 
+/**
+ * PostgREST lists ambiguous candidates ordered by their parameter lists (Haskell's derived order:
+ * element by element, each by name then type; a shorter list first) — not in catalog order,
+ * which changes as functions are added.
+ */
+function byParameters(left: Routine, right: Routine): number {
+  const length = Math.min(left.parameters.length, right.parameters.length);
+  for (let i = 0; i < length; i += 1) {
+    const [a, b] = [left.parameters[i]!, right.parameters[i]!];
+    const order = a.name.localeCompare(b.name, 'en') || a.type.localeCompare(b.type, 'en');
+    if (order !== 0) return order;
+  }
+  return left.parameters.length - right.parameters.length;
+}
+
 export function resolveRoutine(
   cache: SchemaCache,
   schema: string,
@@ -54,8 +69,7 @@ export function resolveRoutine(
     throw new RestError(
       300,
       'PGRST203',
-      // In a stable order (the catalog's is not; PostgREST's lists int before text for the same name).
-      `Could not choose the best candidate function between: ${candidates.map(signature).sort().join(', ')}`,
+      `Could not choose the best candidate function between: ${[...candidates].sort(byParameters).map(signature).join(', ')}`,
       null,
       'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
     );

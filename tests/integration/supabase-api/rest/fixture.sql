@@ -147,6 +147,8 @@ create or replace function compat.touch() returns void language sql volatile as 
 -- Overloads PostgREST cannot choose between (text created first, as in postgrest-js's fixture).
 create or replace function compat.ambiguous(a text) returns int language sql as 'select 1';
 create or replace function compat.ambiguous(a int) returns text language sql as $$ select 'int' $$;
+create or replace function compat.ambiguous_default() returns int language sql as 'select 1';
+create or replace function compat.ambiguous_default(text default 'x') returns text language sql as $$ select 'text' $$;
 create or replace function compat.numbers(up_to int) returns setof int language sql stable as $$ select generate_series(1, up_to) $$;
 create or replace function compat.echo(jsonb) returns jsonb language sql immutable as $$ select $1 $$;
 create or replace function compat.sum_all(nums int[]) returns int language sql immutable as $$ select coalesce(sum(n), 0)::int from unnest(nums) n $$;

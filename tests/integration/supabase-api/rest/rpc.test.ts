@@ -156,7 +156,7 @@ describe('function errors', () => {
     expect(put.status).toBe(405);
   });
 
-  it('answers PGRST203 (300) for overloads it cannot choose between, listed in a stable order', async () => {
+  it('answers PGRST203 (300) for overloads it cannot choose between, ordered by their parameters as PostgREST does', async () => {
     const client = compatClient();
     for (const a of ['text', 1]) {
       const result = await client.rpc('ambiguous', { a });
@@ -167,5 +167,10 @@ describe('function errors', () => {
           'Could not choose the best candidate function between: compat.ambiguous(a => integer), compat.ambiguous(a => text)',
       });
     }
+    // Created no-parameter first, yet the shorter list is first either way.
+    const unnamed = await client.rpc('ambiguous_default');
+    expect(unnamed.error?.message).toBe(
+      'Could not choose the best candidate function between: compat.ambiguous_default(), compat.ambiguous_default( => text)',
+    );
   });
 });
