@@ -33,7 +33,6 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_statement text;
   v_folded integer;
 begin
   -- Concurrent folds take disjoint rows (the delete locks what it takes).
@@ -42,9 +41,11 @@ begin
   insert into pg_temp.usage_folding select u.* from public.token_usage u join taken on taken.usage_id = u.id;
   get diagnostics v_folded = row_count;
   if v_folded > 0 then
-    foreach v_statement in array private.usage_fold_statements('pg_temp.usage_folding') loop
-      execute v_statement;
-    end loop;
+    -- The daily rollup counts every call; the per-user one only rows that still name a user (a
+    -- user deleted since the call was queued has no monthly row: it went with the account).
+    execute (private.usage_fold_statements('pg_temp.usage_folding'))[1];
+    execute (private.usage_fold_statements(
+      '(select * from pg_temp.usage_folding where user_id is not null)'))[2];
   end if;
   delete from pg_temp.usage_folding;
   return v_folded;

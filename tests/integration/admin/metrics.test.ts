@@ -389,6 +389,24 @@ describe('usage and cost', () => {
     expect(rows[0]).toMatchObject({ rolled_credits: rows[0].raw_credits, rolled_requests: 1 });
   });
 
+  it('folds a queued call whose user was deleted meanwhile: the day counts it, no per-user row', async () => {
+    const caller = await signUp(world.db);
+    const model = `gpt-4o-mini`;
+    const { rows: queued } = await world.db.query<{ id: string }>(
+      `insert into public.token_usage (user_id, request_id, provider, model, status, credits_charged, created_at)
+       values ($1, $2, 'openai', $3, 'ok', 77, '2031-05-05T12:00:00Z') returning id`,
+      [caller.id, `fold-${randomUUID()}`, model],
+    );
+    // Account deletion anonymises usage rows before the queue is folded.
+    await world.db.query('update public.token_usage set user_id = null where id = $1', [queued[0]!.id]);
+    await world.db.query('select private.fold_usage_queue()');
+    const { rows } = await world.db.query(
+      `select (select coalesce(sum(credits), 0)::int from public.usage_daily_rollups where day = '2031-05-05') as day_credits,
+              (select count(*)::int from public.usage_user_monthly_rollups where month = '2031-05-01') as monthly_rows`,
+    );
+    expect(rows[0]).toEqual({ day_credits: 77, monthly_rows: 0 });
+  });
+
   it('refuses a member (403) and bad ranges (400)', async () => {
     expect((await call(usage, '/api/admin/usage', { token: customer.token })).status).toBe(403);
     for (const query of [
