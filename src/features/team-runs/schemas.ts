@@ -47,15 +47,6 @@ export interface TeamRunDetail {
   steps: StepRow[];
 }
 
-export interface Candidate {
-  id: string;
-  name: string;
-  role: string;
-  provider: string;
-  model: string;
-  /** Credits per 1M tokens, for the budget estimate; null when the model has no current price. */
-  inputRate: number | null;
-  outputRate: number | null;
-}
+export type { PricedHire as Candidate } from '@/lib/priced-hires';
 
 export const planEntrySchema = z.object({ employee_id: z.string(), task: z.string(), why: z.string() });

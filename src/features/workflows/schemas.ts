@@ -70,12 +70,4 @@ export const stepRowSchema = z.object({
 export type StepRow = z.infer<typeof stepRowSchema>;
 
 /** A hired employee the builder can pick, on their pinned model with today's price. */
-export interface HireOption {
-  id: string;
-  name: string;
-  role: string;
-  provider: string;
-  model: string;
-  inputRate: number | null;
-  outputRate: number | null;
-}
+export type { PricedHire as HireOption } from '@/lib/priced-hires';

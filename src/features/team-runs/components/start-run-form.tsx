@@ -16,12 +16,12 @@ import { paths } from '@/config/paths';
 import { formatCredits } from '@/lib/credits-format';
 import { defaultUserSettings, useUserSettings } from '@/lib/user-settings';
 import { teamRunLimits } from '@/shared/runs-contract';
-import { useCandidates } from '../api/get-candidates';
+import { usePricedHires } from '@/lib/priced-hires';
 import { useStartTeamRun } from '../api/start-team-run';
 import { maxRunCost } from '../estimate';
 
 export function StartRunForm() {
-  const candidates = useCandidates();
+  const candidates = usePricedHires();
   // Settings › AI defaults: the budget a new run starts with.
   const defaultBudget =
     useUserSettings().data?.default_run_budget_credits ?? defaultUserSettings.default_run_budget_credits;

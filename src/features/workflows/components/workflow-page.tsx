@@ -6,7 +6,7 @@ import { isApiClientError } from '@/lib/api-client';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { workflowDefinitionSchema } from '@/shared/workflows-contract';
 import { useDeleteWorkflow } from '../api/delete-workflow';
-import { useHireOptions } from '../api/get-hires';
+import { usePricedHires } from '@/lib/priced-hires';
 import { useWorkflow } from '../api/get-workflow';
 import { emptyDraft, fromDefinition } from '../builder-state';
 import '../workflows.css';
@@ -21,7 +21,7 @@ export function WorkflowPage() {
   const { workflowId = '' } = useParams();
   const isNew = workflowId === 'new';
   const detail = useWorkflow(workflowId, !isNew);
-  const hires = useHireOptions();
+  const hires = usePricedHires();
   const remove = useDeleteWorkflow();
   const navigate = useNavigate();
   const [dirty, setDirty] = useState(false);

@@ -1,9 +1,12 @@
+/**
+ * The caller's active hires on their pinned models with today's prices: what the team-run form
+ * and the workflow builder offer, and what their cost estimates price. One query, one cache entry.
+ */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { sharedQueryKeys } from '@/lib/query-keys';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
-import type { Candidate } from '../schemas';
 
 const hireSchema = z.object({ employee_id: z.string(), employee_version_id: z.string() });
 const profileSchema = z.object({ id: z.string(), name: z.string(), role: z.string() });
@@ -15,8 +18,18 @@ const priceSchema = z.object({
   output_rate: z.coerce.number(),
 });
 
-/** The caller's active hires, on their pinned models with today's prices (for the estimate). */
-export async function getCandidates(signal?: AbortSignal): Promise<Candidate[]> {
+/** A hired employee on their pinned model; rates are credits per 1M tokens, null when unpriced. */
+export interface PricedHire {
+  id: string;
+  name: string;
+  role: string;
+  provider: string;
+  model: string;
+  inputRate: number | null;
+  outputRate: number | null;
+}
+
+export async function getPricedHires(signal?: AbortSignal): Promise<PricedHire[]> {
   const withSignal = <Q extends { abortSignal: (signal: AbortSignal) => Q }>(query: Q) =>
     signal ? query.abortSignal(signal) : query;
   const hires = hireSchema
@@ -60,7 +73,7 @@ export async function getCandidates(signal?: AbortSignal): Promise<Candidate[]> 
         .or(`effective_to.is.null,effective_to.gt.${now}`),
     ),
   ]);
-  const byId = new Map(
+  const profileById = new Map(
     profileSchema
       .array()
       .parse(unwrap(profiles))
@@ -75,7 +88,7 @@ export async function getCandidates(signal?: AbortSignal): Promise<Candidate[]> 
   const priceRows = priceSchema.array().parse(unwrap(prices));
   return hires
     .flatMap((hire) => {
-      const profile = byId.get(hire.employee_id);
+      const profile = profileById.get(hire.employee_id);
       const version = versionById.get(hire.employee_version_id);
       if (!profile || !version) return [];
       const price = priceRows.find((p) => p.provider === version.provider && p.model === version.model);
@@ -94,12 +107,12 @@ export async function getCandidates(signal?: AbortSignal): Promise<Candidate[]> 
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function useCandidates() {
+export function usePricedHires() {
   return useQuery(
     queryOptions({
       // Under the shared hires root: hiring or pausing elsewhere refreshes the choice here.
-      queryKey: [...sharedQueryKeys.hires, 'team-run-candidates'],
-      queryFn: ({ signal }) => getCandidates(signal),
+      queryKey: [...sharedQueryKeys.hires, 'priced'],
+      queryFn: ({ signal }) => getPricedHires(signal),
     }),
   );
 }
