@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ApiErrorBody } from './api-error';
 import { ATTACHMENTS_PER_MESSAGE, attachmentRefSchema } from './chat-attachments';
+import type { ByPlan } from './plans';
 import { storableText } from './storable-text';
 
 export { storableText };
@@ -23,7 +24,11 @@ export const llmLimits = {
 } as const;
 
 /** The most output tokens a call may ask for, by plan. */
-export const maxOutputTokensByPlan = { free: 4_096, pro: 16_384, max: 65_536 } as const;
+export const maxOutputTokensByPlan = {
+  free: 4_096,
+  pro: 16_384,
+  max: 65_536,
+} as const satisfies ByPlan<number>;
 /** Output tokens when the caller does not say: enough for a long answer, and within every plan's cap. */
 export const defaultMaxOutputTokens = 4_096;
 

@@ -4,6 +4,7 @@
  * supabase/migrations/20261203100000_create_run_engine.sql spell the same lists.
  */
 import { z } from 'zod';
+import type { ByPlan } from './plans';
 import { storableText } from './storable-text';
 
 export const runKindNames = ['team_run', 'workflow'] as const;
@@ -41,7 +42,11 @@ export const teamRunLimits = {
 } as const;
 
 /** The most a run may hold, by plan; the user's default budget is capped by it too. */
-export const maxRunBudgetByPlan = { free: 500_000, pro: 5_000_000, max: 50_000_000 } as const;
+export const maxRunBudgetByPlan = {
+  free: 500_000,
+  pro: 5_000_000,
+  max: 50_000_000,
+} as const satisfies ByPlan<number>;
 
 export const teamRunSchema = z
   .strictObject({

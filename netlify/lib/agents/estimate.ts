@@ -15,7 +15,8 @@ import {
   type AgentEstimate,
   type AgentEstimateRequest,
 } from '../../../src/shared/llm-contract';
-import { asPlan, reserveTokensFor } from '../llm/pricing';
+import { asPlanId } from '../../../src/shared/plans';
+import { reserveTokensFor } from '../llm/pricing';
 import { buildContext } from './build-context';
 import { asUser, type DbCaller } from '../db-as-user';
 import { assertSessionFor, loadHistory } from './chat-session';
@@ -47,6 +48,6 @@ export async function estimateAnswer(
   return {
     hold_credits: Number(row?.hold ?? 0),
     max_tokens: maxTokens,
-    plan_max_tokens: maxOutputTokensByPlan[asPlan(row?.plan)],
+    plan_max_tokens: maxOutputTokensByPlan[asPlanId(row?.plan)],
   };
 }

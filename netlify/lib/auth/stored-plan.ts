@@ -1,9 +1,11 @@
-/** The plan a user's profile records (public.profiles.plan); undefined when there is no profile. */
+/** The plan a user's profile records (public.profiles.plan), as the per-plan limits know it. */
+import { asPlanId, type PlanId } from '../../../src/shared/plans';
 import type { Queryable } from '../db';
 
-export async function storedPlan(db: Queryable, userId: string): Promise<string | undefined> {
+/** The caller's plan for its limits; a missing profile or an unknown plan counts as free. */
+export async function planOf(db: Queryable, userId: string): Promise<PlanId> {
   const { rows } = await db.query<{ plan: string }>('select plan from public.profiles where id = $1', [
     userId,
   ]);
-  return rows[0]?.plan;
+  return asPlanId(rows[0]?.plan);
 }

@@ -9,12 +9,14 @@ import type { CallSpec, GatewayDeps, PreparedCall } from './call';
 import { promptChars } from './call';
 import { callDeadline } from './deadline';
 import { beginCall, releaseCredits, reserveCredits } from './metering';
-import { asPlan, planOf, reserveTokensFor, type Plan } from './pricing';
+import { asPlanId, type PlanId } from '../../../src/shared/plans';
+import { planOf } from '../auth/stored-plan';
+import { reserveTokensFor } from './pricing';
 import { providerClient } from './providers';
 import type { ProviderRequest } from './types';
 
 /** 400 when the request asks for more output than the caller's plan allows. */
-function checkOutputCap(plan: Plan, maxTokens: number): void {
+function checkOutputCap(plan: PlanId, maxTokens: number): void {
   const cap = maxOutputTokensByPlan[plan];
   if (maxTokens <= cap) return;
   throw new ApiError(
@@ -54,18 +56,18 @@ export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<Pr
     sessionId: spec.sessionId,
     messageId: spec.messageId,
   };
-  let plan: Plan;
+  let plan: PlanId;
   if (deps.deferredRateLimit) {
     // One round trip: the rate limit, the plan and the hold (ADR 0062).
     const begun = await beginCall(deps.db, spec.userId, callId, reserved, deps.deferredRateLimit);
-    plan = asPlan(begun.plan);
+    plan = asPlanId(begun.plan);
     if (begun.refusal) {
       if (begun.refusal.code === 'INSUFFICIENT_CREDITS') checkOutputCap(plan, maxTokens);
       throw begun.refusal;
     }
   } else {
     try {
-      plan = asPlan(await reserveCredits(deps.db, spec.userId, callId, reserved));
+      plan = asPlanId(await reserveCredits(deps.db, spec.userId, callId, reserved));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'INSUFFICIENT_CREDITS')
         checkOutputCap(await planOf(deps.db, spec.userId), maxTokens);

@@ -1,22 +1,8 @@
 /**
  * What a call may cost before it is made. The model's price and the reservation amount come from
  * billing.price_call (the one pricing formula, DESIGN.md §5) inside the reservation itself; here
- * are the caller's plan (for the output cap) and the token estimates.
+ * are the token estimates (the caller's plan is `planOf` in auth/stored-plan.ts).
  */
-import { maxOutputTokensByPlan } from '../../../src/shared/llm-contract';
-import { storedPlan } from '../auth/stored-plan';
-import type { Queryable } from '../db';
-
-export type Plan = keyof typeof maxOutputTokensByPlan;
-
-/** A plan name as the output caps know it; unknown or missing plans count as free. */
-export const asPlan = (plan: unknown): Plan =>
-  typeof plan === 'string' && plan in maxOutputTokensByPlan ? (plan as Plan) : 'free';
-
-/** The caller's plan. */
-export async function planOf(db: Queryable, userId: string): Promise<Plan> {
-  return asPlan(await storedPlan(db, userId));
-}
 
 /**
  * Prompt tokens to reserve for `chars` characters: one per two characters, about twice the usual

@@ -3,7 +3,8 @@
  * per user for signed-in functions and per client IP otherwise (the Stripe webhook).
  */
 import type { AuthUser } from '../auth/auth-user';
-import { storedPlan } from '../auth/stored-plan';
+import { planOf } from '../auth/stored-plan';
+import type { ByPlan } from '../../../src/shared/plans';
 import type { Queryable } from '../db';
 import type { PlanRateLimitRule, RateLimitRule } from './rate-limiter';
 
@@ -23,10 +24,7 @@ export interface CustomRateLimit extends RateLimitRule {
 export type RateLimitOption = RateLimitPolicyName | CustomRateLimit;
 
 /** LLM and agent calls per minute by plan; unknown or missing plans get the free limit. */
-export const llmRequestsPerMinute = { free: 10, pro: 60, max: 120 } as const;
-
-type Plan = keyof typeof llmRequestsPerMinute;
-const isPlan = (plan: unknown): plan is Plan => typeof plan === 'string' && plan in llmRequestsPerMinute;
+export const llmRequestsPerMinute = { free: 10, pro: 60, max: 120 } as const satisfies ByPlan<number>;
 
 const fixedPolicies: Record<Exclude<RateLimitPolicyName, 'llm'>, Omit<CustomRateLimit, 'name'>> = {
   billing: { limit: 5, windowSeconds: 60, by: 'user' },
@@ -43,11 +41,6 @@ export interface RateLimitSubject {
   user: AuthUser | null;
   ip: string;
   db: Queryable;
-}
-
-async function planOf(db: Queryable, userId: string): Promise<Plan> {
-  const plan = await storedPlan(db, userId);
-  return isPlan(plan) ? plan : 'free';
 }
 
 const llmKey = (userId: string) => `llm:user:${userId}`;

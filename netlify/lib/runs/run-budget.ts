@@ -4,7 +4,7 @@
  */
 import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
-import { planOf } from '../llm/pricing';
+import { planOf } from '../auth/stored-plan';
 import { maxRunBudgetByPlan } from '../../../src/shared/runs-contract';
 
 export async function runBudgetFor(

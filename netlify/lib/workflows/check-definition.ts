@@ -7,7 +7,7 @@
 import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
 import type { FieldError } from '../http/validation';
-import { asPlan } from '../llm/pricing';
+import { asPlanId } from '../../../src/shared/plans';
 import { maxOutputTokensByPlan } from '../../../src/shared/llm-contract';
 import type { WorkflowDefinition } from '../../../src/shared/workflows-contract';
 
@@ -29,7 +29,7 @@ export async function definitionProblems(
        where effective_from <= now() and (effective_to is null or effective_to > now())`,
     ),
   ]);
-  const cap = maxOutputTokensByPlan[asPlan(profile[0]?.plan)];
+  const cap = maxOutputTokensByPlan[asPlanId(profile[0]?.plan)];
   const problems: FieldError[] = [];
   definition.steps.forEach((step, i) => {
     const at = (field: string) => `${prefix}steps.${i}.${field}`;

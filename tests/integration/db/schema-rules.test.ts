@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { llmProviderNames } from '../../../src/shared/llm-contract';
+import { planIds } from '../../../src/shared/plans';
 import { createPool, databaseUrl } from './support/database';
 
 const db = new pg.Client({ connectionString: databaseUrl() });
@@ -194,5 +195,12 @@ describe('one list of LLM providers', () => {
     } finally {
       await db.end();
     }
+  });
+});
+
+describe('one list of plans', () => {
+  it('the plans with limits in code are exactly public.plans', async () => {
+    const plans = await rows<{ id: string }>('select id from public.plans order by position');
+    expect(plans.map((plan) => plan.id).sort()).toEqual([...planIds].sort());
   });
 });
