@@ -73,6 +73,19 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    // The SPA reads database numbers one way (null is not 0, text is not NaN).
+    files: ['src/features/**/*.{ts,tsx}', 'src/lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.object.name='z'][object.property.name='coerce']",
+          message: 'Read bigint/numeric columns with dbNumber from @/shared/db-number.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/lib/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}', 'src/config/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...noDevOrNetlify, noAppShell] }] },
   },

@@ -7,13 +7,13 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 import { useLiveQuery } from './live';
 import { sharedQueryKeys } from './query-keys';
 import { supabase } from './supabase';
 import { unwrap } from './supabase-result';
 
-/** Postgres bigint columns arrive as strings or numbers; credits stay far below 2^53. */
-const credits = z.union([z.number(), z.string()]).transform(Number);
+const credits = dbNumber;
 
 const balanceRowSchema = z.object({
   allowance_balance: credits,

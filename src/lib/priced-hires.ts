@@ -4,6 +4,7 @@
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 import { sharedQueryKeys } from '@/lib/query-keys';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
@@ -14,8 +15,8 @@ const versionSchema = z.object({ id: z.string(), provider: z.string(), model: z.
 const priceSchema = z.object({
   provider: z.string(),
   model: z.string(),
-  input_rate: z.coerce.number(),
-  output_rate: z.coerce.number(),
+  input_rate: dbNumber,
+  output_rate: dbNumber,
 });
 
 /** A hired employee on their pinned model; rates are credits per 1M tokens, null when unpriced. */

@@ -6,6 +6,7 @@
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 import { useSession } from './auth';
 import { sharedQueryKeys } from './query-keys';
 import { supabase } from './supabase';
@@ -14,9 +15,9 @@ import { unwrap } from './supabase-result';
 const settingsRow = z.object({
   default_provider: z.enum(['openai', 'anthropic', 'google', 'perplexity']),
   default_model: z.string(),
-  temperature: z.coerce.number(),
+  temperature: dbNumber,
   streaming: z.boolean(),
-  default_run_budget_credits: z.coerce.number(),
+  default_run_budget_credits: dbNumber,
   notify_usage_email: z.boolean(),
   notify_activity_email: z.boolean(),
   notify_product_email: z.boolean(),

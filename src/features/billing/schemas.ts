@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 
-/** Postgres bigint columns arrive as strings or numbers; credits stay far below 2^53. */
-const credits = z.union([z.number(), z.string()]).transform(Number);
+const credits = dbNumber;
 
 export const ledgerFilters = ['all', 'grants', 'purchases', 'usage', 'refunds'] as const;
 export type LedgerFilter = (typeof ledgerFilters)[number];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 
-/** Postgres bigint columns arrive as strings or numbers; credits and tokens stay far below 2^53. */
-const bigint = z.union([z.number(), z.string()]).transform(Number);
+const bigint = dbNumber;
 
 export const usageRowSchema = z
   .object({

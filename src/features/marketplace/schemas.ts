@@ -4,6 +4,7 @@
  * rows into camel-cased domain objects once, at the edge.
  */
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 
 export const catalogColumns =
   'id, slug, name, role, category, description, skills, default_provider, default_model, avatar_url, created_at, latest_version, latest_changelog, latest_version_created_at, hire_count, review_count, avg_rating';
@@ -27,7 +28,7 @@ export const catalogEmployeeSchema = z
     hire_count: z.number(),
     review_count: z.number(),
     // numeric(3,2): a JSON number from PostgREST, a string from some drivers.
-    avg_rating: z.coerce.number().nullable(),
+    avg_rating: dbNumber.nullable(),
   })
   .transform((row) => ({
     id: row.id,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 import { runStatuses, stepStatuses } from '@/shared/runs-contract';
 
-const credits = z.coerce.number();
+const credits = dbNumber;
 
 export const runRowSchema = z.object({
   id: z.string(),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 import { runStatuses, stepStatuses } from '@/shared/runs-contract';
 import { workflowTriggers } from '@/shared/workflows-contract';
 
-const credits = z.coerce.number();
+const credits = dbNumber;
 
 export const workflowRowSchema = z.object({
   id: z.string(),

@@ -1,10 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
 import { pricingKeys } from '../keys';
 
-const credits = z.union([z.number(), z.string()]).transform(Number);
+const credits = dbNumber;
 
 const planSchema = z.object({
   id: z.string(),

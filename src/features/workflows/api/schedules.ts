@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
 import { scheduleSchema, type ScheduleInput } from '@/shared/schedules';
@@ -11,7 +12,7 @@ const scheduleRowSchema = z.object({
   cron: z.string(),
   timezone: z.string(),
   input: z.record(z.string(), z.string()),
-  budget_credits: z.coerce.number().nullable(),
+  budget_credits: dbNumber.nullable(),
   is_active: z.boolean(),
   next_run_at: z.string().nullable(),
   last_run_at: z.string().nullable(),
