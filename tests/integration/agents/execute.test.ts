@@ -20,6 +20,21 @@ import {
 } from '../llm/harness';
 import { execute, hire, messages, newEmployee, type SessionEvent } from './harness';
 
+/**
+ * The stream's text up to and including `marker`. A stream that ends first fails the test: reading
+ * an ended stream resolves at once, so a bare loop would spin in microtasks and hang the worker.
+ */
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, marker: string): Promise<string> {
+  const decoder = new TextDecoder();
+  let seen = '';
+  while (!seen.includes(marker)) {
+    const next = await reader.read();
+    if (next.done) throw new Error(`the stream ended before "${marker}": ${seen}`);
+    seen += decoder.decode(next.value, { stream: true });
+  }
+  return seen;
+}
+
 afterAll(async () => {
   await testDb().end();
 });
@@ -168,8 +183,7 @@ describe('POST /api/agents/execute', () => {
       message: 'Slow one [[llm:rate=40]] [[llm:tokens=20]]',
     });
     const reader = response.body!.getReader();
-    let seen = '';
-    while (!seen.includes('event: delta')) seen += new TextDecoder().decode((await reader.read()).value);
+    const seen = await readUntil(reader, 'event: delta');
     await reader.cancel();
     const session = parseEvents(seen.slice(0, seen.indexOf('\n\n') + 2))[0]?.data as SessionEvent;
 
@@ -200,8 +214,7 @@ describe('POST /api/agents/execute', () => {
     const prompt = 'Slow again [[llm:rate=20]] [[llm:tokens=60]]';
     const response = await execute(caller, { employee_id: employee.id, message: prompt });
     const reader = response.body!.getReader();
-    let seen = '';
-    while (!seen.includes('event: delta')) seen += new TextDecoder().decode((await reader.read()).value);
+    let seen = await readUntil(reader, 'event: delta');
     const session = parseEvents(seen.slice(0, seen.indexOf('\n\n') + 2))[0]?.data as SessionEvent;
 
     const stop = (who: Caller) =>
