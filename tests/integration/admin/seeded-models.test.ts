@@ -5,9 +5,15 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { db } from './harness';
+import prices from '../../../netlify/functions/admin-prices.mjs';
+import { closeDbPools } from '../../../netlify/lib/db';
+import type { AdminPrice } from '../../../src/shared/admin-catalog';
+import { admin, call, db } from './harness';
 
-afterAll(() => db.end());
+afterAll(async () => {
+  await db.end();
+  await closeDbPools();
+});
 
 interface SeededModel {
   provider: string;
@@ -126,5 +132,23 @@ describe('the seeded price list', () => {
       credits: promotion,
     });
     expect(await priceAt('google', 'gemini-3.8-flash', '2027-01-01')).toEqual({ credits: list });
+  });
+
+  it('shows admins which models are retiring, on which date, apart from a scheduled price change', async () => {
+    const staff = await admin();
+    const response = await call(prices, '/api/admin/prices', { token: staff.token });
+    expect(response.status).toBe(200);
+    const list = (await response.json()) as AdminPrice[];
+    const of = (model: string) =>
+      list
+        .filter((row) => row.model === model)
+        .map((row) => [row.status, row.effectiveTo?.slice(0, 10) ?? null]);
+    expect(of('gpt-5-mini')).toEqual([['retiring', '2026-12-11']]);
+    expect(of('gpt-4o-mini')).toEqual([['retiring', '2027-01-14']]);
+    expect(of('claude-sonnet-4-5')).toEqual([['ended', '2026-11-30']]);
+    expect(of('gemini-3.8-flash')).toEqual([
+      ['current', '2027-01-01'],
+      ['scheduled', null],
+    ]);
   });
 });
