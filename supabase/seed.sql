@@ -61,43 +61,71 @@ where (t.name, t.credits, t.price_cents, t.currency, t.stripe_price_id, t.positi
   is distinct from (excluded.name, excluded.credits, excluded.price_cents, excluded.currency, excluded.stripe_price_id, excluded.position, excluded.is_active);
 
 -- =============================================================================================
--- Model pricing: the allowed models of the four providers at their list prices, in credits per
--- 1M tokens (USD per 1M x 1e6). cached_input_rate is the provider's cache-read price; Perplexity
--- has no prompt cache, so it is the input rate. Perplexity's per-request search fees and Gemini
--- 2.5 Pro's long-context (>200k prompt) tier are not modelled: the gateway caps prompts below it.
+-- Model pricing: the models of the four providers at their list prices, in credits per 1M tokens
+-- (USD per 1M x 1e6), effective over [effective_from, effective_to). cached_input_rate is the
+-- provider's cache-read price; Perplexity has no prompt cache, so it is the input rate.
+-- Perplexity's per-request search fees are not modelled.
+--
+-- Lifecycle as of 2026-12-03 (sources and what could not be confirmed: ADR 0079). A model the
+-- provider has shut down, or will shut down, ends its row on that date: from then on a call to it
+-- answers 400 "retired on <date>" (billing.price_call) and the admin console lists it as retired.
+-- Models that came out since the list was made are priced from 2026-12-01, the day this list was
+-- brought up to date. A price change announced for a date is a second row from that date.
+-- Prices whose rate depends on the prompt's length below our prompt limit (Claude Haiku 5.5:
+-- 5x above 100K prompt tokens) cannot be one row, so that model is not offered.
+--
+-- Re-running the seed can end a row earlier but never reopens one (least() ignores a null), so
+-- a retirement or a later price an admin entered is kept.
 -- =============================================================================================
 insert into public.model_pricing as m
-  (provider, model, display_name, input_rate, output_rate, cached_input_rate, context_window, effective_from)
+  (provider, model, display_name, input_rate, output_rate, cached_input_rate, context_window, effective_from, effective_to)
 values
-  ('openai', 'gpt-5', 'GPT-5', 1250000, 10000000, 125000, 400000, '2026-01-01'),
-  ('openai', 'gpt-5-mini', 'GPT-5 mini', 250000, 2000000, 25000, 400000, '2026-01-01'),
-  ('openai', 'gpt-5-nano', 'GPT-5 nano', 50000, 400000, 5000, 400000, '2026-01-01'),
-  ('openai', 'gpt-4.1', 'GPT-4.1', 2000000, 8000000, 500000, 1047576, '2026-01-01'),
-  ('openai', 'gpt-4.1-mini', 'GPT-4.1 mini', 400000, 1600000, 100000, 1047576, '2026-01-01'),
-  ('openai', 'gpt-4.1-nano', 'GPT-4.1 nano', 100000, 400000, 25000, 1047576, '2026-01-01'),
-  ('openai', 'gpt-4o', 'GPT-4o', 2500000, 10000000, 1250000, 128000, '2026-01-01'),
-  ('openai', 'gpt-4o-mini', 'GPT-4o mini', 150000, 600000, 75000, 128000, '2026-01-01'),
-  ('openai', 'o3', 'o3', 2000000, 8000000, 500000, 200000, '2026-01-01'),
-  ('openai', 'o4-mini', 'o4-mini', 1100000, 4400000, 275000, 200000, '2026-01-01'),
-  ('anthropic', 'claude-opus-4-1', 'Claude Opus 4.1', 15000000, 75000000, 1500000, 200000, '2026-01-01'),
-  ('anthropic', 'claude-sonnet-4-5', 'Claude Sonnet 4.5', 3000000, 15000000, 300000, 200000, '2026-01-01'),
-  ('anthropic', 'claude-sonnet-4-0', 'Claude Sonnet 4', 3000000, 15000000, 300000, 200000, '2026-01-01'),
-  ('anthropic', 'claude-haiku-4-5', 'Claude Haiku 4.5', 1000000, 5000000, 100000, 200000, '2026-01-01'),
-  ('anthropic', 'claude-3-5-haiku-latest', 'Claude Haiku 3.5', 800000, 4000000, 80000, 200000, '2026-01-01'),
-  ('google', 'gemini-2.5-pro', 'Gemini 2.5 Pro', 1250000, 10000000, 125000, 1048576, '2026-01-01'),
-  ('google', 'gemini-2.5-flash', 'Gemini 2.5 Flash', 300000, 2500000, 30000, 1048576, '2026-01-01'),
-  ('google', 'gemini-2.5-flash-lite', 'Gemini 2.5 Flash-Lite', 100000, 400000, 10000, 1048576, '2026-01-01'),
-  ('google', 'gemini-2.0-flash', 'Gemini 2.0 Flash', 100000, 400000, 25000, 1048576, '2026-01-01'),
-  ('perplexity', 'sonar', 'Sonar', 1000000, 1000000, 1000000, 127072, '2026-01-01'),
-  ('perplexity', 'sonar-pro', 'Sonar Pro', 3000000, 15000000, 3000000, 200000, '2026-01-01'),
-  ('perplexity', 'sonar-reasoning', 'Sonar Reasoning', 1000000, 5000000, 1000000, 127072, '2026-01-01'),
-  ('perplexity', 'sonar-reasoning-pro', 'Sonar Reasoning Pro', 2000000, 8000000, 2000000, 127072, '2026-01-01'),
-  ('perplexity', 'sonar-deep-research', 'Sonar Deep Research', 2000000, 8000000, 2000000, 127072, '2026-01-01')
+  -- OpenAI: o4-mini and gpt-4.1-nano were shut down on 2026-10-23; gpt-5, gpt-5-mini, gpt-5-nano
+  -- and o3 shut down on 2026-12-11; gpt-4o, gpt-4o-mini, gpt-4.1 and gpt-4.1-mini on 2027-01-14.
+  ('openai', 'gpt-5', 'GPT-5', 1250000, 10000000, 125000, 400000, '2026-01-01', '2026-12-11'),
+  ('openai', 'gpt-5-mini', 'GPT-5 mini', 250000, 2000000, 25000, 400000, '2026-01-01', '2026-12-11'),
+  ('openai', 'gpt-5-nano', 'GPT-5 nano', 50000, 400000, 5000, 400000, '2026-01-01', '2026-12-11'),
+  ('openai', 'gpt-4.1', 'GPT-4.1', 2000000, 8000000, 500000, 1047576, '2026-01-01', '2027-01-14'),
+  ('openai', 'gpt-4.1-mini', 'GPT-4.1 mini', 400000, 1600000, 100000, 1047576, '2026-01-01', '2027-01-14'),
+  ('openai', 'gpt-4.1-nano', 'GPT-4.1 nano', 100000, 400000, 25000, 1047576, '2026-01-01', '2026-10-23'),
+  ('openai', 'gpt-4o', 'GPT-4o', 2500000, 10000000, 1250000, 128000, '2026-01-01', '2027-01-14'),
+  ('openai', 'gpt-4o-mini', 'GPT-4o mini', 150000, 600000, 75000, 128000, '2026-01-01', '2027-01-14'),
+  ('openai', 'o3', 'o3', 2000000, 8000000, 500000, 200000, '2026-01-01', '2026-12-11'),
+  ('openai', 'o4-mini', 'o4-mini', 1100000, 4400000, 275000, 200000, '2026-01-01', '2026-10-23'),
+  ('openai', 'gpt-6.1-sol', 'GPT-6.1 Sol', 2000000, 10000000, 100000, null, '2026-12-01', null),
+  ('openai', 'gpt-6.1-terra', 'GPT-6.1 Terra', 1000000, 5000000, 50000, 1050000, '2026-12-01', null),
+  ('openai', 'gpt-6-luna', 'GPT-6 Luna', 100000, 500000, 10000, null, '2026-12-01', null),
+  -- Anthropic: Haiku 3.5 retired 2026-02-19, Sonnet 4 2026-06-15, Opus 4.1 2026-08-05, Sonnet 4.5
+  -- 2026-11-30. Haiku 4.5 is a legacy model with no retirement date.
+  ('anthropic', 'claude-opus-4-1', 'Claude Opus 4.1', 15000000, 75000000, 1500000, 200000, '2026-01-01', '2026-08-05'),
+  ('anthropic', 'claude-sonnet-4-5', 'Claude Sonnet 4.5', 3000000, 15000000, 300000, 200000, '2026-01-01', '2026-11-30'),
+  ('anthropic', 'claude-sonnet-4-0', 'Claude Sonnet 4', 3000000, 15000000, 300000, 200000, '2026-01-01', '2026-06-15'),
+  ('anthropic', 'claude-haiku-4-5', 'Claude Haiku 4.5', 1000000, 5000000, 100000, 200000, '2026-01-01', null),
+  ('anthropic', 'claude-3-5-haiku-latest', 'Claude Haiku 3.5', 800000, 4000000, 80000, 200000, '2026-01-01', '2026-02-19'),
+  ('anthropic', 'claude-opus-5-5', 'Claude Opus 5.5', 4000000, 20000000, 200000, 1000000, '2026-12-01', null),
+  ('anthropic', 'claude-sonnet-5-5', 'Claude Sonnet 5.5', 2000000, 10000000, 100000, 1000000, '2026-12-01', null),
+  -- Google: Gemini 2.0 Flash shut down 2026-06-01, 2.5 Pro and 2.5 Flash 2026-12-01; 2.5
+  -- Flash-Lite stays until further notice. Gemini 3.8 Flash is at half price until 2026-12-31.
+  ('google', 'gemini-2.5-pro', 'Gemini 2.5 Pro', 1250000, 10000000, 125000, 1048576, '2026-01-01', '2026-12-01'),
+  ('google', 'gemini-2.5-flash', 'Gemini 2.5 Flash', 300000, 2500000, 30000, 1048576, '2026-01-01', '2026-12-01'),
+  ('google', 'gemini-2.5-flash-lite', 'Gemini 2.5 Flash-Lite', 100000, 400000, 10000, 1048576, '2026-01-01', null),
+  ('google', 'gemini-2.0-flash', 'Gemini 2.0 Flash', 100000, 400000, 25000, 1048576, '2026-01-01', '2026-06-01'),
+  ('google', 'gemini-3.8-flash', 'Gemini 3.8 Flash', 750000, 3750000, 75000, 1048576, '2026-12-01', '2027-01-01'),
+  ('google', 'gemini-3.8-flash', 'Gemini 3.8 Flash', 1500000, 7500000, 150000, 1048576, '2027-01-01', null),
+  ('google', 'gemini-3.5-flash-lite', 'Gemini 3.5 Flash-Lite', 300000, 2500000, 30000, null, '2026-12-01', null),
+  -- Perplexity: Sonar Reasoning was deprecated on 2025-12-15 and is not offered from today.
+  ('perplexity', 'sonar', 'Sonar', 1000000, 1000000, 1000000, 127072, '2026-01-01', null),
+  ('perplexity', 'sonar-pro', 'Sonar Pro', 3000000, 15000000, 3000000, 200000, '2026-01-01', null),
+  ('perplexity', 'sonar-reasoning', 'Sonar Reasoning', 1000000, 5000000, 1000000, 127072, '2026-01-01', '2026-12-03'),
+  ('perplexity', 'sonar-reasoning-pro', 'Sonar Reasoning Pro', 2000000, 8000000, 2000000, 127072, '2026-01-01', null),
+  ('perplexity', 'sonar-deep-research', 'Sonar Deep Research', 2000000, 8000000, 2000000, 127072, '2026-01-01', null)
 on conflict (provider, model, effective_from) do update
 set display_name = excluded.display_name, input_rate = excluded.input_rate, output_rate = excluded.output_rate,
-    cached_input_rate = excluded.cached_input_rate, context_window = excluded.context_window
-where (m.display_name, m.input_rate, m.output_rate, m.cached_input_rate, m.context_window)
-  is distinct from (excluded.display_name, excluded.input_rate, excluded.output_rate, excluded.cached_input_rate, excluded.context_window);
+    cached_input_rate = excluded.cached_input_rate, context_window = excluded.context_window,
+    effective_to = least(m.effective_to, excluded.effective_to)
+where (m.display_name, m.input_rate, m.output_rate, m.cached_input_rate, m.context_window, m.effective_to)
+  is distinct from (excluded.display_name, excluded.input_rate, excluded.output_rate, excluded.cached_input_rate, excluded.context_window,
+                    least(m.effective_to, excluded.effective_to));
 
 -- =============================================================================================
 -- AI employees (catalog rows). latest_version_id is set by the version trigger.
@@ -550,6 +578,74 @@ For competitor analysis, use a consistent table (offering, pricing, target custo
 
 Never fabricate sources, quotes or numbers. If the evidence is thin, say so plainly.$p$, '2026-01-15')
 on conflict (id) do nothing;
+
+-- =============================================================================================
+-- Moving employees off retired and retiring models (2026-12-03, ADR 0079). A version is
+-- immutable, so each move is a new version with the same instructions on a current model; the
+-- trigger makes it the latest, and hires pinned to the old version are offered the upgrade on
+-- /workforce. Only an employee whose latest version is still on the old model moves (a second run,
+-- or an admin's own newer version, leaves it alone).
+-- =============================================================================================
+insert into public.ai_employee_versions (id, employee_id, version, provider, model, changelog, system_prompt, created_at)
+select m.id, m.employee_id, latest.version + 1, m.provider, m.model, m.changelog, latest.system_prompt, '2026-12-03'
+from (values
+  ('f0000000-0000-4000-8000-000000000031'::uuid, 'e0000000-0000-4000-8000-000000000001'::uuid, 'claude-sonnet-4-5', 'anthropic', 'claude-sonnet-5-5',
+   'Now runs on Claude Sonnet 5.5: Claude Sonnet 4.5 was retired on 2026-11-30. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000032', 'e0000000-0000-4000-8000-000000000002', 'gpt-4.1', 'openai', 'gpt-6.1-terra',
+   'Now runs on GPT-6.1 Terra: GPT-4.1 shuts down on 2027-01-14. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000033', 'e0000000-0000-4000-8000-000000000003', 'gpt-5', 'openai', 'gpt-6.1-sol',
+   'Now runs on GPT-6.1 Sol: GPT-5 shuts down on 2026-12-11. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000034', 'e0000000-0000-4000-8000-000000000004', 'claude-sonnet-4-5', 'anthropic', 'claude-sonnet-5-5',
+   'Now runs on Claude Sonnet 5.5: Claude Sonnet 4.5 was retired on 2026-11-30. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000035', 'e0000000-0000-4000-8000-000000000006', 'gpt-4o-mini', 'openai', 'gpt-6-luna',
+   'Now runs on GPT-6 Luna: GPT-4o mini shuts down on 2027-01-14. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000036', 'e0000000-0000-4000-8000-000000000007', 'gpt-4.1-mini', 'openai', 'gpt-6-luna',
+   'Now runs on GPT-6 Luna: GPT-4.1 mini shuts down on 2027-01-14. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000037', 'e0000000-0000-4000-8000-000000000008', 'claude-sonnet-4-0', 'anthropic', 'claude-sonnet-5-5',
+   'Now runs on Claude Sonnet 5.5: Claude Sonnet 4 was retired on 2026-06-15. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000038', 'e0000000-0000-4000-8000-000000000009', 'gemini-2.5-flash', 'google', 'gemini-3.5-flash-lite',
+   'Now runs on Gemini 3.5 Flash-Lite: Gemini 2.5 Flash was shut down on 2026-12-01. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000039', 'e0000000-0000-4000-8000-000000000011', 'gpt-4.1-mini', 'openai', 'gpt-6-luna',
+   'Now runs on GPT-6 Luna: GPT-4.1 mini shuts down on 2027-01-14. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000040', 'e0000000-0000-4000-8000-000000000012', 'o4-mini', 'openai', 'gpt-6.1-terra',
+   'Now runs on GPT-6.1 Terra: o4-mini was shut down on 2026-10-23. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000041', 'e0000000-0000-4000-8000-000000000013', 'gemini-2.5-flash', 'google', 'gemini-3.5-flash-lite',
+   'Now runs on Gemini 3.5 Flash-Lite: Gemini 2.5 Flash was shut down on 2026-12-01. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000042', 'e0000000-0000-4000-8000-000000000014', 'claude-opus-4-1', 'anthropic', 'claude-opus-5-5',
+   'Now runs on Claude Opus 5.5: Claude Opus 4.1 was retired on 2026-08-05. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000043', 'e0000000-0000-4000-8000-000000000015', 'claude-sonnet-4-5', 'anthropic', 'claude-sonnet-5-5',
+   'Now runs on Claude Sonnet 5.5: Claude Sonnet 4.5 was retired on 2026-11-30. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000044', 'e0000000-0000-4000-8000-000000000016', 'gpt-4.1', 'openai', 'gpt-6.1-terra',
+   'Now runs on GPT-6.1 Terra: GPT-4.1 shuts down on 2027-01-14. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000045', 'e0000000-0000-4000-8000-000000000017', 'gpt-4.1-mini', 'openai', 'gpt-6-luna',
+   'Now runs on GPT-6 Luna: GPT-4.1 mini shuts down on 2027-01-14. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000046', 'e0000000-0000-4000-8000-000000000018', 'gemini-2.5-pro', 'google', 'gemini-3.8-flash',
+   'Now runs on Gemini 3.8 Flash: Gemini 2.5 Pro was shut down on 2026-12-01. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000047', 'e0000000-0000-4000-8000-000000000019', 'claude-sonnet-4-5', 'anthropic', 'claude-sonnet-5-5',
+   'Now runs on Claude Sonnet 5.5: Claude Sonnet 4.5 was retired on 2026-11-30. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000048', 'e0000000-0000-4000-8000-000000000020', 'gpt-4o', 'openai', 'gpt-6.1-terra',
+   'Now runs on GPT-6.1 Terra: GPT-4o shuts down on 2027-01-14. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000049', 'e0000000-0000-4000-8000-000000000021', 'gpt-5-mini', 'openai', 'gpt-6.1-terra',
+   'Now runs on GPT-6.1 Terra: GPT-5 mini shuts down on 2026-12-11. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000050', 'e0000000-0000-4000-8000-000000000022', 'gemini-2.5-pro', 'google', 'gemini-3.8-flash',
+   'Now runs on Gemini 3.8 Flash: Gemini 2.5 Pro was shut down on 2026-12-01. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000051', 'e0000000-0000-4000-8000-000000000023', 'gpt-4.1-mini', 'openai', 'gpt-6-luna',
+   'Now runs on GPT-6 Luna: GPT-4.1 mini shuts down on 2027-01-14. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000052', 'e0000000-0000-4000-8000-000000000025', 'gemini-2.5-flash', 'google', 'gemini-3.5-flash-lite',
+   'Now runs on Gemini 3.5 Flash-Lite: Gemini 2.5 Flash was shut down on 2026-12-01. Same instructions.'),
+  ('f0000000-0000-4000-8000-000000000053', 'e0000000-0000-4000-8000-000000000026', 'gpt-4o-mini', 'openai', 'gpt-6-luna',
+   'Now runs on GPT-6 Luna: GPT-4o mini shuts down on 2027-01-14. Same instructions.')
+) as m (id, employee_id, from_model, provider, model, changelog)
+join public.ai_employees e on e.id = m.employee_id
+join public.ai_employee_versions latest on latest.id = e.latest_version_id and latest.model = m.from_model
+on conflict do nothing;
+
+-- The catalog's default model follows the seeded employee's latest version.
+update public.ai_employees e
+set default_provider = v.provider, default_model = v.model
+from public.ai_employee_versions v
+where v.id = e.latest_version_id and e.id::text like 'e0000000-%'
+  and (e.default_provider, e.default_model) is distinct from (v.provider, v.model);
 
 -- =============================================================================================
 -- Demo data: seed users (demo logins and review authors), their hires and the sample reviews.

@@ -5,7 +5,7 @@ import { replyAsStaff } from '../lib/support/reply-as-staff';
 
 export default defineHandler(
   { method: 'POST', auth: 'admin', params: TicketParams, body: StaffReplyBody },
-  ({ db, user, params, body }) => replyAsStaff(db, user.id, params.id, body),
+  ({ db, user, params, body }) => replyAsStaff(db, user, params.id, body),
 );
 
 export const config: Config = { path: '/api/admin/support/tickets/:id/replies' };

@@ -5,7 +5,7 @@ import { updateTicketAsStaff } from '../lib/support/update-ticket';
 
 export default defineHandler(
   { method: 'PATCH', auth: 'admin', params: TicketParams, body: StaffTicketUpdateBody },
-  ({ db, params, body }) => updateTicketAsStaff(db, params.id, body),
+  ({ db, user, params, body }) => updateTicketAsStaff(db, user, params.id, body),
 );
 
 export const config: Config = { path: '/api/admin/support/tickets/:id' };

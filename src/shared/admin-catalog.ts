@@ -55,7 +55,8 @@ export interface AdminPrice {
   contextWindow: number | null;
   effectiveFrom: string;
   effectiveTo: string | null;
-  status: 'current' | 'scheduled' | 'ended';
+  /** `retiring`: in force now, with the model's last price ending at effectiveTo (a shutdown date). */
+  status: 'current' | 'retiring' | 'scheduled' | 'ended';
   /** Active hires pinned to a version on this model. */
   pinnedHires: number;
 }

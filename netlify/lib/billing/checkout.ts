@@ -3,9 +3,9 @@
  * catalog (never inline prices). The user id travels as client_reference_id and in metadata, so
  * the webhook can attribute the payment even before it knows the customer.
  */
+import type pg from 'pg';
 import type Stripe from 'stripe';
 import type { AuthUser } from '../auth/auth-user';
-import type { Queryable } from '../db';
 import { findPlanPrice, findTokenPack } from './catalog';
 import { ensureStripeCustomer } from './customers';
 import { hasLiveSubscription } from './live-subscription';
@@ -14,7 +14,7 @@ import { billingPageUrl } from './return-urls';
 import type { RedirectUrl, SubscriptionCheckoutBody, TokenPackCheckoutBody } from './schemas';
 
 export async function createSubscriptionCheckout(
-  db: Queryable,
+  db: pg.Pool,
   stripe: Stripe,
   user: AuthUser,
   body: SubscriptionCheckoutBody,
@@ -40,7 +40,7 @@ export async function createSubscriptionCheckout(
 }
 
 export async function createTokenPackCheckout(
-  db: Queryable,
+  db: pg.Pool,
   stripe: Stripe,
   user: AuthUser,
   body: TokenPackCheckoutBody,

@@ -1,20 +1,20 @@
 /** A Stripe Billing Portal session for the caller's own customer (plan changes, cards, cancel). */
+import type pg from 'pg';
 import type Stripe from 'stripe';
 import type { AuthUser } from '../auth/auth-user';
-import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
-import { findStripeCustomer } from './customers';
+import { findOwnStripeCustomer } from './customers';
 import { billingPageUrl } from './return-urls';
 import type { RedirectUrl } from './schemas';
 
 export async function createPortalSession(
-  db: Queryable,
+  db: pg.Pool,
   stripe: Stripe,
   user: AuthUser,
   appUrl: string,
 ): Promise<RedirectUrl> {
-  // Only ever the customer stored for this user: the caller cannot name a customer.
-  const customer = await findStripeCustomer(db, user.id);
+  // Only ever the customer stored for this user, read as the user: the caller cannot name one.
+  const customer = await findOwnStripeCustomer(db, user);
   if (!customer)
     throw new ApiError('NOT_FOUND', 'You have no billing account yet: subscribe or buy a token pack first.');
   const session = await stripe.billingPortal.sessions.create({

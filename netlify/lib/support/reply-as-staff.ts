@@ -3,11 +3,12 @@
  * move to "waiting on you" (the touch trigger), the user's in-app notification and the email.
  * Retrying the same messageId changes nothing a second time.
  *
- * Service action: the pipeline has verified the caller is an admin (profiles.role); staff replies
- * are not writable through RLS at all (migration 20261203140000), so this is their only path.
+ * The ticket is found and locked as the staff member (`asUser`): the policies "Admins can read /
+ * update every ticket" decide, in the database, that this caller may act on it (the pipeline has
+ * checked profiles.role too). The writes are service actions (see below).
  */
 import type pg from 'pg';
-import { withTransaction } from '../db';
+import { asUser, continueAsService, type DbCaller } from '../db-as-user';
 import { enqueueEmail } from '../email/enqueue-email';
 import { ApiError } from '../http/api-error';
 import { supportReplyNotification } from './notification-text';
@@ -25,11 +26,11 @@ const excerptOf = (body: string) => (body.length > 500 ? `${body.slice(0, 497)}â
 
 export async function replyAsStaff(
   db: pg.Pool,
-  staffId: string,
+  staff: DbCaller,
   ticketId: string,
   reply: { messageId: string; body: string },
 ): Promise<StaffReply> {
-  return withTransaction(db, async (client) => {
+  return asUser(db, staff, async (client) => {
     const { rows: tickets } = await client.query<{ user_id: string; subject: string; status: string }>(
       'select user_id, subject, status from public.support_tickets where id = $1 for update',
       [ticketId],
@@ -39,12 +40,17 @@ export async function replyAsStaff(
     if (ticket.status === 'closed')
       throw new ApiError('CONFLICT', 'The ticket is closed; the customer can reopen it.');
 
+    // Service from here, in the same transaction as the lock: staff replies (is_staff) are not
+    // writable through RLS at all (migration 20261203140000), and the author's notification and
+    // email are the server's records of the reply.
+    await continueAsService(client);
+
     const { rows: inserted } = await client.query<{ id: string; created_at: Date }>(
       `insert into public.support_ticket_messages (id, ticket_id, author_id, is_staff, body)
        values ($1, $2, $3, true, $4)
        on conflict (id) do nothing
        returning id, created_at`,
-      [reply.messageId, ticketId, staffId, reply.body],
+      [reply.messageId, ticketId, staff.id, reply.body],
     );
     const message = inserted[0];
     if (!message) {

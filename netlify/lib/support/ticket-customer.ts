@@ -4,54 +4,74 @@
  * The last invoice is the newest invoice event Stripe sent us for the author's customer (the
  * webhook stores every event), so this needs no call to Stripe.
  *
- * Service action (admin verified by the pipeline): profiles, stripe_customers and stripe_events
- * of another user are not readable through RLS.
+ * The ticket, the author's plan and subscription are read as the staff member (`asUser`): the
+ * admin policies on support_tickets, profiles and subscriptions decide. The author's email
+ * (auth.users), Stripe customer (users read only their own) and invoice event are service reads.
  */
+import type pg from 'pg';
 import type Stripe from 'stripe';
-import type { Queryable } from '../db';
+import { asUser, continueAsService, type DbCaller } from '../db-as-user';
 import { ApiError } from '../http/api-error';
 import type { TicketCustomer } from '../../../src/shared/support';
 
-export async function ticketCustomer(db: Queryable, ticketId: string): Promise<TicketCustomer> {
-  const { rows } = await db.query<{
-    category: string;
-    email: string | null;
-    plan: string;
-    plan_status: string | null;
-    customer_id: string | null;
-  }>(
-    `select t.category, u.email, p.plan, p.plan_status, c.customer_id
-     from public.support_tickets t
-     join auth.users u on u.id = t.user_id
-     join public.profiles p on p.id = t.user_id
-     left join public.stripe_customers c on c.user_id = t.user_id
-     where t.id = $1`,
-    [ticketId],
-  );
-  const row = rows[0];
-  if (!row) throw new ApiError('NOT_FOUND', 'No such ticket.');
-  if (row.category !== 'billing')
-    throw new ApiError('FORBIDDEN', 'Billing details are shown for billing tickets only.');
+export async function ticketCustomer(
+  db: pg.Pool,
+  staff: DbCaller,
+  ticketId: string,
+): Promise<TicketCustomer> {
+  return asUser(db, staff, async (client) => {
+    const { rows } = await client.query<{
+      category: string;
+      user_id: string;
+      plan: string;
+      plan_status: string | null;
+    }>(
+      `select t.category, t.user_id, p.plan, p.plan_status
+       from public.support_tickets t join public.profiles p on p.id = t.user_id
+       where t.id = $1`,
+      [ticketId],
+    );
+    const row = rows[0];
+    if (!row) throw new ApiError('NOT_FOUND', 'No such ticket.');
+    if (row.category !== 'billing')
+      throw new ApiError('FORBIDDEN', 'Billing details are shown for billing tickets only.');
+    const { rows: subscriptions } = await client.query<{
+      status: string;
+      interval: string;
+      current_period_end: Date | null;
+    }>(
+      `select status, interval, current_period_end from public.subscriptions
+       where user_id = $1 order by stripe_created_at desc limit 1`,
+      [row.user_id],
+    );
 
-  const { rows: subscriptions } = await db.query<{
-    status: string;
-    interval: string;
-    current_period_end: Date | null;
-  }>(
-    `select s.status, s.interval, s.current_period_end
-     from public.subscriptions s join public.support_tickets t on t.user_id = s.user_id
-     where t.id = $1
-     order by s.stripe_created_at desc limit 1`,
-    [ticketId],
-  );
+    // Service from here: no API role reads auth.users, nor another user's Stripe customer.
+    await continueAsService(client);
+    const { rows: author } = await client.query<{ email: string | null; customer_id: string | null }>(
+      `select u.email, c.customer_id
+       from auth.users u left join public.stripe_customers c on c.user_id = u.id
+       where u.id = $1`,
+      [row.user_id],
+    );
+    return describeCustomer(client, row, subscriptions[0], author[0]);
+  });
+}
+
+/** Still at the service level: the invoice event is found by the customer id only the service reads. */
+async function describeCustomer(
+  db: pg.PoolClient,
+  row: { plan: string; plan_status: string | null },
+  subscription: { status: string; interval: string; current_period_end: Date | null } | undefined,
+  author: { email: string | null; customer_id: string | null } | undefined,
+): Promise<TicketCustomer> {
   let lastInvoice: TicketCustomer['lastInvoice'] = null;
-  if (row.customer_id) {
+  if (author?.customer_id) {
     const { rows: events } = await db.query<{ invoice: Stripe.Invoice }>(
       `select payload -> 'data' -> 'object' as invoice
        from public.stripe_events
        where type like 'invoice.%' and payload -> 'data' -> 'object' ->> 'customer' = $1
        order by stripe_created_at desc limit 1`,
-      [row.customer_id],
+      [author.customer_id],
     );
     const invoice = events[0]?.invoice;
     if (invoice?.id) {
@@ -67,9 +87,8 @@ export async function ticketCustomer(db: Queryable, ticketId: string): Promise<T
       };
     }
   }
-  const subscription = subscriptions[0];
   return {
-    email: row.email,
+    email: author?.email ?? null,
     plan: row.plan,
     planStatus: row.plan_status,
     subscription: subscription

@@ -8,7 +8,7 @@ import { createUser, jsonRequest, mintToken, netlifyContext } from '../http/help
 export const models = {
   openai: 'gpt-4o-mini',
   anthropic: 'claude-haiku-4-5',
-  google: 'gemini-2.5-flash',
+  google: 'gemini-3.8-flash',
   perplexity: 'sonar',
 } as const;
 

@@ -28,6 +28,10 @@ export async function listPrices(db: pg.Pool): Promise<AdminPrice[]> {
             m.effective_from as "effectiveFrom", m.effective_to as "effectiveTo",
             case when m.effective_from > now() then 'scheduled'
                  when m.effective_to is not null and m.effective_to <= now() then 'ended'
+                 when m.effective_to is not null and not exists (
+                   select 1 from public.model_pricing later
+                    where later.provider = m.provider and later.model = m.model
+                      and later.effective_from >= m.effective_to) then 'retiring'
                  else 'current' end as status,
             coalesce(p.hires, 0) as "pinnedHires"
        from public.model_pricing m

@@ -226,7 +226,8 @@ export const tableSpecs: Record<string, TableSpec> = {
       );
       return { column: 'user_id', value: w.a.id };
     },
-    read: nobody,
+    // Read as the user by the billing functions (ADR 0081); written by the service role only.
+    read: ownerOnly,
     insert: { payload: async (w) => ({ user_id: w.b.id, customer_id: `cus_${marker()}` }), allowed: nobody },
     update: { patch: { customer_id: 'cus_forged' }, allowed: nobody },
     delete: nobody,
