@@ -50,3 +50,17 @@ export async function asUser<T>(
 export async function continueAsService(client: pg.PoolClient): Promise<void> {
   await client.query('reset role');
 }
+
+/**
+ * Inside a transaction that began at service level, becomes `caller` for the rest of it (RLS
+ * applies from here on): for a service action that must commit atomically with the user's rows
+ * and come first (the team-run start takes the run's budget hold, then records the conversation
+ * and its team as the user). Say why where you use it.
+ */
+export async function continueAsUser(client: pg.PoolClient, caller: DbCaller): Promise<void> {
+  const claims = JSON.stringify({ ...caller.claims, sub: caller.id, role: 'authenticated' });
+  await client.query(
+    "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
+    [claims],
+  );
+}

@@ -76,6 +76,19 @@ export const workerDefaults = (startedAt = Date.now()): WorkerLimits => ({
   pollMs: 100,
 });
 
+/**
+ * A claim that failed (a dropped connection, a deadlock victim) claims nothing this round: the
+ * worker keeps its steps in flight and their heartbeat, and tries again on its next poll.
+ */
+async function claimOrNone(engine: EngineOptions, limit: number) {
+  try {
+    return await claimSteps(engine.db, engine.workerId, limit, engine.leaseMs, engine.now(), engine.runIds);
+  } catch (error) {
+    engine.log.warn('claiming steps failed; trying again', { error });
+    return [];
+  }
+}
+
 /** Runs steps as they become ready; answers whether it stopped for time (work may remain). */
 export async function runWorker(
   engine: EngineOptions,
@@ -87,10 +100,7 @@ export async function runWorker(
   try {
     while (Date.now() < limits.claimUntil) {
       const free = limits.concurrency - inFlight.size;
-      const steps =
-        free > 0
-          ? await claimSteps(engine.db, engine.workerId, free, engine.leaseMs, engine.now(), engine.runIds)
-          : [];
+      const steps = free > 0 ? await claimOrNone(engine, free) : [];
       for (const step of steps) {
         const running: Promise<void> = run(engine, keeper)(step).finally(() => inFlight.delete(running));
         inFlight.add(running);

@@ -1,6 +1,8 @@
 /**
  * The budget a run holds (docs/decisions/0026): the request's, else the user's default, within the
- * plan's cap. Read with the service connection: it is part of taking the run's hold.
+ * plan's cap. The plan is read with the service connection (it bounds the run's hold); the user's
+ * default is read through `settings` — the caller's RLS-bound connection when a user starts the run
+ * (asUser), the service one for a schedule's or webhook's run (no user request behind it).
  */
 import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
@@ -11,6 +13,7 @@ export async function runBudgetFor(
   db: Queryable,
   userId: string,
   asked: number | undefined,
+  settings: Queryable = db,
 ): Promise<number> {
   const cap = maxRunBudgetByPlan[await planOf(db, userId)];
   if (asked !== undefined) {
@@ -24,7 +27,7 @@ export async function runBudgetFor(
       );
     return asked;
   }
-  const { rows } = await db.query<{ budget: string }>(
+  const { rows } = await settings.query<{ budget: string }>(
     'select default_run_budget_credits as budget from public.user_settings where user_id = $1',
     [userId],
   );

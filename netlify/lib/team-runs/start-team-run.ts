@@ -3,7 +3,9 @@
  * 403 before anything is written), settles the budget (the request's, else the user's default,
  * within the plan's cap), then creates in one transaction the run with its budget hold and its
  * plan step (run_engine.create_run), the conversation and its participants (each pinned to its
- * hire's version by trigger), and dispatches a worker without waiting for the run.
+ * hire's version by trigger), and dispatches a worker without waiting for the run. Everything of
+ * the user's is read and written as the caller under RLS (ADR 0077); only the run and its hold are
+ * created at service level — a money action of the billing functions.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
@@ -11,7 +13,7 @@ import type { DatabaseError } from 'pg';
 import type { TeamRunCreated, TeamRunRequest } from '../../../src/shared/runs-contract';
 import { loadHire, type Hire } from '../agents/load-hire';
 import { withTransaction } from '../db';
-import type { DbCaller } from '../db-as-user';
+import { asUser, continueAsUser, type DbCaller } from '../db-as-user';
 import { ApiError } from '../http/api-error';
 import { runBudgetFor } from '../runs/run-budget';
 import { createRun } from '../runs/store';
@@ -39,12 +41,15 @@ export async function startTeamRun(
   const supervisor = hires.find((h) => h.employeeId === supervisorId);
   if (!supervisor)
     throw new ApiError('VALIDATION_FAILED', 'The supervisor must be one of the chosen employees.');
-  const budget = await runBudgetFor(db, userId, body.budget_credits);
-
-  const { rows: employees } = await db.query<{ id: string; name: string; role: string }>(
-    'select id, name, role from public.ai_employees where id = any($1::uuid[])',
-    [body.employee_ids],
-  );
+  const { budget, employees } = await asUser(db, caller, async (client) => ({
+    budget: await runBudgetFor(db, userId, body.budget_credits, client),
+    employees: (
+      await client.query<{ id: string; name: string; role: string }>(
+        'select id, name, role from public.ai_employees where id = any($1::uuid[])',
+        [body.employee_ids],
+      )
+    ).rows,
+  }));
   const team: TeamMember[] = body.employee_ids.map((id) => {
     const employee = employees.find((e) => e.id === id);
     return { employee_id: id, name: employee?.name ?? 'Employee', role: employee?.role ?? '' };
@@ -60,7 +65,9 @@ export async function startTeamRun(
   const title = body.title ?? titleOf(body.task);
   try {
     await withTransaction(db, async (client) => {
+      // Service level: the run and its budget hold (billing.reserve_credits), then the user's rows.
       await createRun(client, { id: runId, userId, kind: 'team_run', title, budget, steps: [plan] });
+      await continueAsUser(client, caller);
       await client.query(
         `insert into public.multi_agent_conversations
            (id, user_id, title, task, supervisor_employee_id, supervisor_provider, supervisor_model)

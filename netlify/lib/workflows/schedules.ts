@@ -5,11 +5,14 @@
  * or the same one again, fails that insert and its whole transaction (the run and its hold) rolls
  * back. The slot then advances to the next one after now (a late sweeper runs a missed slot once,
  * not once per missed minute), with a compare-and-set on the slot, so only one sweeper records
- * the outcome. A run that cannot start (no credits, an employee gone) notifies the owner; the
- * third such slot in a row pauses the schedule.
+ * the outcome. A run that cannot start (no credits, an employee gone) is recorded as the slot's
+ * failed run with the reason (ADR 0078) and notifies the owner; the third such slot in a row
+ * pauses the schedule.
  */
 import type { DatabaseError } from 'pg';
 import type pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { withTransaction, type Queryable } from '../db';
 import type { Logger } from '../observability/logger';
 import { ApiError } from '../http/api-error';
 import { maxScheduleFailures, nextRuns } from '../../../src/shared/schedules';
@@ -60,7 +63,7 @@ async function planSchedules(db: pg.Pool, now: Date): Promise<void> {
   }
 }
 
-async function notify(db: pg.Pool, task: DueTask, title: string, body: string) {
+async function notify(db: Queryable, task: DueTask, title: string, body: string) {
   await db.query(
     `insert into public.notifications (user_id, kind, title, body, link) values ($1, 'workflow', $2, $3, $4)`,
     [task.user_id, title, body, `/workflows/${task.workflow_id}`],
@@ -68,7 +71,7 @@ async function notify(db: pg.Pool, task: DueTask, title: string, body: string) {
 }
 
 /** Records a slot's outcome and moves to the next slot, if this sweeper is the first to. */
-async function advance(db: pg.Pool, task: DueTask, now: Date, failed: boolean): Promise<boolean> {
+async function advance(db: Queryable, task: DueTask, now: Date, failed: boolean): Promise<boolean> {
   const next = nextSlot(task, now) ?? null;
   const pause = failed && task.failure_count + 1 >= maxScheduleFailures;
   const { rowCount } = await db.query(
@@ -87,6 +90,40 @@ async function advance(db: pg.Pool, task: DueTask, now: Date, failed: boolean): 
   );
   // Pausing cleared next_run_at (the reset trigger); that is what a paused schedule shows.
   return (rowCount ?? 0) > 0;
+}
+
+/**
+ * The slot's run, failed before it started: no hold, no steps, the reason as its error, in the
+ * workflow's history like any run (a workflow never saved has no version to pin, so no row).
+ */
+async function recordUnstarted(db: Queryable, task: DueTask, reason: string): Promise<void> {
+  if (!task.version_id) return;
+  const runId = randomUUID();
+  await db.query('select 1 from run_engine.record_unstarted_run($1, $2, $3, $4, $5, $6)', [
+    runId,
+    task.user_id,
+    'workflow',
+    task.workflow_name.slice(0, 200),
+    task.budget_credits,
+    reason,
+  ]);
+  await db.query(
+    `insert into public.workflow_runs
+       (id, user_id, workflow_id, version_id, version, trigger, inputs, scheduled_task_id, schedule_slot,
+        status, error, finished_at)
+     values ($1, $2, $3, $4, $5, 'schedule', $6::jsonb, $7, $8, 'failed', $9, now())`,
+    [
+      runId,
+      task.user_id,
+      task.workflow_id,
+      task.version_id,
+      task.version,
+      JSON.stringify(task.input ?? {}),
+      task.id,
+      task.next_run_at,
+      reason,
+    ],
+  );
 }
 
 export interface FiredSchedules {
@@ -146,21 +183,34 @@ export async function fireSchedules(
         log.error('a scheduled workflow run could not be started', { scheduleId: task.id, error });
         continue;
       }
-      if (!(await advance(db, task, now, true))) continue;
-      result.failed += 1;
       const paused = task.failure_count + 1 >= maxScheduleFailures;
       const reason =
         error.code === 'INSUFFICIENT_CREDITS'
           ? 'You did not have enough credits to hold its budget.'
           : error.message;
-      await notify(
-        db,
-        task,
-        paused ? `Schedule "${task.name}" paused` : `Scheduled run of "${task.workflow_name}" did not start`,
-        paused
-          ? `${reason} It failed ${maxScheduleFailures} times in a row, so the schedule is paused; enable it again when this is fixed.`
-          : reason,
-      );
+      // The slot's outcome, its failed run and the notice commit together, by the sweeper that
+      // wins the compare-and-set (the run's unique slot key backs it up).
+      const recorded = await withTransaction(db, async (client) => {
+        if (!(await advance(client, task, now, true))) return false;
+        await recordUnstarted(client, task, `Could not start: ${reason}`);
+        await notify(
+          client,
+          task,
+          paused
+            ? `Schedule "${task.name}" paused`
+            : `Scheduled run of "${task.workflow_name}" did not start`,
+          paused
+            ? `${reason} It failed ${maxScheduleFailures} times in a row, so the schedule is paused; enable it again when this is fixed.`
+            : reason,
+        );
+        return true;
+      }).catch(async (recordError: unknown) => {
+        // A run for this slot exists after all (another sweeper started it): the slot is done.
+        if (!isSlotTaken(recordError)) throw recordError;
+        await advance(db, task, now, false);
+        return false;
+      });
+      if (recorded) result.failed += 1;
     }
   }
   return result;

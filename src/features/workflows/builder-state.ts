@@ -9,6 +9,7 @@ import {
   type SaveWorkflowRequest,
   type StepCondition,
   type WorkflowInput,
+  type WorkflowStep,
 } from '@/shared/workflows-contract';
 
 export interface DraftStep {
@@ -18,6 +19,8 @@ export interface DraftStep {
   prompt: string;
   after: string[];
   condition: StepCondition | undefined;
+  /** Another priced model than the employee's; undefined: the employee's own. */
+  model: WorkflowStep['model'];
   max_output_tokens: number;
   max_attempts: number;
   save_to_storage: boolean;
@@ -92,6 +95,7 @@ export function draftReducer(draft: Draft, event: DraftEvent): Draft {
             prompt: '',
             after: [],
             condition: undefined,
+            model: undefined,
             max_output_tokens: workflowLimits.defaultOutputTokens,
             max_attempts: 3,
             save_to_storage: false,
@@ -122,7 +126,11 @@ export function toRequest(draft: Draft): SaveWorkflowRequest {
     description: draft.description,
     definition: {
       inputs: draft.inputs.map((i) => ({ ...i, default: i.default === '' ? undefined : i.default })),
-      steps: draft.steps.map(({ condition, ...step }) => (condition ? { ...step, condition } : step)),
+      steps: draft.steps.map(({ condition, model, ...step }) => ({
+        ...step,
+        ...(condition ? { condition } : {}),
+        ...(model ? { model } : {}),
+      })),
     },
   };
 }
@@ -135,7 +143,7 @@ export function fromDefinition(name: string, description: string, definition: un
     name,
     description,
     inputs: parsed.data.inputs,
-    steps: parsed.data.steps.map((s) => ({ ...s, condition: s.condition })),
+    steps: parsed.data.steps.map((s) => ({ ...s, condition: s.condition, model: s.model })),
   };
 }
 

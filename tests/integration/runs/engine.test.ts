@@ -4,6 +4,7 @@
  * delivered three times, two workers racing, retries with backoff, and a superseded worker.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { runWorker, workerDefaults } from '../../../netlify/lib/runs/engine';
 import runWorkerBackground from '../../../netlify/functions/run-worker-background.mjs';
 import { dispatchHeader, dispatchToken } from '../../../netlify/lib/runs/dispatch';
 import { finishAttempt, sweep } from '../../../netlify/lib/runs/store';
@@ -171,6 +172,29 @@ describe('run engine', () => {
       const { steps } = await expectEachAttemptChargedOnce(runId);
       expect(steps.every((s) => s.attempt === 1)).toBe(true);
     }
+  });
+
+  it('keeps working when a claim fails: the worker tries again and the run completes, charged once', async () => {
+    const caller = await newCaller({ allowance: 5_000_000 });
+    const runId = await newRun(caller, `Compare vendors. ${uniqueTag()}`, 2);
+    const pool = workerDb(process.env.DATABASE_URL ?? '');
+    let failures = 0;
+    // The second claim (while the plan's contributions could be claimed) fails once, as a dropped
+    // connection or a deadlock victim would.
+    let claims = 0;
+    const flaky = {
+      query: (text: string, values?: unknown[]) => {
+        if (text.includes('run_engine.claim_steps') && ++claims === 2) {
+          failures += 1;
+          return Promise.reject(new Error('connection terminated unexpectedly'));
+        }
+        return pool.query(text, values);
+      },
+    } as unknown as typeof pool;
+    await runWorker(engine({ db: flaky, runIds: [runId] }), { ...workerDefaults(), idleMs: 200, pollMs: 20 });
+    expect(failures).toBe(1);
+    expect(await runOf(runId)).toMatchObject({ status: 'completed', closed: true });
+    await expectEachAttemptChargedOnce(runId);
   });
 
   it('retries a provider failure mid-stream with backoff, metering each attempt once', async () => {

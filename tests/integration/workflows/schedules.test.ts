@@ -1,10 +1,12 @@
 /**
  * Schedules fired by the run sweeper's schedule pass against the real database: one run per slot
  * when two sweepers run at once and when one runs late; a schedule whose owner cannot pay fails
- * with a notification each slot and pauses itself after three; editing the cron replans it.
+ * with a failed run in its history and a notification each slot (once per slot, also with two
+ * sweepers) and pauses itself after three; editing the cron replans it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../../netlify/lib/db';
+import { asUser } from '../../../netlify/lib/db-as-user';
 import { createLogger } from '../../../netlify/lib/observability/logger';
 import { fireSchedules } from '../../../netlify/lib/workflows/schedules';
 import { available, newCaller, testDb, type Caller } from '../llm/harness';
@@ -90,7 +92,7 @@ describe('workflow schedules', () => {
     expect((await taskOf(taskId)).next_run_at!.getTime()).toBeGreaterThan(late.getTime());
   });
 
-  it('fails without credits with a notification each slot, and pauses after three', async () => {
+  it('fails without credits with a failed run and a notification each slot, and pauses after three', async () => {
     const caller = await newCaller({ plan: 'pro', allowance: 1_000 });
     const taskId = await scheduled(caller, '* * * * *', 400_000);
     const before = await available(caller.id);
@@ -100,7 +102,44 @@ describe('workflow schedules', () => {
       now = new Date((await taskOf(taskId)).next_run_at!.getTime() + 1_000);
       await Promise.all([fire(now), fire(now)]);
     }
-    expect(await runsOf(taskId)).toEqual([]);
+    // One failed run per slot, with the reason, in the history its owner reads under RLS.
+    const slots = (await runsOf(taskId)).map((r) => r.schedule_slot.toISOString());
+    expect(new Set(slots).size).toBe(3);
+    const history = await asUser(testDb(), { id: caller.id, claims: { sub: caller.id } }, async (client) => {
+      const { rows } = await client.query<{
+        status: string;
+        error: string;
+        credits_charged: string;
+        trigger: string;
+      }>(
+        `select w.status, w.error, w.credits_charged, w.trigger from public.workflow_runs w
+         where w.scheduled_task_id = $1 order by w.schedule_slot`,
+        [taskId],
+      );
+      return rows;
+    });
+    expect(history).toEqual(
+      Array.from({ length: 3 }, () => ({
+        status: 'failed',
+        error: 'Could not start: You did not have enough credits to hold its budget.',
+        credits_charged: '0',
+        trigger: 'schedule',
+      })),
+    );
+    const { rows: engineRuns } = await testDb().query<{
+      status: string;
+      closed: boolean;
+      steps: number;
+      held: number;
+    }>(
+      `select r.status, r.closed_at is not null as closed, r.step_count as steps,
+              (select count(*)::int from public.credit_reservations c where c.user_id = r.user_id) as held
+       from public.runs r join public.workflow_runs w on w.id = r.id where w.scheduled_task_id = $1`,
+      [taskId],
+    );
+    expect(engineRuns).toEqual(
+      Array.from({ length: 3 }, () => ({ status: 'failed', closed: true, steps: 0, held: 0 })),
+    );
     expect(await available(caller.id)).toBe(before);
     const task = await taskOf(taskId);
     expect(task).toMatchObject({ is_active: false, next_run_at: null, failure_count: 3 });

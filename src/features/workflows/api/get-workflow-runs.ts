@@ -3,6 +3,7 @@ import { ApiClientError } from '@/lib/api-client';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
 import type { RunStatus } from '@/shared/runs-contract';
+import type { WorkflowTrigger } from '@/shared/workflows-contract';
 import { workflowKeys } from '../keys';
 import {
   runRowSchema,
@@ -18,10 +19,31 @@ const runColumns =
 const stepColumns =
   'key, position, depends_on, status, attempt, max_attempts, input, output, error, provider, model, input_tokens, output_tokens, credits_charged, latency_ms, estimated';
 
-/** A workflow's runs, newest first, optionally of one status. */
+/** What the run history is narrowed to; empty values do not filter. */
+export interface RunFilters {
+  status: RunStatus | '';
+  trigger: WorkflowTrigger | '';
+  version: number | '';
+  /** Started on or after this day / on or before this day (`YYYY-MM-DD`, the viewer's time zone). */
+  from: string;
+  to: string;
+}
+
+export const noRunFilters: RunFilters = { status: '', trigger: '', version: '', from: '', to: '' };
+
+/** Midnight at the start of a local calendar day, as an instant. */
+const startOfDay = (day: string, plusDays = 0) => {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(year!, month! - 1, date! + plusDays).toISOString();
+};
+
+/**
+ * A workflow's runs, newest first (50), filtered in the database: the filters become PostgREST
+ * query filters on workflow_runs, so RLS and the database decide which rows come back.
+ */
 export async function getWorkflowRuns(
   workflowId: string,
-  status: RunStatus | '',
+  filters: RunFilters,
   signal?: AbortSignal,
 ): Promise<WorkflowRunRow[]> {
   let query = supabase
@@ -30,16 +52,20 @@ export async function getWorkflowRuns(
     .eq('workflow_id', workflowId)
     .order('created_at', { ascending: false })
     .limit(50);
-  if (status) query = query.eq('status', status);
+  if (filters.status) query = query.eq('status', filters.status);
+  if (filters.trigger) query = query.eq('trigger', filters.trigger);
+  if (filters.version !== '') query = query.eq('version', filters.version);
+  if (filters.from) query = query.gte('created_at', startOfDay(filters.from));
+  if (filters.to) query = query.lt('created_at', startOfDay(filters.to, 1));
   if (signal) query = query.abortSignal(signal);
   return workflowRunRowSchema.array().parse(unwrap(await query));
 }
 
-export function useWorkflowRuns(workflowId: string, status: RunStatus | '') {
+export function useWorkflowRuns(workflowId: string, filters: RunFilters) {
   return useQuery(
     queryOptions({
-      queryKey: workflowKeys.runs(workflowId, status),
-      queryFn: ({ signal }) => getWorkflowRuns(workflowId, status, signal),
+      queryKey: workflowKeys.runs(workflowId, filters),
+      queryFn: ({ signal }) => getWorkflowRuns(workflowId, filters, signal),
       refetchInterval: (query) => (query.state.data?.some((run) => run.status === 'running') ? 3_000 : false),
     }),
   );

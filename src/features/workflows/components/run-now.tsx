@@ -4,6 +4,7 @@ import { Button, Field, Input, Textarea } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { isApiClientError } from '@/lib/api-client';
 import { formatCredits } from '@/lib/credits-format';
+import { usePricedModels } from '@/lib/priced-models';
 import type { WorkflowDefinition } from '@/shared/workflows-contract';
 import { useRunWorkflow } from '../api/run-workflow';
 import { maxRunCost } from '../estimate';
@@ -27,7 +28,8 @@ export function RunNow({
   const [budget, setBudget] = useState('');
   const run = useRunWorkflow();
   const navigate = useNavigate();
-  const estimate = maxRunCost(definition, hires);
+  const models = usePricedModels();
+  const estimate = maxRunCost(definition, hires, models.data);
   const problems = new Map(
     isApiClientError(run.error) && Array.isArray(run.error.details)
       ? (run.error.details as Array<{ path: string; message: string }>).map((d) => [d.path, d.message])

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { Button, Field, Input, Select, Textarea } from '@/components/ui';
+import type { PricedModel } from '@/lib/priced-models';
 import {
   conditionOperatorLabels,
   conditionOperators,
@@ -16,6 +17,8 @@ interface StepEditorProps {
   inputs: readonly WorkflowInput[];
   earlier: readonly DraftStep[];
   hires: readonly HireOption[];
+  /** The models a step may use instead of its employee's (priced now). */
+  models: readonly PricedModel[];
   problem: (field: string) => string | undefined;
   dispatch: (event: DraftEvent) => void;
 }
@@ -28,6 +31,7 @@ export function StepEditor({
   inputs,
   earlier,
   hires,
+  models,
   problem,
   dispatch,
 }: StepEditorProps) {
@@ -51,6 +55,19 @@ export function StepEditor({
   const hireOptions = hires.map((h) => ({ value: h.id, label: `${h.name} — ${h.role}` }));
   if (step.employee_id && !hires.some((h) => h.id === step.employee_id))
     hireOptions.unshift({ value: step.employee_id, label: 'An employee you no longer have' });
+  const hire = hires.find((h) => h.id === step.employee_id);
+  const modelValue = step.model ? `${step.model.provider}/${step.model.model}` : '';
+  const modelOptions = models.map((m) => ({
+    value: `${m.provider}/${m.model}`,
+    label: `${m.display_name} (${m.provider})`,
+  }));
+  // A saved override that is no longer priced stays visible, so saving explains why it fails.
+  if (step.model && !modelOptions.some((o) => o.value === modelValue))
+    modelOptions.unshift({ value: modelValue, label: `${step.model.model} (no longer available)` });
+  const chooseModel = (value: string) => {
+    const chosen = models.find((m) => `${m.provider}/${m.model}` === value);
+    update({ model: chosen ? { provider: chosen.provider, model: chosen.model } : undefined });
+  };
 
   return (
     <li className="wf-step" aria-labelledby={`wf-step-${index}-title`}>
@@ -97,6 +114,18 @@ export function StepEditor({
             value={step.employee_id}
             placeholder="Pick an employee"
             onValueChange={(value) => update({ employee_id: value })}
+          />
+        </Field>
+        <Field
+          label="Model"
+          error={problem('model')}
+          hint="Another model for this step only, billed at its own price."
+        >
+          <Select
+            options={modelOptions}
+            value={modelValue}
+            placeholder={hire ? `The employee's model (${hire.model})` : "The employee's model"}
+            onValueChange={chooseModel}
           />
         </Field>
       </div>

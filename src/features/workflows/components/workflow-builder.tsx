@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { Button, Field, Input, Textarea, useToast } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { isApiClientError } from '@/lib/api-client';
+import { usePricedModels } from '@/lib/priced-models';
 import { workflowLimits } from '@/shared/workflows-contract';
 import { useSaveWorkflow } from '../api/save-workflow';
 import { draftProblems, draftReducer, toRequest, type Draft } from '../builder-state';
@@ -35,6 +36,7 @@ export function WorkflowBuilder({
   const [draft, dispatchDraft] = useReducer(draftReducer, initial);
   const [attempted, setAttempted] = useState(false);
   const save = useSaveWorkflow();
+  const models = usePricedModels();
   const toast = useToast();
   const navigate = useNavigate();
   const local = useMemo(() => draftProblems(draft), [draft]);
@@ -109,6 +111,7 @@ export function WorkflowBuilder({
               inputs={draft.inputs}
               earlier={draft.steps.filter((_, n) => n !== index)}
               hires={hires}
+              models={models.data ?? []}
               problem={(field) => problem(`definition.steps.${index}.${field}`)}
               dispatch={dispatch}
             />

@@ -98,7 +98,7 @@ export function WorkflowPage() {
             />
             <ScheduleEditor workflowId={workflow.id} definition={saved.data} />
             <WebhookPanel workflowId={workflow.id} />
-            <RunHistory workflowId={workflow.id} />
+            <RunHistory workflowId={workflow.id} latestVersion={workflow.version} />
             <VersionHistory versions={detail.data?.versions ?? []} />
           </aside>
         ) : null}

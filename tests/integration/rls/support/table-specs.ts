@@ -653,7 +653,9 @@ export const tableSpecs: Record<string, TableSpec> = {
         conversation_id: await teamRun(w, w.a.id),
         employee_id: await hiredEmployee(w, w.a.id),
       }),
-      allowed: nobody,
+      // The team of a run its owner is starting (no members yet), from their own hires; once it
+      // has members no one adds more (tests/integration/runs/team-run-rls.test.ts).
+      allowed: ownerOnly,
     },
     update: { patch: { position: 4 }, allowed: nobody },
     delete: nobody,
