@@ -5,6 +5,7 @@
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
+import { dbNumber } from '@/shared/db-number';
 import { sharedQueryKeys } from '@/lib/query-keys';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
@@ -14,8 +15,8 @@ const pricingRow = z.object({
   provider: z.enum(llmProviderNames),
   model: z.string(),
   display_name: z.string(),
-  input_rate: z.coerce.number(),
-  output_rate: z.coerce.number(),
+  input_rate: dbNumber,
+  output_rate: dbNumber,
   effective_from: z.string(),
   effective_to: z.string().nullable(),
 });
