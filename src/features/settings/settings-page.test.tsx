@@ -12,6 +12,7 @@ const rest = `${testSupabaseUrl}/rest/v1`;
 const writes: Array<{ table: string; body: unknown }> = [];
 const deletions: unknown[] = [];
 let logouts = 0;
+const userUpdates: unknown[] = [];
 
 const server = setupServer(
   http.get(`${rest}/user_settings`, () => HttpResponse.json([defaultUserSettings])),
@@ -67,6 +68,17 @@ const server = setupServer(
       { status: 401 },
     );
   }),
+  http.put(`${testSupabaseUrl}/auth/v1/user`, async ({ request }) => {
+    userUpdates.push(await request.json());
+    return HttpResponse.json(
+      {
+        code: 'current_password_invalid',
+        error_code: 'current_password_invalid',
+        msg: 'Current password required when setting new password.',
+      },
+      { status: 400, headers: { 'x-supabase-api-version': '2024-01-01' } },
+    );
+  }),
   http.post(`${testSupabaseUrl}/auth/v1/logout`, () => {
     logouts += 1;
     return new HttpResponse(null, { status: 204 });
@@ -79,6 +91,7 @@ beforeEach(() => {
   writes.length = 0;
   deletions.length = 0;
   logouts = 0;
+  userUpdates.length = 0;
 });
 afterEach(() => {
   server.resetHandlers();
@@ -139,4 +152,25 @@ it('deletes only once DELETE is typed, and a wrong password keeps the user signe
   expect(deletions).toEqual([{ password: 'guess', confirm: 'DELETE' }]);
   expect(logouts).toBe(0);
   expect(screen.getByRole('heading', { name: 'Settings', level: 1 })).toBeTruthy();
+});
+
+it('changes the password only with the current one, and says so when it is wrong', async () => {
+  renderApp('/settings');
+  const section = (await screen.findByRole('heading', { name: 'Password' })).closest('section')!;
+  const submit = within(section).getByRole('button', { name: 'Change password' }) as HTMLButtonElement;
+  fireEvent.change(within(section).getByLabelText('New password'), {
+    target: { value: 'a brand new password' },
+  });
+  fireEvent.change(within(section).getByLabelText('Repeat the new password'), {
+    target: { value: 'a brand new password' },
+  });
+  expect(submit.disabled).toBe(true);
+  fireEvent.change(within(section).getByLabelText('Current password'), { target: { value: 'guess' } });
+  fireEvent.click(submit);
+  expect(
+    await within(section).findByText('That is not your current password. Nothing was changed.'),
+  ).toBeTruthy();
+  expect(userUpdates).toHaveLength(1);
+  expect(userUpdates[0]).toMatchObject({ password: 'a brand new password', current_password: 'guess' });
+  expect(logouts).toBe(0);
 });
