@@ -151,6 +151,9 @@ export async function startLocalPlatform(options: PlatformOptions): Promise<Loca
         // sessions at once; confirmation and the limits have their own suites on a second API.
         autoconfirm: options.mode === 'test' ? process.env.LOCAL_AUTH_CONFIRM_EMAIL !== 'true' : undefined,
         ipRateLimits: options.mode === 'test' ? 'off' : 'enforce',
+        // This project's hosted Auth requires the current password for a new one (ADR 0070);
+        // foreign projects (the compat suites) keep GoTrue's default.
+        requireCurrentPassword: !project,
         outboxDir,
         storageDir,
         log,

@@ -28,6 +28,13 @@ export interface SupabaseApiConfig {
    * platform, whose suites sign up hundreds of users from 127.0.0.1 (the limits have their own test).
    */
   ipRateLimits?: 'enforce' | 'off';
+  /**
+   * GoTrue's `GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_CURRENT_PASSWORD` (default off): a new
+   * password via `PUT /user` needs `current_password` too, except in a recovery session. The CLI's
+   * config.toml has no key for it (hosted: a dashboard setting, docs/deployment.md), so the
+   * platform turns it on for this project (ADR 0070).
+   */
+  requireCurrentPassword?: boolean;
   /** Directory the dev outbox writes emails to; also printed through `log`. */
   outboxDir: string;
   /** Directory the local Storage server keeps object bytes in (.local/storage in dev). */

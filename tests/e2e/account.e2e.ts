@@ -1,7 +1,8 @@
 /**
  * The account journey in a real browser: change the display name and the AI defaults on
  * /settings and see a team run start from them, download the data export and open it, then
- * delete the account (a wrong password first) and be unable to sign in again.
+ * change the password (a wrong current one first), see this device and the events, delete the
+ * account (a wrong password first) and be unable to sign in again.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
@@ -10,6 +11,7 @@ import { launchBrowser, openPage } from './browser';
 import { asSuperuser, compilePages, signUpNewUser } from './journeys';
 
 const PASSWORD = 'a long enough password';
+const NEW_PASSWORD = 'another long password';
 
 describe('account journey', () => {
   let browser: Browser;
@@ -73,6 +75,23 @@ describe('account journey', () => {
     // The export is now among the recent security events.
     await page.reload();
     await page.getByText('Data export downloaded').waitFor({ timeout: 30_000 });
+    // This browser is listed among the signed-in devices, and its sign-in among the events.
+    const devices = page.getByRole('list', { name: 'Signed-in devices' });
+    await devices.getByText('This device').waitFor();
+    await page.locator('.settings-events').getByText('Signed in').first().waitFor();
+
+    // Password: the current one is required; a wrong one changes nothing.
+    const passwordCard = page.locator('section', { has: page.getByRole('heading', { name: 'Password' }) });
+    await passwordCard.getByLabel('Current password').fill('not my password');
+    await passwordCard.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await passwordCard.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
+    await passwordCard.getByRole('button', { name: 'Change password' }).click();
+    await passwordCard.getByText('That is not your current password. Nothing was changed.').waitFor();
+    await passwordCard.getByLabel('Current password').fill(PASSWORD);
+    await passwordCard.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Your password is changed.', { exact: false }).waitFor();
+    await page.reload();
+    await page.locator('.settings-events').getByText('Password changed').waitFor({ timeout: 30_000 });
 
     // Delete: a wrong password is refused and the session stays.
     await page.getByRole('button', { name: 'Delete account…' }).click();
@@ -81,7 +100,7 @@ describe('account journey', () => {
     await dialog.getByLabel('Type DELETE to confirm').fill('DELETE');
     await dialog.getByRole('button', { name: 'Delete my account' }).click();
     await dialog.getByText('That password is not correct.').waitFor();
-    await dialog.getByLabel('Current password').fill(PASSWORD);
+    await dialog.getByLabel('Current password').fill(NEW_PASSWORD);
     await dialog.getByRole('button', { name: 'Delete my account' }).click();
     await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
     await page.getByRole('link', { name: 'Sign in' }).first().waitFor();
@@ -97,7 +116,7 @@ describe('account journey', () => {
 
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: /./ }).first().waitFor();
     expect(new URL(page.url()).pathname).toBe('/sign-in');

@@ -5,7 +5,8 @@
  * failures, latency and stream cuts are asked for in the prompt (scenario.ts).
  *
  * `GET /__stand-in/calls?contains=<text>` counts the calls whose prompt contained <text>, so a
- * test can prove that a request never reached the provider.
+ * test can prove that a request never reached the provider, and lists their `model` and
+ * `temperature` (as the provider received them: what a chat's settings came to).
  */
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -66,6 +67,13 @@ function route(method: string, pathname: string): Route | undefined {
 
 const maxBodyBytes = 10 * 1024 * 1024;
 const maxLoggedCalls = 20_000;
+
+/** `temperature` (OpenAI, Anthropic, Perplexity) or `generationConfig.temperature` (Gemini). */
+function temperatureOf(body: unknown): number | null {
+  const record = (body ?? {}) as { temperature?: unknown; generationConfig?: { temperature?: unknown } };
+  const value = record.temperature ?? record.generationConfig?.temperature;
+  return typeof value === 'number' ? value : null;
+}
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -144,6 +152,8 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
   };
   const log = options.log ?? (() => {});
   const calls: string[] = [];
+  /** Model and temperature of each logged call, index for index with `calls`. */
+  const callSettings: Array<{ model: string | null; temperature: number | null }> = [];
   // Structured calls per conversation (system + first message), for [[llm:bad-json=N]].
   const structuredCalls = new Map<string, number>();
 
@@ -151,7 +161,10 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === '/__stand-in/calls') {
       const needle = url.searchParams.get('contains') ?? '';
-      sendJson(res, 200, { count: calls.filter((prompt) => prompt.includes(needle)).length });
+      const matching = calls.flatMap((prompt, index) =>
+        prompt.includes(needle) ? [callSettings[index]] : [],
+      );
+      sendJson(res, 200, { count: matching.length, calls: matching });
       return;
     }
     const target = route(req.method ?? 'GET', url.pathname);
@@ -166,6 +179,7 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
     };
 
     let request: StandInRequest;
+    let temperature: number | null = null;
     try {
       if (!format.authorized(headersOf(req))) return fail(401, 'Missing or invalid API key.');
       let body: unknown;
@@ -176,6 +190,7 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
         return fail(400, 'We could not parse the JSON body of your request.');
       }
       request = format.parse(body, target.model, target.stream);
+      temperature = temperatureOf(body);
     } catch (error) {
       if (error instanceof MalformedRequest) return fail(400, error.message);
       throw error;
@@ -183,7 +198,11 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
 
     const prompt = [request.system ?? '', ...request.messages].join('\n');
     calls.push(prompt);
-    if (calls.length > maxLoggedCalls) calls.splice(0, calls.length - maxLoggedCalls);
+    callSettings.push({ model: request.model ?? null, temperature });
+    if (calls.length > maxLoggedCalls) {
+      calls.splice(0, calls.length - maxLoggedCalls);
+      callSettings.splice(0, callSettings.length - maxLoggedCalls);
+    }
     const asked = readScenario(prompt, defaults);
     const seenBefore =
       asked.failTimes > 0 && calls.filter((call) => call === prompt).length > asked.failTimes;

@@ -22,6 +22,8 @@ export type AuthErrorCode =
   | 'email_not_confirmed'
   | 'user_already_exists'
   | 'same_password'
+  | 'current_password_required'
+  | 'current_password_invalid'
   | 'otp_expired'
   | 'weak_password'
   | 'invalid_credentials'

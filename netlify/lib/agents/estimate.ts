@@ -1,6 +1,6 @@
 /**
  * What an answer would hold (POST /api/agents/estimate), computed as executeAgent reserves it:
- * the pinned version's prompt and model, the session's history within the context budget, the
+ * the pinned version's prompt, the model of chat-model.ts, the session's history within the context budget, the
  * message, and the answer length asked for, priced by billing.price_call (the one pricing
  * formula). Attachments are not read here; their text adds to the real hold.
  *
@@ -19,6 +19,7 @@ import { asPlanId } from '../../../src/shared/plans';
 import { reserveTokensFor } from '../llm/pricing';
 import { buildContext } from './build-context';
 import { asUser, type DbCaller } from '../db-as-user';
+import { chooseChatModel } from './chat-model';
 import { assertSessionFor, loadHistory } from './chat-session';
 import { loadHire } from './load-hire';
 
@@ -28,14 +29,17 @@ export async function estimateAnswer(
   input: AgentEstimateRequest,
 ): Promise<AgentEstimate> {
   const userId = caller.id;
-  const hire = await loadHire(db, caller, input.employee_id);
+  const pinned = await loadHire(db, caller, input.employee_id);
   const sessionId = input.session_id;
-  const history = sessionId
-    ? await asUser(db, caller, async (tx) => {
-        await assertSessionFor(tx, sessionId, hire.employeeId);
-        return loadHistory(tx, sessionId);
-      })
-    : [];
+  // The model the answer would use (chat-model.ts), read with the history as the caller.
+  const { history, chosen } = await asUser(db, caller, async (tx) => {
+    if (sessionId) await assertSessionFor(tx, sessionId, pinned.employeeId);
+    return {
+      history: sessionId ? await loadHistory(tx, sessionId) : [],
+      chosen: await chooseChatModel(tx, sessionId),
+    };
+  });
+  const hire = chosen.model ? { ...pinned, ...chosen.model } : pinned;
   const messages = buildContext(history, input.message);
   const chars = messages.reduce((sum, m) => sum + m.content.length, hire.systemPrompt.length);
   const maxTokens = input.max_tokens ?? defaultMaxOutputTokens;

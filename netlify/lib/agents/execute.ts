@@ -29,6 +29,7 @@ import {
   startExchange,
   type ExchangeIds,
 } from './chat-session';
+import { chooseChatModel, temperatureFor } from './chat-model';
 import { findHire, withVersion } from './load-hire';
 
 export async function executeAgent(
@@ -40,11 +41,12 @@ export async function executeAgent(
   const isNewSession = input.session_id === undefined;
   // Everything the answer is built from that is the user's, read as the user in one transaction:
   // RLS decides which hire, session and messages exist for them.
-  const { hireRef, storedHistory, storedMessage } = await asUser(deps.db, caller, async (tx) => {
+  const { hireRef, storedHistory, storedMessage, chosen } = await asUser(deps.db, caller, async (tx) => {
     const found = await findHire(tx, input.employee_id);
     if (input.session_id) await assertSessionFor(tx, input.session_id, found.employeeId);
     return {
       hireRef: found,
+      chosen: await chooseChatModel(tx, input.session_id),
       storedHistory: input.session_id ? await loadHistory(tx, input.session_id) : [],
       storedMessage:
         input.answer_again && input.session_id
@@ -52,8 +54,10 @@ export async function executeAgent(
           : undefined,
     };
   });
-  // The pinned version's prompt: service level, prompts never reach users.
-  const hire = await withVersion(deps.db, hireRef);
+  // The pinned version's prompt: service level, prompts never reach users. The model: the
+  // session's, else the user's default, else the version's (chat-model.ts).
+  const version = await withVersion(deps.db, hireRef);
+  const hire = chosen.model ? { ...version, ...chosen.model } : version;
   let history = storedHistory;
   const message = input.message ?? '';
   // Read (as the user) and extracted before anything is reserved or stored.
@@ -84,6 +88,9 @@ export async function executeAgent(
       model: hire.model,
       system: hire.systemPrompt,
       messages: buildContext(history, modelMessage),
+      ...(chosen.temperature === undefined
+        ? {}
+        : { temperature: temperatureFor(hire.provider, chosen.temperature) }),
       // The answer-length choice; the gateway checks it against the plan's output cap.
       ...(input.max_tokens ? { max_tokens: input.max_tokens } : {}),
     },

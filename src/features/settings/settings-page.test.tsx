@@ -12,6 +12,28 @@ const rest = `${testSupabaseUrl}/rest/v1`;
 const writes: Array<{ table: string; body: unknown }> = [];
 const deletions: unknown[] = [];
 let logouts = 0;
+const userUpdates: unknown[] = [];
+const endedSessions: string[] = [];
+const sessionList = [
+  {
+    id: '11111111-1111-4111-8111-111111111111',
+    user_agent:
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+    ip: '127.0.0.1',
+    created_at: '2026-12-01T09:00:00Z',
+    refreshed_at: '2026-12-03T09:00:00+00:00',
+    current: true,
+  },
+  {
+    id: '22222222-2222-4222-8222-222222222222',
+    user_agent:
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+    ip: '198.51.100.4',
+    created_at: '2026-11-20T09:00:00Z',
+    refreshed_at: null,
+    current: false,
+  },
+];
 
 const server = setupServer(
   http.get(`${rest}/user_settings`, () => HttpResponse.json([defaultUserSettings])),
@@ -55,6 +77,15 @@ const server = setupServer(
       },
     ]),
   ),
+  http.get('*/api/account/sessions', () =>
+    HttpResponse.json({
+      sessions: sessionList.filter((session) => !endedSessions.includes(session.id)),
+    }),
+  ),
+  http.delete('*/api/account/sessions/:id', ({ params }) => {
+    endedSessions.push(String(params.id));
+    return new HttpResponse(null, { status: 204 });
+  }),
   http.patch(`${rest}/user_settings`, async ({ request }) => {
     const body = (await request.json()) as Record<string, unknown>;
     writes.push({ table: 'user_settings', body });
@@ -65,6 +96,17 @@ const server = setupServer(
     return HttpResponse.json(
       { error: { code: 'UNAUTHENTICATED', message: 'That password is not correct.', requestId: 'req-1' } },
       { status: 401 },
+    );
+  }),
+  http.put(`${testSupabaseUrl}/auth/v1/user`, async ({ request }) => {
+    userUpdates.push(await request.json());
+    return HttpResponse.json(
+      {
+        code: 'current_password_invalid',
+        error_code: 'current_password_invalid',
+        msg: 'Current password required when setting new password.',
+      },
+      { status: 400, headers: { 'x-supabase-api-version': '2024-01-01' } },
     );
   }),
   http.post(`${testSupabaseUrl}/auth/v1/logout`, () => {
@@ -79,6 +121,8 @@ beforeEach(() => {
   writes.length = 0;
   deletions.length = 0;
   logouts = 0;
+  userUpdates.length = 0;
+  endedSessions.length = 0;
 });
 afterEach(() => {
   server.resetHandlers();
@@ -139,4 +183,40 @@ it('deletes only once DELETE is typed, and a wrong password keeps the user signe
   expect(deletions).toEqual([{ password: 'guess', confirm: 'DELETE' }]);
   expect(logouts).toBe(0);
   expect(screen.getByRole('heading', { name: 'Settings', level: 1 })).toBeTruthy();
+});
+
+it('changes the password only with the current one, and says so when it is wrong', async () => {
+  renderApp('/settings');
+  const section = (await screen.findByRole('heading', { name: 'Password' })).closest('section')!;
+  const submit = within(section).getByRole('button', { name: 'Change password' }) as HTMLButtonElement;
+  fireEvent.change(within(section).getByLabelText('New password'), {
+    target: { value: 'a brand new password' },
+  });
+  fireEvent.change(within(section).getByLabelText('Repeat the new password'), {
+    target: { value: 'a brand new password' },
+  });
+  expect(submit.disabled).toBe(true);
+  fireEvent.change(within(section).getByLabelText('Current password'), { target: { value: 'guess' } });
+  fireEvent.click(submit);
+  expect(
+    await within(section).findByText('That is not your current password. Nothing was changed.'),
+  ).toBeTruthy();
+  expect(userUpdates).toHaveLength(1);
+  expect(userUpdates[0]).toMatchObject({ password: 'a brand new password', current_password: 'guess' });
+  expect(logouts).toBe(0);
+});
+
+it('lists the signed-in devices, marks this one, and signs another one out', async () => {
+  renderApp('/settings');
+  const list = await screen.findByRole('list', { name: 'Signed-in devices' });
+  await within(list).findByText('Chrome on Linux');
+  expect(within(list).getByText('This device')).toBeTruthy();
+  expect(within(list).getByText('Safari on iOS')).toBeTruthy();
+  // Only the other device has a sign-out button.
+  const buttons = within(list).getAllByRole('button');
+  expect(buttons).toHaveLength(1);
+  fireEvent.click(buttons[0]!);
+  expect(await screen.findByText('That device is signed out.')).toBeTruthy();
+  expect(endedSessions).toEqual(['22222222-2222-4222-8222-222222222222']);
+  await waitFor(() => expect(within(list).queryByText('Safari on iOS')).toBeNull());
 });

@@ -190,6 +190,55 @@ describe('GET /api/account/export', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 
+  it('keeps every row whole when a table spans many stream chunks (with quotes, backslashes and newlines)', async () => {
+    const account = await signUpAccount('chunky');
+    const session = randomUUID();
+    await db.query('insert into public.chat_sessions (id, user_id) values ($1, $2)', [session, account.id]);
+    await insertMessages(session, 3_000);
+    await db.query(`insert into public.chat_messages (session_id, role, content) values ($1, 'user', $2)`, [
+      session,
+      'a "quoted", back\\slashed\nmulti-line, ünïcode ✓ message',
+    ]);
+    const exported = await callExport(account);
+    expect(exported.status).toBe(200);
+    const parsed = JSON.parse(await exported.text()) as ExportDocument;
+    const rows = parsed.chat_messages as Array<{ content: string }>;
+    expect(rows).toHaveLength(3_001);
+    expect(rows.map((row) => row.content)).toContain(
+      'a "quoted", back\\slashed\nmulti-line, ünïcode ✓ message',
+    );
+    expect(new Set(rows.map((row) => row.content)).size).toBe(3_001);
+
+    // Abandoned in the middle of the messages' COPY, twice (the pool has 3 connections): each
+    // is recorded as failed and its connection closed, so a third export still runs.
+    const leaver = await signUpAccount('chunky-leaver');
+    const leaverSession = randomUUID();
+    await db.query('insert into public.chat_sessions (id, user_id) values ($1, $2)', [
+      leaverSession,
+      leaver.id,
+    ]);
+    await insertMessages(leaverSession, 3_000);
+    const since = new Date();
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const abandoned = await callExport(leaver);
+      const reader = abandoned.body!.getReader();
+      let seen = '';
+      while (!seen.includes('lorem ipsum')) seen += new TextDecoder().decode((await reader.read()).value);
+      await reader.cancel();
+    }
+    await expect
+      .poll(async () => {
+        const { rows: requests } = await db.query<{ status: string }>(
+          `select status from public.data_requests where user_id = $1 and kind = 'export' and requested_at >= $2`,
+          [leaver.id, since],
+        );
+        return requests.map((row) => row.status);
+      })
+      .toEqual(['failed', 'failed']);
+    const again = await callExport(leaver);
+    expect((JSON.parse(await again.text()) as ExportDocument).chat_messages).toHaveLength(3_000);
+  });
+
   it('streams 100k messages with bounded memory', { timeout: 180_000 }, async () => {
     const account = await signUpAccount('prolific');
     const session = randomUUID();

@@ -2,12 +2,14 @@
  * GET /user and PUT /user (`internal/api/user.go`). Updates happen in one transaction: metadata is
  * merged key by key, a new password ends the user's other sessions (GoTrue's UpdatePassword), and
  * a new email is only applied once confirmed through the emailed links (to both addresses with
- * `double_confirm_changes`, the default).
+ * `double_confirm_changes`, the default). With `requireCurrentPassword` a new password also needs
+ * `current_password` (GoTrue's `UpdatePasswordRequireCurrentPassword`), except in a recovery
+ * session: the emailed reset link is the proof there.
  */
 import { optionalObject, optionalString } from '../body';
 import { inTransaction, type Queryable } from '../db';
 import { validEmail } from '../email-address';
-import { forbidden, unprocessable } from '../errors';
+import { badRequest, forbidden, unprocessable } from '../errors';
 import { sendEmailChangeLinks } from '../email-flows';
 import { codeChallengeOf } from '../pkce';
 import { clearEmailTokens } from '../one-time-tokens';
@@ -39,6 +41,7 @@ export const updateCurrentUser: RouteHandler = async (request, services) => {
     throw forbidden('not_admin', 'Updating app_metadata requires admin privileges');
   }
   const password = optionalString(body, 'password');
+  const currentPassword = optionalString(body, 'current_password');
   const rawEmail = optionalString(body, 'email');
   const data = optionalObject(body, 'data');
   if (password !== undefined) assertPasswordAcceptable(password, services.settings.minimumPasswordLength);
@@ -52,6 +55,9 @@ export const updateCurrentUser: RouteHandler = async (request, services) => {
   return inTransaction(services.pool, async (db) => {
     const user = (await findUserById(db, caller.user.id, true))!;
     if (password !== undefined) {
+      if (password !== '' && user.encrypted_password && services.config.requireCurrentPassword) {
+        await assertCurrentPassword(db, user, caller.sessionId, currentPassword);
+      }
       if (await passwordMatches(password, user.encrypted_password)) {
         throw unprocessable('same_password', 'New password should be different from the old password.');
       }
@@ -68,6 +74,30 @@ export const updateCurrentUser: RouteHandler = async (request, services) => {
     return ok(userJson(updated, await findIdentities(db, user.id)));
   });
 };
+
+/** As `user.go`: both failures answer 400 with the same message, only the code differs. */
+async function assertCurrentPassword(
+  db: Queryable,
+  user: UserRow,
+  sessionId: string | null,
+  currentPassword: string | undefined,
+) {
+  if (sessionId && (await isRecoverySession(db, sessionId))) return;
+  const message = 'Current password required when setting new password.';
+  if (!currentPassword) throw badRequest('current_password_required', message);
+  if (!(await passwordMatches(currentPassword, user.encrypted_password))) {
+    throw badRequest('current_password_invalid', message);
+  }
+}
+
+/** `Session.IsRecovery`: the session was started by a password-reset link (its `amr`). */
+async function isRecoverySession(db: Queryable, sessionId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `select 1 from auth.mfa_amr_claims where session_id = $1 and authentication_method = 'recovery'`,
+    [sessionId],
+  );
+  return (rowCount ?? 0) > 0;
+}
 
 /** Pending email links are cancelled and every other session signed out: the old password is no longer trusted. */
 async function changePassword(db: Queryable, user: UserRow, password: string, sessionId: string | null) {

@@ -5,6 +5,7 @@ import { AiDefaultsSection } from './ai-defaults-section';
 import { DataSection } from './data-section';
 import { EmailSection } from './email-section';
 import { NotificationsSection } from './notifications-section';
+import { PasswordSection } from './password-section';
 import { ProfileSection } from './profile-section';
 import { SecuritySection } from './security-section';
 
@@ -23,6 +24,7 @@ export function SettingsPage() {
       </header>
       <ProfileSection userId={id} />
       <EmailSection email={email ?? 'no address'} />
+      <PasswordSection />
       <AiDefaultsSection />
       <NotificationsSection />
       <SecuritySection userId={id} />

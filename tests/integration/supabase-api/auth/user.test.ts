@@ -44,7 +44,10 @@ describe('PUT /user', () => {
   it('changes the password and signs out the other sessions', async () => {
     const { client, email, session } = await signedUpUser('password-change');
     const otherDevice = await signIn(email);
-    const { error } = await client.auth.updateUser({ password: 'a brand new password' });
+    const { error } = await client.auth.updateUser({
+      password: 'a brand new password',
+      current_password: PASSWORD,
+    });
     expect(error).toBeNull();
 
     const old = await anonClient().auth.signInWithPassword({ email, password: PASSWORD });
@@ -59,7 +62,7 @@ describe('PUT /user', () => {
 
   it('refuses the current password as the new one', async () => {
     const { client } = await signedUpUser('same-password');
-    const { error } = await client.auth.updateUser({ password: PASSWORD });
+    const { error } = await client.auth.updateUser({ password: PASSWORD, current_password: PASSWORD });
     expect(error).toMatchObject({
       status: 422,
       code: 'same_password',
@@ -125,5 +128,68 @@ describe('PUT /user', () => {
     const other = await signedUpUser('email-owner');
     const { error } = await client.auth.updateUser({ email: other.email });
     expect(error).toMatchObject({ status: 422, code: 'email_exists' });
+  });
+});
+
+describe('PUT /user with a new password needs the current one (ADR 0070)', () => {
+  const NEW = 'a brand new password';
+
+  /** The account is as it was: the old password signs in, the new one does not, the other device is still signed in. */
+  async function expectUnchanged(email: string, otherDevice: Awaited<ReturnType<typeof signIn>>) {
+    expect((await anonClient().auth.signInWithPassword({ email, password: PASSWORD })).error).toBeNull();
+    const withNew = await anonClient().auth.signInWithPassword({ email, password: NEW });
+    expect(withNew.error?.code).toBe('invalid_credentials');
+    expect((await otherDevice.auth.getUser()).error).toBeNull();
+  }
+
+  it.each([
+    ['missing', undefined, 'current_password_required'],
+    ['blank', '', 'current_password_required'],
+    ['wrong', 'not my password at all', 'current_password_invalid'],
+  ])('refuses a %s current password with 400 and changes nothing', async (_label, current, code) => {
+    const { client, email } = await signedUpUser('current-password');
+    const otherDevice = await signIn(email);
+    const { error } = await client.auth.updateUser({
+      password: NEW,
+      ...(current === undefined ? {} : { current_password: current }),
+    });
+    expect(error).toMatchObject({
+      status: 400,
+      code,
+      message: 'Current password required when setting new password.',
+    });
+    await expectUnchanged(email, otherDevice);
+  });
+
+  it("changes only the token's own user: another user's password as the current one is refused", async () => {
+    const victim = await signedUpUser('current-password-victim');
+    const victimDevice = await signIn(victim.email);
+    // The attacker knows the victim's password but holds only their own session (own password differs).
+    const attacker = anonClient();
+    const signedUp = await attacker.auth.signUp({
+      email: uniqueEmail('current-password-attacker'),
+      password: 'attacker password 1',
+    });
+    expect(signedUp.error).toBeNull();
+    const { error } = await attacker.auth.updateUser({ password: NEW, current_password: PASSWORD });
+    expect(error).toMatchObject({ status: 400, code: 'current_password_invalid' });
+    await expectUnchanged(victim.email, victimDevice);
+  });
+
+  it('refuses a replay of a password change once it has been applied', async () => {
+    const { client, email } = await signedUpUser('current-password-replay');
+    const body = { password: NEW, current_password: PASSWORD };
+    expect((await client.auth.updateUser(body)).error).toBeNull();
+    const replay = await client.auth.updateUser({
+      password: 'yet another password',
+      current_password: PASSWORD,
+    });
+    expect(replay.error).toMatchObject({ status: 400, code: 'current_password_invalid' });
+    expect((await anonClient().auth.signInWithPassword({ email, password: NEW })).error).toBeNull();
+  });
+
+  it('metadata and email changes need no password', async () => {
+    const { client } = await signedUpUser('current-password-metadata');
+    expect((await client.auth.updateUser({ data: { theme: 'dark' } })).error).toBeNull();
   });
 });
