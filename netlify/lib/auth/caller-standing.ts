@@ -13,8 +13,8 @@
  * The database being unreachable is our outage (503, retry), never a reason to let a call through.
  *
  * The LLM proxy checks the same standing inside its first statement instead (billing.begin_call,
- * ADR 0073): `deferredStanding` is what the pipeline hands it, and `standingRefusal` the answer to
- * the same facts, so both paths refuse alike.
+ * ADR 0073): the pipeline hands it the token's session (`sessionClaim`) with the deferred rate
+ * limit, and `standingRefusal` is the answer to the same facts, so both paths refuse alike.
  */
 import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';

@@ -180,6 +180,9 @@ export function defineHandler<const O extends HandlerOptions>(
               pending.consumed = true;
               addHeaders(rateLimitOutcome(limit, counted));
             },
+            refusedUncounted: () => {
+              pending.consumed = true;
+            },
           };
           deferred = pending;
         } else {

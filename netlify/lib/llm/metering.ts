@@ -176,7 +176,10 @@ export async function beginCall(
     });
   const row = rows[0];
   if (!row) throw new Error('begin_call returned no row');
-  if (row.outcome === 'suspended' || row.outcome === 'session_ended') throw standingRefusal(row.outcome);
+  if (row.outcome === 'suspended' || row.outcome === 'session_ended') {
+    limit.refusedUncounted();
+    throw standingRefusal(row.outcome);
+  }
   limit.counted(row.request_limit ?? 0, {
     allowed: row.allowed === true,
     remaining: row.remaining ?? 0,

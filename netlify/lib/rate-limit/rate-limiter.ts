@@ -49,4 +49,6 @@ export interface DeferredRateLimit {
   authSessionId: string | null;
   /** Applies the count the handler's statement made: the response's headers; throws 429 if refused. */
   counted(limit: number, result: RateLimitResult): void;
+  /** The statement refused the caller's standing before counting: the request is not counted, as in the auth stage. */
+  refusedUncounted(): void;
 }
