@@ -1,6 +1,6 @@
 /**
  * The LLM gateway's own overhead (`npm run bench -- llm-gateway [--requests 400] [--seconds 4]
- * [--rounds 2] [--in-process] [--breakdown] [--portkey URL]`): the same calls straight to the LLM
+ * [--rounds 2] [--in-process] [--breakdown] [--portkey URL|npx] [--before DIR]`): the same calls straight to the LLM
  * stand-in and through `POST /api/llm/openai` (auth with a live session, rate limit, reserve, call
  * through the SDK, settle, usage row, stream relay), with 1,024 users on the max plan rotating so
  * that no per-user cache flatters the figures, in one run:
@@ -17,10 +17,14 @@
  *
  * The function runs in a process of its own (function-process.ts), as a function instance does;
  * `--in-process` serves it in the benchmark's own process instead (the earlier harness). With
- * `--portkey URL`, a Portkey gateway listening there (pointed at the same stand-in) is a third
- * path, interleaved with the others. See README.md for how to read it.
+ * `--portkey URL`, a Portkey gateway listening there (pointed at the same stand-in) is a further
+ * path, interleaved with the others; `--portkey npx` starts Portkey's open-source gateway itself
+ * (`npx @portkey-ai/gateway@1.15.2`, not a dependency of the project). With `--before DIR` (a
+ * checkout of another commit, with node_modules), that tree's gateway is a further path on a
+ * throw-away platform of its own (its migrations, its stand-in), interleaved call by call with
+ * this tree's: before/after in one run, under the same load. See README.md for how to read it.
  */
-import { fork } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -37,6 +41,7 @@ const { values: options } = parseArgs({
     'in-process': { type: 'boolean', default: false },
     breakdown: { type: 'boolean', default: false },
     portkey: { type: 'string' },
+    before: { type: 'string' },
   },
 });
 const requests = Number(options.requests);
@@ -48,10 +53,12 @@ const model = 'gpt-4o-mini';
 const userCount = 1024;
 
 const targets = { p50: 3, p99: 12, ttft: 5, rps: 400, streams: -10 };
+const portkeyVersion = '1.15.2';
 const warmUpCalls = 200;
 
-async function startGateway(env: Record<string, string>) {
-  if (options['in-process']) {
+/** The gateway function of this tree, or of the tree at `root` (`--before`), serving over HTTP. */
+async function startGateway(env: Record<string, string>, root?: string) {
+  if (options['in-process'] && root === undefined) {
     Object.assign(process.env, env, { LOG_LEVEL: 'silent' });
     const { default: llmProxy } = await import('../../netlify/functions/llm-proxy.mjs');
     const served = await serveFunction(
@@ -62,7 +69,7 @@ async function startGateway(env: Record<string, string>) {
     return { url: served.url, child: undefined, stop: () => served.stop() };
   }
   const child = fork(
-    new URL('./function-process.ts', import.meta.url).pathname,
+    `${root ?? new URL('../..', import.meta.url).pathname}/bench/llm-gateway/function-process.ts`,
     options.breakdown ? ['--breakdown'] : [],
     {
       env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
@@ -74,6 +81,7 @@ async function startGateway(env: Record<string, string>) {
           : []),
       ],
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      ...(root ? { cwd: root } : {}),
     },
   );
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
@@ -82,6 +90,34 @@ async function startGateway(env: Record<string, string>) {
     child,
     stop: async () => {
       child.kill();
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** Portkey's open-source gateway through npx, on a free loopback port; resolves once it listens. */
+async function startPortkey(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'npx',
+    ['-y', `@portkey-ai/gateway@${portkeyVersion}`, '--headless', `--port=${port}`],
+    {
+      env: { ...process.env, TRUSTED_CUSTOM_HOSTS: '127.0.0.1,localhost' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    },
+  );
+  let seen = '';
+  for await (const chunk of child.stdout!) {
+    seen += String(chunk);
+    if (seen.includes('Ready for connections')) break;
+  }
+  child.stdout!.resume();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      // npx runs the gateway as a child of its own: end the group this benchmark started.
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
       await once(child, 'exit');
     },
   };
@@ -138,6 +174,29 @@ async function main() {
   let turn = 0;
   const nextToken = () => tokens[turn++ % tokens.length] as string;
 
+  // The other tree's gateway, on a platform built from that tree (its migrations and stand-in).
+  let before:
+    | { gateway: Awaited<ReturnType<typeof startGateway>>; admin: pg.Pool; stop: () => Promise<void> }
+    | undefined;
+  let beforeTokens: string[] = [];
+  if (options.before) {
+    const root = options.before.replace(/\/$/, '');
+    console.log(`starting a throw-away platform from ${root}…`);
+    const { startLocalPlatform: startOther } = (await import(`${root}/dev/platform.ts`)) as {
+      startLocalPlatform: typeof startLocalPlatform;
+    };
+    const other = await startOther({ mode: 'test' });
+    const otherAdmin = new pg.Pool({ connectionString: other.databaseUrl, max: 2 });
+    beforeTokens = await createUsers(otherAdmin, other.env.SUPABASE_JWT_SECRET ?? '');
+    before = { gateway: await startGateway(other.env, root), admin: otherAdmin, stop: () => other.stop() };
+  }
+  const portkey =
+    options.portkey === 'npx'
+      ? await startPortkey()
+      : options.portkey
+        ? { url: options.portkey, stop: async () => {} }
+        : undefined;
+
   const directUrl = `${platform.env.OPENAI_BASE_URL}/chat/completions`;
   const directHeaders = {
     authorization: `Bearer ${platform.env.OPENAI_API_KEY}`,
@@ -155,7 +214,8 @@ async function main() {
     });
 
   type Send = (stream: boolean, extra?: string) => Promise<Response>;
-  // Portkey 1.15.2 answers every stream 500 on Node 20 (it appends to a fetch Response's immutable
+  // Paths in this order: direct, gateway, then before and portkey when asked for (the targets read
+  // the gateway's column). Portkey 1.15.2 answers every stream 500 on Node 20 (it appends to a fetch Response's immutable
   // headers), so it takes part in the JSON phases only.
   const paths: Array<{ name: string; send: Send; marker: string; streams: boolean }> = [
     {
@@ -177,12 +237,28 @@ async function main() {
       streams: true,
     },
   ];
-  if (options.portkey) {
-    const portkey = options.portkey;
+  if (before) {
+    const url = before.gateway.url;
+    paths.push({
+      name: 'before',
+      send: (stream, extra) =>
+        fetch(`${url}/api/llm/openai`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${beforeTokens[turn++ % beforeTokens.length]}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ model, messages: messages(extra), max_tokens: 256, stream }),
+        }),
+      marker: 'event: delta',
+      streams: true,
+    });
+  }
+  if (portkey) {
     paths.push({
       name: 'portkey',
       send: (stream, extra) =>
-        fetch(`${portkey}/v1/chat/completions`, {
+        fetch(`${portkey.url}/v1/chat/completions`, {
           method: 'POST',
           headers: {
             ...directHeaders,
@@ -196,7 +272,7 @@ async function main() {
     });
   }
   const streamPaths = paths.filter((p) => p.streams);
-  let gatewayOk = 0;
+  const answered = new Map<string, number>();
 
   const timeJson = async (path: (typeof paths)[number]) => {
     const started = performance.now();
@@ -204,7 +280,7 @@ async function main() {
     if (response.status !== 200)
       throw new Error(`${path.name} JSON call failed: ${response.status} ${await response.text()}`);
     await response.arrayBuffer();
-    if (path.name === 'gateway') gatewayOk += 1;
+    answered.set(path.name, (answered.get(path.name) ?? 0) + 1);
     return performance.now() - started;
   };
   /** Time to the first text token, then reads the rest. */
@@ -223,7 +299,7 @@ async function main() {
         if (seen.includes(path.marker)) first = performance.now() - started;
       }
     }
-    if (path.name === 'gateway') gatewayOk += 1;
+    answered.set(path.name, (answered.get(path.name) ?? 0) + 1);
     return first;
   };
 
@@ -285,12 +361,16 @@ async function main() {
       `breakdown: ${concurrency} concurrent JSON clients for ${sliceMs / 1000}s through the gateway…`,
     );
     gateway.child.send('breakdown:start');
-    await slice(() => timeJson(paths[1]!));
+    await slice(() => timeJson(paths.find((p) => p.name === 'gateway')!));
     gateway.child.send('breakdown:report');
     [breakdown] = (await once(gateway.child, 'message')) as [typeof breakdown];
   }
 
   const median = (values: number[]) => summarise(values).p50;
+  const addedOf = (sample: Map<string, number[]>, key: 'p50' | 'p99', name: string) =>
+    summarise(sample.get(name)!)[key] - summarise(sample.get('direct')!)[key];
+  const ratio = (sample: Map<string, number[]>, key: 'p50' | 'p99', name: string) =>
+    `${(addedOf(sample, key, 'gateway') / addedOf(sample, key, name)).toFixed(2)}×`;
   const row = (cells: Array<string | number>) => console.log(`| ${cells.join(' | ')} |`);
   const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
   const d = { json: summarise(json.get('direct')!), ttft: summarise(ttft.get('direct')!) };
@@ -333,6 +413,11 @@ async function main() {
     row([label, ...rates.map((r, i) => `${r.toFixed(0)} (${failures[i]} failed)`), ...vsDirect, target]);
   }
   console.log(`\ndirect JSON p50 ${ms(d.json.p50)} ms, TTFT p50 ${ms(d.ttft.p50)} ms`);
+  for (const name of ['before', 'portkey'].filter((n) => json.has(n)))
+    console.log(
+      `gateway / ${name}: JSON p50 added ${ratio(json, 'p50', name)}, p99 added ${ratio(json, 'p99', name)}, ` +
+        `req/s at ${concurrency} clients ${(median(jsonThroughput.get('gateway')!.map((r) => r.perSecond)) / median(jsonThroughput.get(name)!.map((r) => r.perSecond))).toFixed(2)}×`,
+    );
 
   if (breakdown) {
     console.log(`\nwhere a gateway request's time goes, ${concurrency} concurrent JSON clients (ms):\n`);
@@ -345,32 +430,44 @@ async function main() {
     row(['event-loop delay', '', ms(breakdown.loop.p50 ?? 0), '', ms(breakdown.loop.p99 ?? 0)]);
   }
 
-  const { rows } = await admin.query<{
-    calls: string;
-    estimated: string;
-    errors: string;
-    usage_credits: string;
-    ledger_credits: string;
-    active_holds: string;
-  }>(
-    `select count(*) as calls, count(*) filter (where estimated) as estimated,
-            count(*) filter (where status <> 'ok') as errors, coalesce(sum(credits_charged), 0) as usage_credits,
-            (select coalesce(-sum(amount), 0) from public.credit_ledger where kind = 'usage') as ledger_credits,
-            (select count(*) from public.credit_reservations where status = 'active') as active_holds
-     from public.token_usage`,
-  );
-  const m = rows[0]!;
-  const exact =
-    Number(m.calls) === gatewayOk &&
-    m.estimated === '0' &&
-    m.errors === '0' &&
-    m.usage_credits === m.ledger_credits &&
-    m.active_holds === '0';
-  console.log(
-    `\nmetered: ${gatewayOk} gateway calls answered, ${m.calls} usage rows (estimated: ${m.estimated}, not ok: ${m.errors}); ` +
-      `${m.usage_credits} credits in usage rows, ${m.ledger_credits} in the ledger; active holds: ${m.active_holds} — ${exact ? 'exact' : 'NOT EXACT'}`,
-  );
+  for (const [name, db] of [
+    ['gateway', admin],
+    ...(before ? [['before', before.admin] as const] : []),
+  ] as const) {
+    const calls = answered.get(name) ?? 0;
+    const { rows } = await db.query<{
+      calls: string;
+      estimated: string;
+      errors: string;
+      usage_credits: string;
+      ledger_credits: string;
+      active_holds: string;
+    }>(
+      `select count(*) as calls, count(*) filter (where estimated) as estimated,
+              count(*) filter (where status <> 'ok') as errors, coalesce(sum(credits_charged), 0) as usage_credits,
+              (select coalesce(-sum(amount), 0) from public.credit_ledger where kind = 'usage') as ledger_credits,
+              (select count(*) from public.credit_reservations where status = 'active') as active_holds
+       from public.token_usage`,
+    );
+    const m = rows[0]!;
+    const exact =
+      Number(m.calls) === calls &&
+      m.estimated === '0' &&
+      m.errors === '0' &&
+      m.usage_credits === m.ledger_credits &&
+      m.active_holds === '0';
+    console.log(
+      `\nmetered (${name}): ${calls} calls answered, ${m.calls} usage rows (estimated: ${m.estimated}, not ok: ${m.errors}); ` +
+        `${m.usage_credits} credits in usage rows, ${m.ledger_credits} in the ledger; active holds: ${m.active_holds} — ${exact ? 'exact' : 'NOT EXACT'}`,
+    );
+  }
 
+  await portkey?.stop();
+  if (before) {
+    await before.admin.end();
+    await before.gateway.stop();
+    await before.stop();
+  }
   await admin.end();
   await gateway.stop();
   await platform.stop();

@@ -1095,31 +1095,34 @@ export type Database = {
         Row: {
           body: string
           created_at: string
+          facts: Json | null
           id: string
           kind: string
           link: string | null
           read_at: string | null
-          title: string
+          title: string | null
           user_id: string
         }
         Insert: {
           body?: string
           created_at?: string
+          facts?: Json | null
           id?: string
           kind: string
           link?: string | null
           read_at?: string | null
-          title: string
+          title?: string | null
           user_id: string
         }
         Update: {
           body?: string
           created_at?: string
+          facts?: Json | null
           id?: string
           kind?: string
           link?: string | null
           read_at?: string | null
-          title?: string
+          title?: string | null
           user_id?: string
         }
         Relationships: []

@@ -14,6 +14,11 @@ export type AuthMode = 'user' | 'admin' | 'none';
 export interface AuthChecks {
   /** The function spends credits: the token's session must still be live (caller-standing.ts). */
   liveSession?: boolean;
+  /**
+   * False when the caller's standing is checked later, in the handler's first statement (the LLM
+   * proxy's billing.begin_call, ADR 0073): only the token is verified here.
+   */
+  standing?: boolean;
 }
 
 /** The signed-in caller (null for `none`); throws 401 / 403 / 503 as ApiError. */
@@ -26,6 +31,7 @@ export async function authenticate(
 ): Promise<AuthUser | null> {
   if (mode === 'none') return null;
   const user = await verifyAccessToken(bearerToken(req), env);
-  await requireStanding(db, user, { admin: mode === 'admin', liveSession: checks.liveSession === true });
+  if (checks.standing !== false || mode === 'admin')
+    await requireStanding(db, user, { admin: mode === 'admin', liveSession: checks.liveSession === true });
   return user;
 }

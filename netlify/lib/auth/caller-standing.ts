@@ -11,6 +11,10 @@
  *   service with the project's secret (GoTrue always sets one) and passes.
  *
  * The database being unreachable is our outage (503, retry), never a reason to let a call through.
+ *
+ * The LLM proxy checks the same standing inside its first statement instead (billing.begin_call,
+ * ADR 0073): the pipeline hands it the token's session (`sessionClaim`) with the deferred rate
+ * limit, and `standingRefusal` is the answer to the same facts, so both paths refuse alike.
  */
 import type { Queryable } from '../db';
 import { ApiError } from '../http/api-error';
@@ -23,11 +27,25 @@ export interface StandingChecks {
   liveSession: boolean;
 }
 
+/**
+ * The token's session id for the live-session check: null when the token carries none; a 401 when
+ * it is not a session id at all (no lookup can make such a token live).
+ */
+export function sessionClaim(user: AuthUser): string | null {
+  const raw = user.claims.session_id;
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !uuid.test(raw)) throw sessionEnded();
+  return raw;
+}
+
+/** What a standing the database read refuses, as the caller sees it. */
+export function standingRefusal(standing: 'suspended' | 'session_ended'): ApiError {
+  return standing === 'suspended' ? suspended() : sessionEnded();
+}
+
 /** Throws the ApiError the caller's standing calls for (401 / 403 / 503); returns when they may go on. */
 export async function requireStanding(db: Queryable, user: AuthUser, checks: StandingChecks): Promise<void> {
-  const rawSession = checks.liveSession ? user.claims.session_id : undefined;
-  if (rawSession !== undefined && (typeof rawSession !== 'string' || !uuid.test(rawSession)))
-    throw sessionEnded();
+  const rawSession = checks.liveSession ? sessionClaim(user) : null;
   let row: { suspended: boolean; admin: boolean; live: boolean } | undefined;
   try {
     ({
@@ -39,7 +57,7 @@ export async function requireStanding(db: Queryable, user: AuthUser, checks: Sta
                  where s.id = $2::uuid and s.user_id = p.id and (s.not_after is null or s.not_after > now())
               ) as live
          from public.profiles p where p.id = $1`,
-      [user.id, rawSession ?? null],
+      [user.id, rawSession],
     ));
   } catch (error) {
     throw new ApiError('UNAVAILABLE', 'The service is temporarily unavailable. Try again shortly.', {
@@ -47,15 +65,13 @@ export async function requireStanding(db: Queryable, user: AuthUser, checks: Sta
       cause: error,
     });
   }
-  if (row?.suspended) {
-    throw new ApiError(
-      'FORBIDDEN',
-      'This account is suspended. Contact support if you think this is a mistake.',
-    );
-  }
+  if (row?.suspended) throw suspended();
   if (row && !row.live) throw sessionEnded();
   if (checks.admin && !row?.admin) throw new ApiError('FORBIDDEN', 'This action is for administrators only.');
 }
+
+const suspended = () =>
+  new ApiError('FORBIDDEN', 'This account is suspended. Contact support if you think this is a mistake.');
 
 const sessionEnded = () =>
   new ApiError('UNAUTHENTICATED', 'Your session has ended. Sign in again to continue.', {

@@ -69,7 +69,29 @@ async function verifySignature(token: string, env: ServerEnv): Promise<JWTPayloa
   throw unauthenticated();
 }
 
+// Tokens verified by this instance, by their exact text (signature included) and the keys they were
+// verified with, until they expire: a caller sends the same token for up to an hour, and verifying
+// it again costs a WebCrypto signature check per request (issue 20). Revocation does not depend on
+// this — a signed-out session is refused by the database (caller-standing.ts). Bounded: the oldest
+// entry goes first.
+const verified = new Map<string, { user: AuthUser; until: number }>();
+const maxVerified = 10_000;
+
 export async function verifyAccessToken(token: string, env: ServerEnv): Promise<AuthUser> {
+  const cacheKey = `${env.SUPABASE_JWT_SECRET ?? ''}\0${env.SUPABASE_JWKS_URL ?? env.SUPABASE_URL}\0${token}`;
+  const hit = verified.get(cacheKey);
+  if (hit && Date.now() < hit.until) return hit.user;
+  if (hit) verified.delete(cacheKey);
+  const user = await verifyAnew(token, env);
+  const exp = typeof user.claims.exp === 'number' ? user.claims.exp * 1000 : 0;
+  if (exp > Date.now()) {
+    if (verified.size >= maxVerified) verified.delete(verified.keys().next().value as string);
+    verified.set(cacheKey, { user, until: exp });
+  }
+  return user;
+}
+
+async function verifyAnew(token: string, env: ServerEnv): Promise<AuthUser> {
   let payload: JWTPayload & Record<string, unknown>;
   try {
     payload = await verifySignature(token, env);

@@ -12,6 +12,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth-user';
 import { authenticate, type AuthMode } from '../auth/authenticate';
+import { requireStanding, sessionClaim } from '../auth/caller-standing';
 import { getDb } from '../db';
 import { serverEnv, type ServerEnv } from '../env';
 import { callDeadline } from '../llm/deadline';
@@ -44,9 +45,11 @@ export interface HandlerOptions {
   spendsCredits?: true;
   rateLimit?: RateLimitOption;
   /**
-   * The handler counts the `llm` limit in its own first statement (`deferredRateLimit`, the
-   * gateway's billing.begin_call) when the limiter is Postgres and the request parsed; otherwise
-   * the pipeline counts it as for every function. Saves a round trip per model call (ADR 0062).
+   * The handler checks the caller's standing (suspension, live session) and counts the `llm` limit
+   * in its own first statement (`deferredRateLimit`, the gateway's billing.begin_call) when the
+   * limiter is Postgres and the request parsed; otherwise the pipeline does both as for every
+   * function. Saves two round trips per model call (ADR 0062, 0073). A handler that sets it must
+   * make that statement before it spends anything.
    */
   deferRateLimit?: true;
   /** Schema of the JSON body; without it a body is not read. */
@@ -144,44 +147,51 @@ export function defineHandler<const O extends HandlerOptions>(
         response = new Response(null, { status: 204 });
       } else {
         const db = getDb(env.DATABASE_URL);
-        user = await authenticate(req, options.auth, env, db, authChecks);
+        const rateLimit = options.rateLimit;
+        const limiter = rateLimit === undefined ? undefined : selectLimiter(db, log);
+        // The handler's first statement may check the caller's standing and count the `llm` limit
+        // (the gateway's billing.begin_call, ADR 0062 / 0073): only with the Postgres limiter, and
+        // only once the request parsed; otherwise both are the pipeline's, in the usual order.
+        const mayDefer =
+          options.deferRateLimit === true && options.auth === 'user' && limiter?.name === 'postgres';
+        user = await authenticate(req, options.auth, env, db, { ...authChecks, standing: !mayDefer });
         if (user) log = log.child({ userId: user.id });
 
         const ip = clientIp(context?.ip);
         const parse = () => parseRequestInput(options, { bodyText, url, params: context?.params ?? {} });
         let input: ReturnType<typeof parse> | undefined;
         let deferred: (DeferredRateLimit & { consumed: boolean }) | undefined;
-        const rateLimit = options.rateLimit;
         const subject = { user, ip, db };
-        const limiter = rateLimit === undefined ? undefined : selectLimiter(db, log);
-        if (rateLimit !== undefined && limiter) {
-          const byPlan =
-            options.deferRateLimit && limiter.name === 'postgres'
-              ? planRateLimit(rateLimit, subject)
-              : undefined;
-          let parseError: unknown;
-          if (byPlan) {
-            try {
-              input = parse();
-            } catch (error) {
-              parseError = error;
-            }
+        const byPlan = mayDefer && rateLimit !== undefined ? planRateLimit(rateLimit, subject) : undefined;
+        let parseError: unknown;
+        if (byPlan) {
+          try {
+            input = parse();
+          } catch (error) {
+            parseError = error;
           }
-          if (byPlan && input) {
-            const pending: DeferredRateLimit & { consumed: boolean } = {
-              ...byPlan,
-              consumed: false,
-              counted: (limit, counted) => {
-                pending.consumed = true;
-                addHeaders(rateLimitOutcome(limit, counted));
-              },
-            };
-            deferred = pending;
-          } else {
+        }
+        if (byPlan && input && user) {
+          const pending: DeferredRateLimit & { consumed: boolean } = {
+            ...byPlan,
+            authSessionId: authChecks.liveSession ? sessionClaim(user) : null,
+            consumed: false,
+            counted: (limit, counted) => {
+              pending.consumed = true;
+              addHeaders(rateLimitOutcome(limit, counted));
+            },
+            refusedUncounted: () => {
+              pending.consumed = true;
+            },
+          };
+          deferred = pending;
+        } else {
+          if (mayDefer && user) await requireStanding(db, user, { admin: false, ...authChecks });
+          if (rateLimit !== undefined && limiter) {
             // Counted before the input is judged: a malformed request counts, and 429 comes first.
             addHeaders(await enforceRateLimit(limiter, rateLimit, subject, log));
-            if (parseError !== undefined) throw parseError;
           }
+          if (parseError !== undefined) throw parseError;
         }
         input ??= parse();
 

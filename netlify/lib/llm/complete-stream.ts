@@ -48,10 +48,20 @@ export async function completeStream(
 ): Promise<Response> {
   // One signal ends the provider stream: the deadline, the idle bound or the drain bound.
   const upstream = deadlineCut(call.deadline);
+  // The idle bound: one timer that re-arms itself for what is left when it fires, rather than a
+  // clearTimeout + setTimeout pair per token (32 streams at 200 tokens/s are 6,400 pairs a second).
   let idleTimer: NodeJS.Timeout | undefined;
+  let lastEventAt = Date.now();
+  const armIdle = (ms: number) => {
+    idleTimer = setTimeout(() => {
+      const idle = Date.now() - lastEventAt;
+      if (idle >= streamIdleMs) upstream.abort();
+      else armIdle(streamIdleMs - idle);
+    }, ms);
+  };
   const stillAlive = () => {
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => upstream.abort(), streamIdleMs);
+    lastEventAt = Date.now();
+    if (idleTimer === undefined) armIdle(streamIdleMs);
   };
   const events = call.client.stream(call.providerRequest, upstream.signal)[Symbol.asyncIterator]();
   let first: IteratorResult<ProviderEvent>;

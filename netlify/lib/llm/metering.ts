@@ -7,6 +7,7 @@
  */
 import type { DatabaseError } from 'pg';
 import type { Queryable } from '../db';
+import { standingRefusal } from '../auth/caller-standing';
 import { ApiError } from '../http/api-error';
 import type { DeferredRateLimit } from '../rate-limit/rate-limiter';
 import type { LlmProvider, TokenUsage } from './types';
@@ -118,9 +119,11 @@ function retiredModel(model: string, error: unknown): ApiError | undefined {
 }
 
 /**
- * The whole of a call's first round trip (billing.begin_call, ADR 0062): counts the request
- * against the caller's plan limit — `limit.counted` sets the RateLimit headers and throws 429 — and
- * reserves the call as reserveCredits does. A refused hold (402 / unpriced model) still counted.
+ * The whole of a call's first round trip (billing.begin_call, ADR 0062 / 0073): the caller's
+ * standing — a suspended account (403) or an ended session (401) is refused first, uncounted —
+ * then the request counted against the plan's limit — `limit.counted` sets the RateLimit headers
+ * and throws 429 — and the call reserved as reserveCredits does. A refused hold (402 / unpriced
+ * model) still counted. The database unreachable here is a 503, as in the auth stage.
  */
 export async function beginCall(
   db: Queryable,
@@ -131,24 +134,25 @@ export async function beginCall(
 ): Promise<BeginOutcome> {
   const { rows } = await db
     .query<{
-      allowed: boolean;
-      remaining: number;
-      reset_at: Date;
-      retry_after_seconds: number;
-      request_limit: number;
+      allowed: boolean | null;
+      remaining: number | null;
+      reset_at: Date | null;
+      retry_after_seconds: number | null;
+      request_limit: number | null;
       plan: string | null;
-      outcome: 'reserved' | 'rate_limited' | 'insufficient' | 'not_priced';
+      outcome: 'suspended' | 'session_ended' | 'reserved' | 'rate_limited' | 'insufficient' | 'not_priced';
       available: string | null;
       required: string | null;
     }>(
       `select set_config('synchronous_commit', 'off', true), b.*
-     from billing.begin_call($1::text, $2::jsonb, $3::integer, $4::uuid, $5::text, $6::text, $7::text, $8::text,
-                             $9::bigint, $10::bigint, $11::uuid, $12::uuid) b`,
+     from billing.begin_call($1::text, $2::jsonb, $3::integer, $4::uuid, $5::uuid, $6::text, $7::text, $8::text,
+                             $9::text, $10::bigint, $11::bigint, $12::uuid, $13::uuid) b`,
       [
         limit.key,
-        JSON.stringify(limit.rule.limitsByPlan),
+        limitsJson(limit),
         limit.rule.windowSeconds,
         userId,
+        limit.authSessionId,
         callId,
         call.provider,
         call.model,
@@ -161,15 +165,26 @@ export async function beginCall(
     )
     .catch((error: unknown) => {
       // A retired model fails the statement (its count rolls back with it): a 400, not a 500.
-      throw retiredModel(call.model, error) ?? error;
+      const retired = retiredModel(call.model, error);
+      if (retired) throw retired;
+      // As the auth stage's standing check: our outage, never a reason to let a call through.
+      if (error instanceof ApiError) throw error;
+      throw new ApiError('UNAVAILABLE', 'The service is temporarily unavailable. Try again shortly.', {
+        headers: { 'retry-after': '5' },
+        cause: error,
+      });
     });
   const row = rows[0];
   if (!row) throw new Error('begin_call returned no row');
-  limit.counted(row.request_limit, {
-    allowed: row.allowed,
-    remaining: row.remaining,
-    resetAt: row.reset_at,
-    retryAfterSeconds: row.retry_after_seconds,
+  if (row.outcome === 'suspended' || row.outcome === 'session_ended') {
+    limit.refusedUncounted();
+    throw standingRefusal(row.outcome);
+  }
+  limit.counted(row.request_limit ?? 0, {
+    allowed: row.allowed === true,
+    remaining: row.remaining ?? 0,
+    resetAt: row.reset_at ?? new Date(),
+    retryAfterSeconds: row.retry_after_seconds ?? 0,
   });
   const plan = row.plan ?? undefined;
   if (row.outcome === 'not_priced') return { plan, refusal: notPriced(call) };
@@ -179,6 +194,17 @@ export async function beginCall(
       refusal: insufficient({ available: Number(row.available), required: Number(row.required) }),
     };
   return { plan, refusal: undefined };
+}
+
+// The plan limits are constants: their JSON is made once per instance, not per call.
+const limitsJsonOf = new WeakMap<object, string>();
+function limitsJson(limit: DeferredRateLimit): string {
+  let json = limitsJsonOf.get(limit.rule.limitsByPlan);
+  if (json === undefined) {
+    json = JSON.stringify(limit.rule.limitsByPlan);
+    limitsJsonOf.set(limit.rule.limitsByPlan, json);
+  }
+  return json;
 }
 
 /** Drops a hold without recording anything (the request was refused before the call). */

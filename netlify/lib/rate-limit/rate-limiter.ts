@@ -38,11 +38,17 @@ export interface RateLimiter {
 /**
  * The `llm` limit handed to a handler that counts it in its own first statement (the gateway's
  * billing.begin_call, ADR 0062) instead of a statement of the pipeline's: only with the Postgres
- * limiter, and only once the request parsed (a malformed one is counted by the pipeline).
+ * limiter, and only once the request parsed (a malformed one is counted by the pipeline). The
+ * caller's standing travels with it (ADR 0073): the same statement refuses a suspended account or
+ * an ended session before it counts anything.
  */
 export interface DeferredRateLimit {
   key: string;
   rule: PlanRateLimitRule;
+  /** The access token's session, to be live (null: the token has none, or liveness is not required). */
+  authSessionId: string | null;
   /** Applies the count the handler's statement made: the response's headers; throws 429 if refused. */
   counted(limit: number, result: RateLimitResult): void;
+  /** The statement refused the caller's standing before counting: the request is not counted, as in the auth stage. */
+  refusedUncounted(): void;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dbNumber } from '@/shared/db-number';
+import { usageAlertKinds } from '@/shared/usage-alert-text';
 
 const bigint = dbNumber;
 
@@ -25,7 +26,7 @@ export type UsageRow = z.output<typeof usageRowSchema>;
 export const usageAlertRowSchema = z.object({
   id: z.string(),
   threshold_percent: z.number(),
-  kind: z.enum(['warning', 'critical', 'limit_reached', 'purchased_low']),
+  kind: z.enum(usageAlertKinds),
   used_credits: bigint,
   allowance_credits: bigint,
   triggered_at: z.string(),
@@ -35,7 +36,11 @@ export type UsageAlertRow = z.output<typeof usageAlertRowSchema>;
 export const notificationRowSchema = z.object({
   id: z.string(),
   kind: z.string(),
-  title: z.string(),
+  // Usage alerts (the only notifications without a title) are listed from usage_alerts instead.
+  title: z
+    .string()
+    .nullable()
+    .transform((title) => title ?? ''),
   body: z.string(),
   link: z.string().nullable(),
   read_at: z.string().nullable(),

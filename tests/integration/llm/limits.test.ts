@@ -9,6 +9,7 @@ import { freePort } from '../../../dev/ports';
 import llmProxy from '../../../netlify/functions/llm-proxy.mjs';
 import { closedDatabaseUrl, readError, withEnv } from '../http/helpers';
 import { jsonRequest, models, netlifyContext, newCaller, testDb, type Caller } from './harness';
+import { usageAlertFactsSchema, usageAlertText } from '../../../src/shared/usage-alert-text';
 
 afterAll(async () => {
   await testDb().end();
@@ -112,12 +113,16 @@ describe('usage alerts', () => {
     );
     return rows;
   };
+  /** The titles the bell shows: usage alerts are stored as facts and worded by the app (ADR 0074). */
   const alertNotificationsOf = async (caller: Caller) => {
-    const { rows } = await testDb().query<{ title: string }>(
-      "select title from public.notifications where user_id = $1 and kind = 'usage_alert' order by created_at",
+    const { rows } = await testDb().query<{ title: string | null; facts: unknown }>(
+      "select title, facts from public.notifications where user_id = $1 and kind = 'usage_alert' order by created_at",
       [caller.id],
     );
-    return rows.map((row) => row.title);
+    return rows.map((row) => {
+      expect(row.title).toBeNull();
+      return usageAlertText(usageAlertFactsSchema.parse(row.facts), String).title;
+    });
   };
   /** One gpt-4o-mini call with 200 output tokens (~123 credits); answers the credits charged. */
   const ask = async (caller: Caller) => {

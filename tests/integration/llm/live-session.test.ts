@@ -32,6 +32,15 @@ async function signIn(userId: string, notAfter: Date | null = null): Promise<str
   return sessionId;
 }
 
+/** The caller's requests counted by the Postgres limiter. */
+const countedRequests = async (userId: string) => {
+  const { rows } = await testDb().query<{ hits: string | null }>(
+    'select sum(hits) as hits from public.rate_limit_buckets where key like $1',
+    [`%${userId}%`],
+  );
+  return Number(rows[0]?.hits ?? 0);
+};
+
 const proxy = (token: string, tag: string) =>
   llmProxy(
     jsonRequest(
@@ -51,11 +60,14 @@ it('answers while the session lives and refuses its token once it is signed out'
   // Sign-out deletes the session (as GoTrue does); the token has most of its hour left.
   await testDb().query('delete from auth.sessions where id = $1', [sessionId]);
   const before = await available(caller.id);
+  const countedBefore = await countedRequests(caller.id);
   const tag = uniqueTag();
   const refused = await proxy(token, tag);
   expect(refused.status).toBe(401);
   expect((await readError(refused)).message).toBe('Your session has ended. Sign in again to continue.');
   expect(await available(caller.id)).toBe(before);
+  // Refused before the rate limit, as by the auth stage: the request is not counted.
+  expect(await countedRequests(caller.id)).toBe(countedBefore);
   expect(await standInCalls(tag)).toBe(0);
 
   for (const [fn, path, body] of [

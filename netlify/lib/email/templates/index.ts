@@ -4,6 +4,7 @@
  * and password reset are Supabase Auth's own emails (supabase/templates/, ADR 0037).
  */
 import { z } from 'zod';
+import { usageAlertFactsSchema } from '../../../../src/shared/usage-alert-text';
 import type { EmailCategory } from '../categories';
 import type { EmailContent } from './layout';
 
@@ -29,13 +30,8 @@ export const emailTemplates = {
   }),
   usage_alert: define({
     category: 'usage',
-    // Written by the usage_alerts trigger (migration 20261203140200).
-    payload: z.object({
-      kind: z.enum(['warning', 'critical', 'limit_reached', 'purchased_low']),
-      thresholdPercent: z.number().int(),
-      usedCredits: z.number(),
-      allowanceCredits: z.number(),
-    }),
+    // Written by the usage_alerts trigger (migration 20261203140200); the facts of src/shared.
+    payload: usageAlertFactsSchema,
     content: (p, appUrl) => {
       const left = credits(Math.max(0, p.allowanceCredits - p.usedCredits));
       const action = { label: 'Buy credits or change plan', url: `${appUrl}/billing` };

@@ -1,6 +1,7 @@
 import { formatCreditsExact } from '@/lib/credits-format';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { supabase } from '@/lib/supabase';
+import { usageAlertText } from '@/shared/usage-alert-text';
 import { unwrap } from '@/lib/supabase-result';
 import { dashboardKeys } from '../keys';
 import { notificationRowSchema, usageAlertRowSchema, type UsageAlertRow } from '../schemas';
@@ -25,28 +26,6 @@ const usageAlertTone: Record<UsageAlertRow['kind'], AlertTone> = {
   limit_reached: 'danger',
   purchased_low: 'warning',
 };
-
-/** Title and body of a usage alert: allowance thresholds, or purchased credits running low. */
-function describeUsageAlert(alert: UsageAlertRow): { title: string; body: string } {
-  switch (alert.kind) {
-    case 'limit_reached':
-      return {
-        title: 'Monthly allowance used up',
-        body: 'Further use draws on purchased credits until your allowance renews.',
-      };
-    case 'purchased_low':
-      // allowance_credits is the purchased balance right after the latest purchase.
-      return {
-        title: 'Purchased credits running low',
-        body: `Under 10% of the ${formatCreditsExact(alert.allowance_credits)} credits you had after your last purchase are left.`,
-      };
-    default:
-      return {
-        title: `${alert.threshold_percent}% of this month's allowance used`,
-        body: `${formatCreditsExact(alert.used_credits)} of ${formatCreditsExact(alert.allowance_credits)} credits.`,
-      };
-  }
-}
 
 /**
  * The caller's latest usage alerts (allowance thresholds crossed, purchased credits low) and notifications, newest
@@ -78,7 +57,15 @@ export async function getDashboardAlerts(userId: string, signal?: AbortSignal): 
     .map<DashboardAlert>((alert) => ({
       id: `usage-alert:${alert.id}`,
       at: alert.triggered_at,
-      ...describeUsageAlert(alert),
+      ...usageAlertText(
+        {
+          kind: alert.kind,
+          thresholdPercent: alert.threshold_percent,
+          usedCredits: alert.used_credits,
+          allowanceCredits: alert.allowance_credits,
+        },
+        formatCreditsExact,
+      ),
       tone: usageAlertTone[alert.kind],
       link: null,
       unread: false,

@@ -24,7 +24,7 @@ export async function getLatestNotifications(
 ): Promise<AppNotification[]> {
   let query = supabase
     .from('notifications')
-    .select('id, kind, title, body, link, read_at, created_at')
+    .select('id, kind, title, body, facts, link, read_at, created_at')
     .eq('user_id', userId)
     .order('created_at', { ascending: false })
     .limit(latestNotificationsLimit);

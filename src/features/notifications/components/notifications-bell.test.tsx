@@ -20,8 +20,9 @@ let rows = [
   {
     id: 'n1',
     kind: 'usage_alert',
-    title: 'You have used 80% of your allowance',
+    title: null as string | null,
     body: '',
+    facts: { kind: 'critical', thresholdPercent: 80, usedCredits: 800, allowanceCredits: 1000 } as unknown,
     link: '/billing',
     read_at: null as string | null,
     created_at: new Date(Date.now() - 5 * 60_000).toISOString(),
@@ -29,8 +30,9 @@ let rows = [
   {
     id: 'n2',
     kind: 'billing',
-    title: 'Token pack added',
+    title: 'Token pack added' as string | null,
     body: '10,000,000 credits',
+    facts: null as unknown,
     link: null,
     read_at: null as string | null,
     created_at: new Date(Date.now() - 3_600_000).toISOString(),
@@ -76,7 +78,9 @@ it('shows the unread count, lists the notifications and marks them read', async 
   const toggle = await screen.findByRole('button', { name: 'Notifications, 2 unread' });
   fireEvent.click(toggle);
   const panel = await screen.findByRole('region', { name: 'Notifications' });
-  expect(await within(panel).findByText('You have used 80% of your allowance')).toBeTruthy();
+  // A usage alert is stored as facts and worded by the app.
+  expect(await within(panel).findByText("80% of this month's allowance used")).toBeTruthy();
+  expect(within(panel).getByText('800 of 1,000 credits.')).toBeTruthy();
   expect(within(panel).getByText('10,000,000 credits')).toBeTruthy();
 
   fireEvent.click(within(panel).getByRole('button', { name: 'Mark “Token pack added” as read' }));
