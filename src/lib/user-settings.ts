@@ -7,14 +7,16 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { dbNumber } from '@/shared/db-number';
+import { llmProviderNames } from '@/shared/llm-contract';
 import { useSession } from './auth';
 import { sharedQueryKeys } from './query-keys';
 import { supabase } from './supabase';
 import { unwrap } from './supabase-result';
 
 const settingsRow = z.object({
-  default_provider: z.enum(['openai', 'anthropic', 'google', 'perplexity']),
-  default_model: z.string(),
+  /** Null (with the model): each hired employee answers on its own model. */
+  default_provider: z.enum(llmProviderNames).nullable(),
+  default_model: z.string().nullable(),
   temperature: dbNumber,
   streaming: z.boolean(),
   default_run_budget_credits: dbNumber,
@@ -28,8 +30,8 @@ export type UserSettingsChange = Partial<UserSettings>;
 
 /** What a new account starts with (the column defaults), shown until the row has loaded. */
 export const defaultUserSettings: UserSettings = {
-  default_provider: 'openai',
-  default_model: 'gpt-4o-mini',
+  default_provider: null,
+  default_model: null,
   temperature: 0.7,
   streaming: true,
   default_run_budget_credits: 200_000,

@@ -2034,8 +2034,8 @@ export type Database = {
       user_settings: {
         Row: {
           created_at: string
-          default_model: string
-          default_provider: string
+          default_model: string | null
+          default_provider: string | null
           default_run_budget_credits: number
           notify_activity_email: boolean
           notify_in_app: boolean
@@ -2048,8 +2048,8 @@ export type Database = {
         }
         Insert: {
           created_at?: string
-          default_model?: string
-          default_provider?: string
+          default_model?: string | null
+          default_provider?: string | null
           default_run_budget_credits?: number
           notify_activity_email?: boolean
           notify_in_app?: boolean
@@ -2062,8 +2062,8 @@ export type Database = {
         }
         Update: {
           created_at?: string
-          default_model?: string
-          default_provider?: string
+          default_model?: string | null
+          default_provider?: string | null
           default_run_budget_credits?: number
           notify_activity_email?: boolean
           notify_in_app?: boolean

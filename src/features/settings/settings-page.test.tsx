@@ -133,8 +133,9 @@ afterAll(() => server.close());
 it('offers only currently priced models and saves the AI defaults', async () => {
   renderApp('/settings');
   const model = (await screen.findByLabelText('Default model')) as HTMLSelectElement;
-  await waitFor(() => expect(model.options.length).toBe(2));
+  await waitFor(() => expect(model.options.length).toBe(3));
   expect([...model.options].map((option) => option.textContent)).toEqual([
+    "Each employee's own model",
     'GPT-4o mini (openai)',
     'Claude Sonnet 4.5 (anthropic)',
   ]);
@@ -158,6 +159,16 @@ it('offers only currently priced models and saves the AI defaults', async () => 
     },
   ]);
   expect(screen.getByText('Data export downloaded')).toBeTruthy();
+});
+
+it('saves "each employee\'s own model" as no default model', async () => {
+  renderApp('/settings');
+  const model = (await screen.findByLabelText('Default model')) as HTMLSelectElement;
+  await waitFor(() => expect(model.options.length).toBe(3));
+  fireEvent.change(model, { target: { value: '' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Save AI defaults' }));
+  expect(await screen.findByText('Your AI defaults are saved.')).toBeTruthy();
+  expect(writes[0]?.body).toMatchObject({ default_provider: null, default_model: null });
 });
 
 it('refuses an invalid budget without saving', async () => {

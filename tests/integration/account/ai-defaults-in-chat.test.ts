@@ -66,6 +66,25 @@ describe('AI defaults in chats', () => {
     ]);
   });
 
+  it('a new account has no default model: each employee answers on its own (ADR 0082)', async () => {
+    const caller = await newCaller();
+    const employee = await newEmployee();
+    await testDb().query(
+      `insert into public.ai_employee_versions (employee_id, version, system_prompt, provider, model)
+       values ($1, 2, 'You answer on GPT-4o.', 'openai', 'gpt-4o')`,
+      [employee.id],
+    );
+    await hire(caller, employee);
+    const { rows } = await testDb().query(
+      'select default_provider, default_model from public.user_settings where user_id = $1',
+      [caller.id],
+    );
+    expect(rows).toEqual([{ default_provider: null, default_model: null }]);
+    const tag = uniqueTag();
+    await ask(caller, { employee_id: employee.id, message: `Question ${tag}` });
+    expect(await providerReceived(tag)).toEqual([{ model: 'gpt-4o', temperature: 0.7 }]);
+  });
+
   it("falls back to the employee's model when the default has no current price any more", async () => {
     const caller = await newCaller();
     const employee = await newEmployee();

@@ -90,7 +90,7 @@ describe('schema rules', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('anon executes no function of ours; authenticated only the hire and ticket RPCs and the two policy helpers', async () => {
+  it('anon executes no function of ours; authenticated only the hire and ticket RPCs and the policy helpers', async () => {
     const executable = await rows<{ fn: string; anon: boolean; authenticated: boolean }>(`
       select p.oid::regprocedure::text as fn,
              has_function_privilege('anon', p.oid, 'execute') as anon,
@@ -104,6 +104,7 @@ describe('schema rules', () => {
       { fn: 'open_support_ticket(text,text,text,uuid,uuid)', anon: false, authenticated: true },
       { fn: 'private.caller_in_good_standing()', anon: false, authenticated: true },
       { fn: 'private.is_admin()', anon: false, authenticated: true },
+      { fn: 'private.team_run_has_members(uuid)', anon: false, authenticated: true },
       { fn: 'upgrade_hire(uuid)', anon: false, authenticated: true },
     ]);
   });

@@ -3,6 +3,9 @@ import { Button, Card, Field, Input, Select, useToast } from '@/components/ui';
 import { useUpdateUserSettings, useUserSettings, type UserSettings } from '@/lib/user-settings';
 import { useAvailableModels } from '../api/models';
 
+/** The select's value for "no default model": each employee answers on its own (null in the row). */
+const EMPLOYEES_OWN = '';
+
 type Defaults = Pick<UserSettings, 'default_provider' | 'default_model' | 'temperature' | 'streaming'> & {
   budget: string;
 };
@@ -26,11 +29,13 @@ function AiDefaultsForm({ initial }: { initial: UserSettings }) {
   });
 
   const options = useMemo(
-    () =>
-      (models.data ?? []).map((model) => ({
+    () => [
+      { value: EMPLOYEES_OWN, label: "Each employee's own model" },
+      ...(models.data ?? []).map((model) => ({
         value: `${model.provider}/${model.model}`,
         label: `${model.display_name || model.model} (${model.provider})`,
       })),
+    ],
     [models.data],
   );
 
@@ -66,12 +71,19 @@ function AiDefaultsForm({ initial }: { initial: UserSettings }) {
       description="What new chats, team runs and workflows start with. You can change them each time."
     >
       <form className="settings-form" onSubmit={onSubmit} noValidate>
-        <Field label="Default model" hint="Models with a current price; each call is billed at its rates.">
+        <Field
+          label="Default model"
+          hint="The model new chats start on. Models with a current price; each call is billed at its rates."
+        >
           <Select
             name="default_model"
             options={options}
-            value={`${form.default_provider}/${form.default_model}`}
+            value={form.default_model ? `${form.default_provider}/${form.default_model}` : EMPLOYEES_OWN}
             onValueChange={(value) => {
+              if (value === EMPLOYEES_OWN) {
+                setForm({ ...form, default_provider: null, default_model: null });
+                return;
+              }
               const [provider, ...rest] = value.split('/');
               if (!provider || rest.length === 0) return;
               setForm({
