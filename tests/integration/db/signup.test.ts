@@ -42,7 +42,8 @@ describe('signup trigger', () => {
       plan_status: 'active',
       role: 'member',
       display_name: 'Ada Lovelace',
-      default_provider: 'openai',
+      // No default model until the user picks one: each employee answers on its own (ADR 0082).
+      default_provider: null,
       streaming: true,
     });
   });
