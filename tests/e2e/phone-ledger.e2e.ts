@@ -15,14 +15,23 @@ const sidewaysOverflow = (page: Page) =>
   page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth <= width) return [];
-    return [...document.querySelectorAll('body *')]
-      .filter((element) => element.getBoundingClientRect().right > width + 0.5)
-      .filter((element) => !element.closest('.visually-hidden'))
-      .slice(0, 8)
-      .map(
-        (element) =>
-          `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} → ${Math.round(element.getBoundingClientRect().right)}px`,
-      );
+    return (
+      [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+        // Content clipped away (visually hidden text, the phone ledger's hidden header row) is not seen.
+        .filter((element) => {
+          for (let node: Element | null = element; node; node = node.parentElement) {
+            const style = getComputedStyle(node);
+            if (style.clipPath !== 'none' || node.classList.contains('visually-hidden')) return false;
+          }
+          return true;
+        })
+        .slice(0, 8)
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} → ${Math.round(element.getBoundingClientRect().right)}px`,
+        )
+    );
   });
 
 describe('money screens on a phone', () => {
