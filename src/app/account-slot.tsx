@@ -1,115 +1,24 @@
 /**
- * The account area at the right of the header. Signed out: links to sign in and sign up. Signed
- * in: a small menu with the user's avatar, e-mail, links and "Sign out". The auth feature may replace this with
- * a richer menu; the layout only knows `<AccountMenu />`.
+ * The account area at the right of the header while nobody is signed in: links to sign in and
+ * sign up, or a placeholder while the session is being read. The signed-in menu is loaded with
+ * the other signed-in header parts (signed-in-menu.tsx, layout/signed-in-controls.tsx).
  */
-import { useEffect, useId, useRef, useState } from 'react';
-import { Link } from 'react-router';
-import { Avatar, Button, ButtonLink, useToast } from '@/components/ui';
+import { ButtonLink } from '@/components/ui';
 import { paths } from '@/config/paths';
-import { useMyProfile } from '@/lib/my-profile';
-import { supabase } from '@/lib/supabase';
-import { useSession } from '@/lib/auth';
 
-export function AccountMenu() {
-  const session = useSession();
-  if (session.status === 'loading')
-    return <div className="account-slot account-slot--loading" aria-hidden="true" />;
-  if (session.status === 'signed-out') {
-    return (
-      <div className="account-slot">
-        <ButtonLink to={paths.signIn.getHref()} variant="ghost" size="sm">
-          Sign in
-        </ButtonLink>
-        <ButtonLink to={paths.signUp.getHref()} size="sm">
-          Get started
-        </ButtonLink>
-      </div>
-    );
-  }
-  const metadataName = session.user.user_metadata?.['full_name'];
-  return (
-    <SignedInMenu
-      userId={session.user.id}
-      email={session.user.email ?? 'Your account'}
-      name={typeof metadataName === 'string' && metadataName.trim() ? metadataName : null}
-    />
-  );
+export function AccountPlaceholder() {
+  return <div className="account-slot account-slot--loading" aria-hidden="true" />;
 }
 
-function SignedInMenu({ userId, email, name }: { userId: string; email: string; name: string | null }) {
-  const profile = useMyProfile(userId);
-  const [open, setOpen] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
-  const toast = useToast();
-  const menuId = useId();
-  const containerRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const closeOnOutside = (event: PointerEvent) => {
-      if (!containerRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', closeOnOutside);
-    return () => document.removeEventListener('pointerdown', closeOnOutside);
-  }, [open]);
-
-  const signOut = async () => {
-    setSigningOut(true);
-    const { error } = await supabase.auth.signOut();
-    setSigningOut(false);
-    if (error) toast.error('We could not sign you out. Please try again.', 'Sign out failed');
-    else setOpen(false);
-  };
-
+export function SignedOutLinks() {
   return (
-    <div
-      className="account-slot account-menu"
-      ref={containerRef}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          setOpen(false);
-          containerRef.current?.querySelector('button')?.focus();
-        }
-      }}
-    >
-      <button
-        type="button"
-        className="account-menu__trigger"
-        aria-expanded={open}
-        aria-controls={menuId}
-        onClick={() => setOpen((value) => !value)}
-      >
-        {/* The initial is the person's, not the e-mail's: the profile name, else the sign-up name. */}
-        <Avatar
-          name={profile.data?.displayName ?? name ?? email}
-          src={profile.data?.avatarUrl}
-          size="sm"
-          alt=""
-        />
-        <span className="account-menu__email">{email}</span>
-        <span className="visually-hidden">Account menu</span>
-      </button>
-      <div className="account-menu__panel" id={menuId} hidden={!open}>
-        <p className="account-menu__signed-in">
-          Signed in as <strong>{email}</strong>
-        </p>
-        <ul className="account-menu__links">
-          <li>
-            <Link to={paths.dashboard.getHref()} onClick={() => setOpen(false)}>
-              Dashboard
-            </Link>
-          </li>
-          <li>
-            <Link to={paths.settings.getHref()} onClick={() => setOpen(false)}>
-              Settings
-            </Link>
-          </li>
-        </ul>
-        <Button variant="secondary" size="sm" block loading={signingOut} onClick={signOut}>
-          Sign out
-        </Button>
-      </div>
+    <div className="account-slot">
+      <ButtonLink to={paths.signIn.getHref()} variant="ghost" size="sm">
+        Sign in
+      </ButtonLink>
+      <ButtonLink to={paths.signUp.getHref()} size="sm">
+        Get started
+      </ButtonLink>
     </div>
   );
 }

@@ -62,6 +62,6 @@ it('useToast announces successes politely', async () => {
     </AppProviders>,
   );
   fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-  const region = screen.getByRole('region', { name: 'Notifications' });
+  const region = screen.getByRole('region', { name: 'Status messages' });
   expect(within(region).getByRole('status').textContent).toContain('Review saved');
 });

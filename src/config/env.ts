@@ -1,20 +1,41 @@
 /**
  * The SPA's configuration: only `VITE_` variables, which Vite inlines into the public bundle.
  * Nothing secret belongs here — the anon key is public by design and RLS is what protects data.
- * Parsed once at start-up so a misconfigured deploy fails loudly, naming every missing variable,
+ * Checked once at start-up so a misconfigured deploy fails loudly, naming every missing variable,
  * instead of failing later with an obscure network error.
  */
-import { z } from 'zod';
+// Checked by hand, not with zod: this module is in every page's first load (the landing page's
+// budget is 90 kB of JavaScript, and zod alone is ~26 kB gzip; ADR 0067).
 
 // Vite turns `VAR=` in a .env file into an empty string; treat that as "not set".
 const blankAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
-const clientEnvSchema = z.object({
-  VITE_SUPABASE_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/ })),
-  VITE_SUPABASE_ANON_KEY: z.preprocess(blankAsUnset, z.string().min(1)),
-  VITE_SENTRY_DSN: z.preprocess(blankAsUnset, z.url().optional()),
-  VITE_APP_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/ }).optional()),
-});
+/** Why `value` is not a URL (with one of `protocols`, when given), or undefined when it is one. */
+function urlProblem(value: unknown, protocols?: string[]): string | undefined {
+  if (typeof value !== 'string') return 'Expected a URL';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'Invalid URL';
+  }
+  if (protocols && !protocols.includes(url.protocol))
+    return `Invalid URL: expected ${protocols.join(' or ')}`;
+  return undefined;
+}
+
+type Check = (value: unknown) => string | undefined;
+const web = ['http:', 'https:'];
+const checks: { name: string; required: boolean; check: Check }[] = [
+  { name: 'VITE_SUPABASE_URL', required: true, check: (value) => urlProblem(value, web) },
+  {
+    name: 'VITE_SUPABASE_ANON_KEY',
+    required: true,
+    check: (value) => (typeof value === 'string' ? undefined : 'Expected a string'),
+  },
+  { name: 'VITE_SENTRY_DSN', required: false, check: (value) => urlProblem(value) },
+  { name: 'VITE_APP_URL', required: false, check: (value) => urlProblem(value, web) },
+];
 
 export interface ClientEnv {
   supabaseUrl: string;
@@ -39,23 +60,28 @@ export class ClientEnvError extends Error {
 }
 
 export function parseClientEnv(source: Record<string, unknown>): ClientEnv {
-  const result = clientEnvSchema.safeParse(source);
-  if (!result.success) {
-    const variables = [...new Set(result.error.issues.map((issue) => String(issue.path[0])))];
-    const detail = result.error.issues
-      .map((issue) => {
-        const name = String(issue.path[0]);
-        return `${name}: ${blankAsUnset(source[name]) === undefined ? 'required' : issue.message}.`;
-      })
-      .join(' ');
-    throw new ClientEnvError(variables, detail);
+  const problems: { name: string; text: string }[] = [];
+  const read = (name: string): string | undefined => blankAsUnset(source[name]) as string | undefined;
+  for (const { name, required, check } of checks) {
+    const value = read(name);
+    if (value === undefined) {
+      if (required) problems.push({ name, text: 'required' });
+      continue;
+    }
+    const problem = check(value);
+    if (problem) problems.push({ name, text: problem });
   }
-  const parsed = result.data;
+  if (problems.length) {
+    throw new ClientEnvError(
+      problems.map((problem) => problem.name),
+      problems.map((problem) => `${problem.name}: ${problem.text}.`).join(' '),
+    );
+  }
   return {
-    supabaseUrl: parsed.VITE_SUPABASE_URL,
-    supabaseAnonKey: parsed.VITE_SUPABASE_ANON_KEY,
-    sentryDsn: parsed.VITE_SENTRY_DSN,
-    appUrl: parsed.VITE_APP_URL?.replace(/\/+$/, ''),
+    supabaseUrl: read('VITE_SUPABASE_URL')!,
+    supabaseAnonKey: read('VITE_SUPABASE_ANON_KEY')!,
+    sentryDsn: read('VITE_SENTRY_DSN'),
+    appUrl: read('VITE_APP_URL')?.replace(/\/+$/, ''),
   };
 }
 

@@ -3,7 +3,7 @@
  * Supabase queries (PostgREST errors) and network failures all become an `ApiClientError`, so a
  * component, a toast or the retry policy needs to understand one type only.
  */
-import { apiErrorBodySchema, errorStatus, type ErrorCode } from '@/shared/api-error';
+import { errorStatus, type ErrorCode } from '@/shared/error-codes';
 
 /** What the user is told when the server gave no message of its own (or we must not show it). */
 const fallbackMessages: Record<ErrorCode, string> = {
@@ -68,39 +68,6 @@ export class ApiClientError extends Error {
   /** True for 4xx answers: the same request will fail the same way, so it is not retried. */
   get isClientError(): boolean {
     return this.status >= 400 && this.status < 500;
-  }
-
-  /** Reads a failed `/api` response: our error shape when present, else a status-derived error. */
-  static async fromResponse(response: Response): Promise<ApiClientError> {
-    const retryAfter = Number(response.headers.get('retry-after'));
-    const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
-    const headerRequestId = response.headers.get('x-request-id') ?? undefined;
-
-    const text = await response.text().catch(() => '');
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    const parsed = apiErrorBodySchema.safeParse(body);
-    if (parsed.success) {
-      const { code, message, details, requestId } = parsed.data.error;
-      return new ApiClientError({
-        status: response.status,
-        code,
-        message,
-        details,
-        requestId,
-        retryAfterSeconds,
-      });
-    }
-    return new ApiClientError({
-      status: response.status,
-      code: codeForStatus(response.status),
-      requestId: headerRequestId,
-      retryAfterSeconds,
-    });
   }
 
   static network(cause: unknown): ApiClientError {

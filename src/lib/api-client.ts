@@ -4,8 +4,9 @@
  * error shape, and signs the user out when the server says the session is no longer valid.
  */
 import type { z } from 'zod';
-import { ApiClientError } from './api-client-error';
-import { supabase } from './supabase';
+import { apiErrorBodySchema } from '@/shared/api-error';
+import { ApiClientError, codeForStatus } from './api-client-error';
+import { loadSupabase } from './supabase-lazy';
 
 export { ApiClientError, isApiClientError } from './api-client-error';
 export { streamEvents, type ServerSentEvent } from './stream-events';
@@ -24,8 +25,42 @@ export interface ApiFetchInit extends RequestInit {
 
 async function currentAccessToken(): Promise<string | undefined> {
   // getSession() refreshes an expired access token before returning it.
-  const { data } = await supabase.auth.getSession();
+  // The client loads lazily (ADR 0067); any page that calls the API needs it anyway.
+  const { data } = await (await loadSupabase()).auth.getSession();
   return data.session?.access_token;
+}
+
+/** Reads a failed `/api` response: our error shape when present, else a status-derived error. */
+async function errorFromResponse(response: Response): Promise<ApiClientError> {
+  const retryAfter = Number(response.headers.get('retry-after'));
+  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+  const headerRequestId = response.headers.get('x-request-id') ?? undefined;
+
+  const text = await response.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const parsed = apiErrorBodySchema.safeParse(body);
+  if (parsed.success) {
+    const { code, message, details, requestId } = parsed.data.error;
+    return new ApiClientError({
+      status: response.status,
+      code,
+      message,
+      details,
+      requestId,
+      retryAfterSeconds,
+    });
+  }
+  return new ApiClientError({
+    status: response.status,
+    code: codeForStatus(response.status),
+    requestId: headerRequestId,
+    retryAfterSeconds,
+  });
 }
 
 // Checked by name: the AbortError may come from another realm (DOMException of the fetch polyfill
@@ -60,12 +95,12 @@ export async function apiFetch(path: ApiPath, init: ApiFetchInit = {}): Promise<
   }
   if (response.ok) return response;
 
-  const error = await ApiClientError.fromResponse(response);
+  const error = await errorFromResponse(response);
   if (error.status === 401 && token && !keepSessionOn401) {
     // The token was rejected: drop this browser's session (scope "local" — asking the server to
     // revoke a token it no longer accepts would only fail). The session listener then routes the
     // user to sign in.
-    await supabase.auth.signOut({ scope: 'local' });
+    await (await loadSupabase()).auth.signOut({ scope: 'local' });
   }
   throw error;
 }

@@ -6,10 +6,13 @@
 import { createClient } from '@supabase/supabase-js';
 import { env } from '@/config/env';
 import type { Database } from '@/shared/database.types';
+import { sessionStorageKey, supabaseLoaded } from './supabase-registry';
 
 export const supabase = createClient<Database>(env.supabaseUrl, env.supabaseAnonKey, {
   auth: {
     persistSession: true,
+    // auth-js's default key, named so the app shell can look for a session without this client.
+    storageKey: sessionStorageKey,
     autoRefreshToken: true,
     // PKCE: OAuth, confirmation, magic-link, recovery and email-change links come back with
     // `?code=`, which only this browser (holding the code verifier) can exchange for a session —
@@ -19,5 +22,7 @@ export const supabase = createClient<Database>(env.supabaseUrl, env.supabaseAnon
     detectSessionInUrl: true,
   },
 });
+
+supabaseLoaded(supabase);
 
 export type SupabaseBrowserClient = typeof supabase;

@@ -3,26 +3,9 @@
  * SPA: `{ "error": { "code", "message", "details"?, "requestId" } }`.
  */
 import { z } from 'zod';
+import { errorCodes } from './error-codes';
 
-export const errorStatus = {
-  VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  INSUFFICIENT_CREDITS: 402,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UPSTREAM_FAILED: 502,
-  UNAVAILABLE: 503,
-} as const;
-
-export type ErrorCode = keyof typeof errorStatus;
-
-export const errorCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
+export { errorCodes, errorStatus, type ErrorCode } from './error-codes';
 
 export const apiErrorBodySchema = z.object({
   error: z.object({

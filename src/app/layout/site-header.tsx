@@ -1,12 +1,12 @@
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { cx } from '@/components/ui';
-import { NotificationsBell } from '@/features/notifications';
-import { AccountMenu } from '../account-slot';
+import { AccountPlaceholder, SignedOutLinks } from '../account-slot';
 import { useSession } from '@/lib/auth';
-import { HeaderBalance } from './header-balance';
-import { LiveStatus } from './live-status';
 import { Logo } from './logo';
 import { MainNav } from './main-nav';
+
+// Signed-in only, and the reason public pages can go without the Supabase client (ADR 0067).
+const SignedInControls = lazy(() => import('./signed-in-controls'));
 
 export function SiteHeader() {
   const navId = useId();
@@ -30,10 +30,13 @@ export function SiteHeader() {
         </button>
         <div className={cx('site-header__collapsible', menuOpen && 'is-open')}>
           <MainNav id={navId} onNavigate={() => setMenuOpen(false)} />
-          <LiveStatus />
-          {session.status === 'signed-in' && <HeaderBalance userId={session.user.id} />}
-          {session.status === 'signed-in' && <NotificationsBell userId={session.user.id} />}
-          <AccountMenu />
+          {session.status === 'signed-out' && <SignedOutLinks />}
+          {session.status === 'loading' && <AccountPlaceholder />}
+          {session.status === 'signed-in' && (
+            <Suspense fallback={<AccountPlaceholder />}>
+              <SignedInControls user={session.user} />
+            </Suspense>
+          )}
         </div>
       </div>
     </header>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Outlet } from 'react-router';
 import { ErrorState, PageSpinner } from '@/components/ui';
-import { supabase } from '@/lib/supabase';
+import { loadSupabase } from '@/lib/supabase-lazy';
 import { unwrap } from '@/lib/supabase-result';
 import { NotFoundPage } from '@/components/not-found/not-found-page';
 import { RequireAuth } from './require-auth';
@@ -21,9 +21,12 @@ export function RequireAdmin() {
 function AdminOnly({ userId }: { userId: string }) {
   const role = useQuery({
     queryKey: ['profile-role', userId],
-    queryFn: async () =>
-      (unwrap(await supabase.from('profiles').select('role').eq('id', userId).single()) as { role: string })
-        .role,
+    queryFn: async () => {
+      const supabase = await loadSupabase();
+      return (
+        unwrap(await supabase.from('profiles').select('role').eq('id', userId).single()) as { role: string }
+      ).role;
+    },
     staleTime: 60_000,
   });
   if (role.isPending) return <PageSpinner label="Checking your access" />;

@@ -2,11 +2,16 @@
  * The signed-in user, as the rest of the SPA sees it. Supabase keeps the session (localStorage,
  * background refresh); this mirrors it into React through `onAuthStateChange`, which also fires
  * for sign-ins and sign-outs in other tabs.
+ *
+ * The client is not loaded for a visitor with no stored session (ADR 0067): they are signed out
+ * at once, and the listener attaches when a page loads the client (signing in does) or another
+ * tab stores a session.
  */
 import type { Session, User } from '@supabase/supabase-js';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, use, useEffect, useRef, useState, type ReactNode } from 'react';
-import { supabase } from '@/lib/supabase';
+import type { SupabaseBrowserClient } from '@/lib/supabase';
+import { loadSupabase, mayHaveSession, onSupabaseLoaded, sessionStorageKey } from '@/lib/supabase-lazy';
 
 export type SessionStatus = 'loading' | 'signed-in' | 'signed-out';
 
@@ -20,31 +25,53 @@ const signedOut: SessionState = { status: 'signed-out', session: null, user: nul
 
 const SessionContext = createContext<SessionState | null>(null);
 
-type AuthClient = Pick<typeof supabase.auth, 'onAuthStateChange'>;
+type AuthClient = Pick<SupabaseBrowserClient['auth'], 'onAuthStateChange'>;
 
 export function SessionProvider({
   children,
-  auth = supabase.auth,
+  auth,
 }: {
   children: ReactNode;
+  /** Tests pass their own; otherwise the Supabase client's, once it is loaded. */
   auth?: AuthClient;
 }) {
-  const [state, setState] = useState<SessionState>(loading);
+  // Decided once, on the first render: whether anyone can be signed in before the client says so.
+  const [knownSignedOut] = useState(() => !auth && !mayHaveSession(sessionStorageKey));
+  const [state, setState] = useState<SessionState>(knownSignedOut ? signedOut : loading);
   const queryClient = useQueryClient();
-  const userIdRef = useRef<string | null | undefined>(undefined);
+  const userIdRef = useRef<string | null | undefined>(knownSignedOut ? null : undefined);
 
   useEffect(() => {
-    // Fires INITIAL_SESSION once the stored session is loaded, then on every change. The callback
-    // must not await other supabase calls (auth-js holds a lock while it runs).
-    const { data } = auth.onAuthStateChange((_event, session) => {
-      const userId = session?.user.id ?? null;
-      // Another user's cached data must never be shown: drop the cache when the user changes.
-      if (userIdRef.current !== undefined && userIdRef.current !== userId) queryClient.clear();
-      userIdRef.current = userId;
-      setState(session ? { status: 'signed-in', session, user: session.user } : signedOut);
-    });
-    return () => data.subscription.unsubscribe();
-  }, [auth, queryClient]);
+    let unsubscribe: (() => void) | undefined;
+    const attach = (client: AuthClient) => {
+      // Fires INITIAL_SESSION once the stored session is loaded, then on every change. The
+      // callback must not await other supabase calls (auth-js holds a lock while it runs).
+      const { data } = client.onAuthStateChange((_event, session) => {
+        const userId = session?.user.id ?? null;
+        // Another user's cached data must never be shown: drop the cache when the user changes.
+        if (userIdRef.current !== undefined && userIdRef.current !== userId) queryClient.clear();
+        userIdRef.current = userId;
+        setState(session ? { status: 'signed-in', session, user: session.user } : signedOut);
+      });
+      unsubscribe = () => data.subscription.unsubscribe();
+    };
+    if (auth) {
+      attach(auth);
+      return () => unsubscribe?.();
+    }
+    const cancelWait = onSupabaseLoaded((client) => attach(client.auth));
+    if (!knownSignedOut) void loadSupabase();
+    // A sign-in in another tab: the client (once loaded) follows other tabs itself.
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === sessionStorageKey && event.newValue) void loadSupabase();
+    };
+    window.addEventListener('storage', onStorage);
+    return () => {
+      cancelWait();
+      window.removeEventListener('storage', onStorage);
+      unsubscribe?.();
+    };
+  }, [auth, knownSignedOut, queryClient]);
 
   return <SessionContext value={state}>{children}</SessionContext>;
 }

@@ -67,7 +67,10 @@ export function CodeBlock({ node, children, ...props }: PreProps) {
           {copy === 'copied' ? 'Copied' : copy === 'failed' ? 'Could not copy; select the code instead' : ''}
         </span>
       </div>
-      <pre {...props}>{children}</pre>
+      {/* Focusable: a long line scrolls sideways, and keyboard users must be able to scroll it too. */}
+      <pre {...props} tabIndex={0}>
+        {children}
+      </pre>
     </div>
   );
 }

@@ -112,7 +112,7 @@ function useRehypePlugins(source: string): PluggableList {
   return plugins;
 }
 
-interface MarkdownProps {
+export interface MarkdownProps {
   /** The markdown source; may be partial (an answer still streaming). */
   children: string;
   className?: string;

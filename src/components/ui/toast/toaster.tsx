@@ -9,7 +9,8 @@ import type { Toast, ToastStore } from './toast-store';
 export function Toaster({ store }: { store: ToastStore }) {
   const toasts = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   return (
-    <section className="toaster" aria-label="Notifications">
+    // "Status messages", not "Notifications": that is the header panel's name, and landmarks need unique names.
+    <section className="toaster" aria-label="Status messages">
       {/* Not a list: each toast is its own alert or status, and a list may hold only list items. */}
       <div className="toaster__list">
         {toasts.map((toast) => (

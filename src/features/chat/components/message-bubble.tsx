@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Badge, Button } from '@/components/ui';
-import { Markdown } from '@/components/ui/markdown/markdown';
+import { Markdown } from '@/components/ui/markdown/lazy-markdown';
 import { formatCreditsExact } from '@/lib/credits-format';
 import type { ChatMessage } from '../schemas';
 import { CopyButton } from './copy-button';

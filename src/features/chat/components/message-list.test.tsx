@@ -54,7 +54,7 @@ function renderList(
   );
 }
 
-it('renders answers as markdown, the streaming one included, and what the user typed as typed', () => {
+it('renders answers as markdown, the streaming one included, and what the user typed as typed', async () => {
   const { container } = renderList(
     [
       message('u1', 'user', '**not bold**\n  indented'),
@@ -68,7 +68,8 @@ it('renders answers as markdown, the streaming one included, and what the user t
     .filter((item) => item.classList.contains('chat-message'));
   expect(user?.querySelector('p')?.textContent).toBe('**not bold**\n  indented');
   expect(user?.querySelector('strong')).toBeNull();
-  expect(within(answer!).getByRole('heading', { name: 'Steps' })).toBeTruthy();
+  // The markdown parser loads after the first render (lazy-markdown.tsx); plain text meanwhile.
+  expect(await within(answer!).findByRole('heading', { name: 'Steps' })).toBeTruthy();
   expect(within(answer!).getByRole('button', { name: 'Copy code' })).toBeTruthy();
   expect(pending?.textContent).toBe('and *tests*?');
   expect(streaming?.querySelector('code')?.textContent).toBe('vitest');
@@ -205,13 +206,13 @@ it('offers Edit on the last message and Regenerate on the last answer only, not 
   expect(screen.queryByRole('button', { name: 'Regenerate answer' })).toBeNull();
 });
 
-it('names task-list checkboxes by their item', () => {
+it('names task-list checkboxes by their item', async () => {
   renderList([message('a1', 'assistant', '- [x] Ship it\n- [ ] Tell the team')], {
     pendingMessage: null,
     draft: '',
     sending: false,
   });
-  expect(screen.getByRole('checkbox', { name: 'Ship it, done' })).toBeTruthy();
+  expect(await screen.findByRole('checkbox', { name: 'Ship it, done' })).toBeTruthy();
   expect(screen.getByRole('checkbox', { name: 'Tell the team, not done' })).toBeTruthy();
 });
 

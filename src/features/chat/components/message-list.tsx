@@ -83,7 +83,7 @@ export function MessageList({ sessionId, live, onRegenerate, onEdit }: MessageLi
 
   if (sessionId && messages.isPending) {
     return (
-      <div className="chat-messages" aria-busy="true" aria-label="Loading messages">
+      <div className="chat-messages" role="status" aria-busy="true" aria-label="Loading messages">
         <Skeleton height="3rem" />
         <Skeleton height="5rem" />
       </div>
@@ -110,6 +110,8 @@ export function MessageList({ sessionId, live, onRegenerate, onEdit }: MessageLi
       className="chat-messages"
       ref={pane}
       tabIndex={0}
+      // Focusable so the keyboard can scroll it; a named region so that focus says what it is.
+      role="region"
       aria-label="Conversation history"
       onScroll={(event) => {
         const element = event.currentTarget;

@@ -45,6 +45,9 @@ export function AvatarUploader() {
           id={`${hintId}-file`}
           className="visually-hidden"
           type="file"
+          // Opened by the Upload button; named for assistive technology, out of the Tab order.
+          aria-label="Avatar picture"
+          tabIndex={-1}
           accept={AVATAR_TYPES.join(',')}
           aria-describedby={hintId}
           onChange={(event) => {
