@@ -6,6 +6,8 @@
 export const sharedQueryKeys = {
   /** The published catalog: lists, details, counts of hires and reviews. */
   catalog: ['catalog'] as const,
+  /** Plans, their prices and token packs (src/lib/public-catalog.ts): the pricing and billing pages. */
+  publicCatalog: ['public-catalog'] as const,
   /** The signed-in user's hires (purchased_employees). */
   hires: ['hires'] as const,
   /** The signed-in user's credit balance (src/lib/credit-balance.ts): settlements and purchases. */

@@ -33,13 +33,20 @@ const server = setupServer(
   http.get(`${rest}/credit_ledger`, () => HttpResponse.json([])),
   http.get(`${rest}/plans`, () =>
     HttpResponse.json([
-      { id: 'free', name: 'Free', description: '', monthly_credits: 1_000_000, position: 0, plan_prices: [] },
+      {
+        id: 'free',
+        name: 'Free',
+        description: '',
+        monthly_credits: 1_000_000,
+        features: [],
+        plan_prices: [],
+      },
       {
         id: 'pro',
         name: 'Pro',
         description: '',
         monthly_credits: 20_000_000,
-        position: 1,
+        features: [],
         plan_prices: [{ interval: 'month', amount_cents: 2000, currency: 'usd' }],
       },
     ]),

@@ -56,36 +56,5 @@ export const subscriptionSchema = z
   }));
 export type Subscription = z.output<typeof subscriptionSchema>;
 
-export const planSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string(),
-    monthly_credits: credits,
-    position: z.number(),
-    plan_prices: z.array(
-      z.object({ interval: z.enum(['month', 'year']), amount_cents: z.number(), currency: z.string() }),
-    ),
-  })
-  .transform((row) => ({
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    monthlyCredits: row.monthly_credits,
-    prices: row.plan_prices,
-  }));
-export type Plan = z.output<typeof planSchema>;
-
-export const tokenPackSchema = z
-  .object({ id: z.string(), name: z.string(), credits, price_cents: z.number(), currency: z.string() })
-  .transform((row) => ({
-    id: row.id,
-    name: row.name,
-    credits: row.credits,
-    priceCents: row.price_cents,
-    currency: row.currency,
-  }));
-export type TokenPack = z.output<typeof tokenPackSchema>;
-
 /** What the checkout and portal functions answer. */
 export const redirectSchema = z.object({ url: z.url() });

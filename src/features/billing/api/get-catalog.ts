@@ -1,37 +1,43 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { supabase } from '@/lib/supabase';
-import { unwrap } from '@/lib/supabase-result';
-import { billingKeys } from '../keys';
-import { planSchema, tokenPackSchema, type Plan, type TokenPack } from '../schemas';
+import { useQuery } from '@tanstack/react-query';
+import { publicCatalogQueryOptions, type PricingPack, type PricingPlan } from '@/lib/public-catalog';
 
-/** Plans with their prices, and token packs: public catalog rows (RLS: active ones only). */
-export async function getBillingCatalog(
-  signal?: AbortSignal,
-): Promise<{ plans: Plan[]; packs: TokenPack[] }> {
-  let plans = supabase
-    .from('plans')
-    .select('id, name, description, monthly_credits, position, plan_prices(interval, amount_cents, currency)')
-    .order('position');
-  let packs = supabase
-    .from('token_packs')
-    .select('id, name, credits, price_cents, currency')
-    .order('position');
-  if (signal) {
-    plans = plans.abortSignal(signal);
-    packs = packs.abortSignal(signal);
-  }
-  const [planRows, packRows] = await Promise.all([plans, packs]);
-  return {
-    plans: planSchema.array().parse(unwrap(planRows)),
-    packs: tokenPackSchema.array().parse(unwrap(packRows)),
-  };
+/** A plan as the billing page shows it. */
+export interface Plan {
+  id: string;
+  name: string;
+  description: string;
+  monthlyCredits: number;
+  prices: PricingPlan['plan_prices'];
 }
 
-export const billingCatalogQueryOptions = () =>
-  queryOptions({
-    queryKey: billingKeys.catalog(),
-    queryFn: ({ signal }) => getBillingCatalog(signal),
-    staleTime: 10 * 60_000,
-  });
+/** A token pack as the billing page shows it. */
+export interface TokenPack {
+  id: string;
+  name: string;
+  credits: number;
+  priceCents: number;
+  currency: string;
+}
 
-export const useBillingCatalog = () => useQuery(billingCatalogQueryOptions());
+const toPlan = (plan: PricingPlan): Plan => ({
+  id: plan.id,
+  name: plan.name,
+  description: plan.description,
+  monthlyCredits: plan.monthly_credits,
+  prices: plan.plan_prices,
+});
+
+const toPack = (pack: PricingPack): TokenPack => ({
+  id: pack.id,
+  name: pack.name,
+  credits: pack.credits,
+  priceCents: pack.price_cents,
+  currency: pack.currency,
+});
+
+/** Plans with their prices, and token packs: the pricing page's query and cache entry, shaped for billing. */
+export const useBillingCatalog = () =>
+  useQuery({
+    ...publicCatalogQueryOptions(),
+    select: (catalog) => ({ plans: catalog.plans.map(toPlan), packs: catalog.packs.map(toPack) }),
+  });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card } from '@/components/ui';
 import { formatCredits, formatMoney } from '../format';
-import type { Plan } from '../schemas';
+import type { Plan } from '../api/get-catalog';
 import type { BillingRedirect } from '../api/start-checkout';
 
 /**

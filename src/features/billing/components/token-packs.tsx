@@ -1,6 +1,6 @@
 import { Button, Card } from '@/components/ui';
 import { formatCredits, formatMoney } from '../format';
-import type { TokenPack } from '../schemas';
+import type { TokenPack } from '../api/get-catalog';
 import type { BillingRedirect } from '../api/start-checkout';
 
 export function TokenPacks({

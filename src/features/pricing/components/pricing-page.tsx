@@ -4,12 +4,12 @@ import { Button, ButtonLink, ErrorState, PageSpinner } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { formatCompactNumber, formatMoney } from '@/lib/credits-format';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { usePricing, type PricingPlan } from '../api/get-pricing';
+import { usePublicCatalog, type PricingPlan } from '@/lib/public-catalog';
 import '../pricing.css';
 
 export function PricingPage() {
   useDocumentTitle('Pricing');
-  const pricing = usePricing();
+  const pricing = usePublicCatalog();
   const { status } = useSession();
   const [interval, setInterval] = useState<'month' | 'year'>('month');
 

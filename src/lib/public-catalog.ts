@@ -1,11 +1,11 @@
 /**
- * The public catalog: anyone may read active plans, their prices and the token packs. Read with
- * the anon key and checked by hand (not supabase-js and zod), so the pricing page stays light
- * for visitors (ADR 0067).
+ * The public billing catalog: anyone may read active plans, their prices and the token packs.
+ * Read with the anon key and checked by hand (not supabase-js and zod), so the pricing page stays
+ * light for visitors (ADR 0067). One query and one cache entry for the pricing and billing pages.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { publicRows } from '@/lib/public-rest';
-import { pricingKeys } from '../keys';
+import { publicRows } from './public-rest';
+import { sharedQueryKeys } from './query-keys';
 
 export interface PricingPlan {
   id: string;
@@ -83,7 +83,7 @@ function toPack(value: unknown): PricingPack {
   };
 }
 
-export async function getPricing(
+export async function getPublicCatalog(
   signal?: AbortSignal,
 ): Promise<{ plans: PricingPlan[]; packs: PricingPack[] }> {
   const [plans, packs] = await Promise.all([
@@ -96,11 +96,11 @@ export async function getPricing(
   return { plans: plans.map(toPlan), packs: packs.map(toPack) };
 }
 
-export const pricingQueryOptions = () =>
+export const publicCatalogQueryOptions = () =>
   queryOptions({
-    queryKey: pricingKeys.catalog(),
-    queryFn: ({ signal }) => getPricing(signal),
+    queryKey: sharedQueryKeys.publicCatalog,
+    queryFn: ({ signal }) => getPublicCatalog(signal),
     staleTime: 10 * 60_000,
   });
 
-export const usePricing = () => useQuery(pricingQueryOptions());
+export const usePublicCatalog = () => useQuery(publicCatalogQueryOptions());
