@@ -26,7 +26,7 @@ describe('support journey', () => {
     await customer.page.getByRole('heading', { name: 'Support', level: 1 }).waitFor({ timeout: 120_000 });
     await customer.page.getByLabel('Subject').fill('Charged twice this month');
     await customer.page.getByLabel('Category').selectOption('billing');
-    await customer.page.getByLabel('Message').fill('I see **two** charges for November.');
+    await customer.page.getByRole('textbox', { name: 'Message' }).fill('I see **two** charges for November.');
     await customer.page.getByRole('button', { name: 'Open ticket' }).click();
     await customer.page.waitForURL('**/support/tickets/*', { timeout: 60_000 });
     await customer.page
@@ -149,7 +149,7 @@ describe('support journey', () => {
     await page.getByLabel('Your name').fill('Katherine Johnson');
     await page.getByLabel('Email').fill('katherine@example.test');
     await page.getByLabel('Topic').selectOption('sales');
-    await page.getByLabel('Message').fill(message);
+    await page.getByRole('textbox', { name: 'Message' }).fill(message);
     // People take a moment; the time-to-submit check refuses forms sent within 3 s of showing.
     await page.waitForTimeout(3_200);
     await page.getByRole('button', { name: 'Send message' }).click();
