@@ -3,7 +3,7 @@
  * version's UUID that this server generates — never by the object's name. A client-chosen key
  * therefore never becomes a filesystem path, so no key can reach outside the directory.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +11,6 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { ERRORS } from './errors';
-import { createMd5Pool } from './md5-worker';
 
 export interface StoredFile {
   version: string;
@@ -25,7 +24,6 @@ const VERSION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function createDisk(root: string) {
   const dir = path.resolve(root, 'objects');
   const ready = mkdir(dir, { recursive: true });
-  const md5 = createMd5Pool();
 
   function fileOf(version: string): string {
     if (!VERSION.test(version)) throw ERRORS.internal('corrupt object version');
@@ -38,7 +36,7 @@ export function createDisk(root: string) {
       await ready;
       const version = randomUUID();
       const file = fileOf(version);
-      const hash = md5.hasher();
+      const hash = createHash('md5');
       let size = 0;
       const meter = new Transform({
         transform(chunk: Buffer, _encoding, done) {
@@ -63,11 +61,10 @@ export function createDisk(root: string) {
         await written;
       } catch (error) {
         if (!Buffer.isBuffer(body)) body.unpipe(meter);
-        hash.abort();
         await rm(file, { force: true });
         throw error;
       }
-      return { version, size, eTag: `"${await hash.digest()}"` };
+      return { version, size, eTag: `"${hash.digest('hex')}"` };
     },
 
     async copy(fromVersion: string): Promise<StoredFile> {
@@ -84,9 +81,6 @@ export function createDisk(root: string) {
     read(version: string, range?: { start: number; end: number }): Readable {
       return createReadStream(fileOf(version), range);
     },
-
-    /** Stops the hashing worker (the server is closing). */
-    close: () => md5.close(),
 
     async remove(versions: Array<string | null | undefined>): Promise<void> {
       await Promise.all(

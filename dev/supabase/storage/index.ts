@@ -94,7 +94,7 @@ export function createStorageApi(config: SupabaseApiConfig): MountedApi {
       }
     },
     async close() {
-      await Promise.all([deps.db.close(), deps.disk.close()]);
+      await deps.db.close();
     },
   };
 }

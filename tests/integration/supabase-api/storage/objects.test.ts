@@ -100,7 +100,7 @@ describe('upload and download', () => {
     expect(response.headers.get('content-type')).toBe('text/plain');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toBe('max-age=60');
-    // The ETag is the bytes' MD5, as S3 reports a single-part object's (hashed off the event loop).
+    // The ETag is the bytes' MD5, as S3 reports a single-part object's.
     const md5 = createHash('md5').update('<script>alert(1)</script>').digest('hex');
     expect(response.headers.get('etag')).toBe(`"${md5}"`);
     expect(response.headers.get('content-disposition')).toBe(
