@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Button, Card, Field, Input, Select, useToast } from '@/components/ui';
+import { usePricedModels } from '@/lib/priced-models';
 import { useUpdateUserSettings, useUserSettings, type UserSettings } from '@/lib/user-settings';
-import { useAvailableModels } from '../api/models';
 
 /** The select's value for "no default model": each employee answers on its own (null in the row). */
 const EMPLOYEES_OWN = '';
@@ -17,7 +17,7 @@ export function AiDefaultsSection() {
 }
 
 function AiDefaultsForm({ initial }: { initial: UserSettings }) {
-  const models = useAvailableModels();
+  const models = usePricedModels();
   const update = useUpdateUserSettings();
   const toast = useToast();
   const [form, setForm] = useState<Defaults>({
