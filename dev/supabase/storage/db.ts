@@ -8,6 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import pg from 'pg';
 import { databaseUrlAs, type SupabaseApiConfig } from '../context';
 import { type TransactionSettings } from '../rest/transaction';
+import type { Statement } from './queries';
 import type { StorageIdentity } from './request-auth';
 
 export interface StorageDb {
@@ -20,6 +21,8 @@ export interface StorageDb {
    * statement sent as one simple query, values escaped by the driver): the hot path of reads.
    */
   readAsUser<R extends pg.QueryResultRow>(scope: UserScope, text: string, values: string[]): Promise<R[]>;
+  /** One statement as the caller, committed, in a single round trip (an upload's record). */
+  writeAsUser<R extends pg.QueryResultRow>(scope: UserScope, statement: Statement): Promise<R[]>;
   /** As the caller, then rolled back: Storage's `testPermission` (would RLS allow this write?). */
   testAsUser(scope: UserScope, work: (client: pg.PoolClient) => Promise<unknown>): Promise<void>;
   /** As supabase_storage_admin (table owner, so no RLS): service bookkeeping only. */
@@ -80,6 +83,33 @@ async function inScopedTransaction<T>(
   return result;
 }
 
+/**
+ * BEGIN, the caller's settings and one statement as a single simple query (values escaped by the
+ * driver, NULL as NULL): a transaction as the caller for the price of one round trip.
+ */
+function oneRoundTrip(client: pg.PoolClient, tx: TransactionSettings, statement: Statement): string {
+  const calls = tx.settings
+    .map(([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`)
+    .join(', ');
+  const text = statement.text.replace(/\$(\d+)/g, (_, index: string) => {
+    const value = statement.values[Number(index) - 1];
+    return value === null ? 'null' : client.escapeLiteral(value ?? '');
+  });
+  return `begin isolation level read committed${tx.readOnly ? ' read only' : ''}; select ${calls}; ${text}`;
+}
+
+/** The rows of the statement after BEGIN and the settings. */
+function rowsOf<R extends pg.QueryResultRow>(results: unknown): R[] {
+  return (results as pg.QueryResult<R>[])[2]?.rows ?? [];
+}
+
+async function rollBackAndRelease(client: pg.PoolClient): Promise<void> {
+  await client.query('rollback').then(
+    () => client.release(),
+    (rollbackError: Error) => client.release(rollbackError),
+  );
+}
+
 export function createStorageDb(config: SupabaseApiConfig): StorageDb {
   const userPool = new pg.Pool({
     connectionString: databaseUrlAs(config.databaseUrl, 'authenticator'),
@@ -124,30 +154,28 @@ export function createStorageDb(config: SupabaseApiConfig): StorageDb {
     async readAsUser<R extends pg.QueryResultRow>(scope: UserScope, text: string, values: string[]) {
       const client = await userPool.connect();
       try {
-        const { settings } = userSettings(scope, true);
-        const calls = settings
-          .map(
-            ([name, value]) =>
-              `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`,
-          )
-          .join(', ');
-        const statement = text.replace(/\$(\d+)/g, (_, index: string) =>
-          client.escapeLiteral(values[Number(index) - 1] ?? ''),
-        );
-        const results = (await client.query(
-          `begin isolation level read committed read only; select ${calls}; ${statement}`,
-        )) as unknown as pg.QueryResult<R>[];
+        const results = await client.query(oneRoundTrip(client, userSettings(scope, true), { text, values }));
         // Read only: nothing to commit durably, so the answer does not wait for it.
         client.query('commit').then(
           () => client.release(),
           (error: Error) => client.release(error),
         );
-        return results[2]?.rows ?? [];
+        return rowsOf<R>(results);
       } catch (error) {
-        await client.query('rollback').then(
-          () => client.release(),
-          (rollbackError: Error) => client.release(rollbackError),
+        await rollBackAndRelease(client);
+        throw error;
+      }
+    },
+    async writeAsUser<R extends pg.QueryResultRow>(scope: UserScope, statement: Statement) {
+      const client = await userPool.connect();
+      try {
+        const results = await client.query(
+          `${oneRoundTrip(client, userSettings(scope, false), statement)}; commit`,
         );
+        client.release();
+        return rowsOf<R>(results);
+      } catch (error) {
+        await rollBackAndRelease(client);
         throw error;
       }
     },

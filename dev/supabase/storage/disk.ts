@@ -19,6 +19,13 @@ export interface StoredFile {
   eTag: string;
 }
 
+export interface PendingWrite {
+  /** The stored file once the body ends, within `maxBytes` (lowered now that it is known) or 413. */
+  finish(maxBytes: number): Promise<StoredFile>;
+  /** Stops reading the body and removes what was written (the request was refused). */
+  abort(): Promise<void>;
+}
+
 const VERSION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function createDisk(root: string) {
@@ -31,17 +38,21 @@ export function createDisk(root: string) {
   }
 
   return {
-    /** Streams a body to a new version, refusing (and removing) it past `maxBytes`. */
-    async write(body: Readable | Buffer, maxBytes: number): Promise<StoredFile> {
-      await ready;
+    /**
+     * Starts streaming a body to a new version, refusing (and removing) it past `maxBytes`. The
+     * bytes start moving at once; `finish` lowers the bound when it becomes known (the bucket's
+     * own limit) and waits for the end, `abort` stops reading and removes what was written.
+     */
+    start(body: Readable | Buffer, maxBytes: number): PendingWrite {
       const version = randomUUID();
       const file = fileOf(version);
       const hash = createHash('md5');
       let size = 0;
+      let max = maxBytes;
       const meter = new Transform({
         transform(chunk: Buffer, _encoding, done) {
           size += chunk.length;
-          if (size > maxBytes) {
+          if (size > max) {
             done(ERRORS.entityTooLarge());
             return;
           }
@@ -51,20 +62,48 @@ export function createDisk(root: string) {
       });
       // The request is piped in, not part of the pipeline: refusing an oversized body must not
       // destroy the request (its connection still has to carry the error answer).
-      const written = pipeline(meter, createWriteStream(file, { flags: 'wx' }));
       if (Buffer.isBuffer(body)) meter.end(body);
       else {
         body.on('error', (error) => meter.destroy(error));
         body.pipe(meter);
       }
-      try {
-        await written;
-      } catch (error) {
-        if (!Buffer.isBuffer(body)) body.unpipe(meter);
-        await rm(file, { force: true });
-        throw error;
-      }
-      return { version, size, eTag: `"${hash.digest('hex')}"` };
+      const done = (async (): Promise<StoredFile> => {
+        try {
+          await ready;
+          await pipeline(meter, createWriteStream(file, { flags: 'wx' }));
+        } catch (error) {
+          if (!Buffer.isBuffer(body)) body.unpipe(meter);
+          await rm(file, { force: true });
+          throw error;
+        }
+        return { version, size, eTag: `"${hash.digest('hex')}"` };
+      })();
+      return {
+        async finish(bytes) {
+          max = Math.min(max, bytes);
+          if (size > max) meter.destroy(ERRORS.entityTooLarge());
+          const stored = await done;
+          // The whole body may have arrived before the bound was known.
+          if (stored.size > max) {
+            await rm(file, { force: true });
+            throw ERRORS.entityTooLarge();
+          }
+          return stored;
+        },
+        async abort() {
+          if (!Buffer.isBuffer(body)) body.unpipe(meter);
+          meter.destroy(ERRORS.entityTooLarge());
+          await done.then(
+            () => rm(file, { force: true }),
+            () => {},
+          );
+        },
+      };
+    },
+
+    /** Streams a body to a new version, refusing (and removing) it past `maxBytes`. */
+    async write(body: Readable | Buffer, maxBytes: number): Promise<StoredFile> {
+      return this.start(body, maxBytes).finish(maxBytes);
     },
 
     async copy(fromVersion: string): Promise<StoredFile> {

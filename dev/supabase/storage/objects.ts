@@ -5,7 +5,7 @@
  */
 import { ERRORS } from './errors';
 import { readJson, requireString, scopeOf, sendJson, type StorageDeps, type StorageRequest } from './http';
-import { mustBeValidBucketName, mustBeValidKey } from './limits';
+import { GLOBAL_FILE_SIZE_LIMIT, mustBeValidBucketName, mustBeValidKey } from './limits';
 import {
   FIND_OBJECT_SQL,
   deleteObjects,
@@ -16,11 +16,12 @@ import {
   mustFindObject,
   updateObject,
   writeObject,
+  type BucketRow,
   type ObjectRow,
 } from './queries';
 import { requireJwt, type StorageIdentity } from './request-auth';
 import { signDownload, signUpload, verifySignedToken } from './signed-urls';
-import { fileFromRequest, serveObject, storeObject } from './transfer';
+import { fileFromRequest, isMultipart, serveObject, storeObject, type IncomingFile } from './transfer';
 
 /** `['avatars', 'u1', 'a%20b.png']` → bucket `avatars`, key `u1/a b.png` (percent-decoded, `%2F` too). */
 function bucketAndKey(segments: string[]): { bucketId: string; key: string } {
@@ -281,9 +282,19 @@ async function upload(
   upsert: boolean,
 ): Promise<void> {
   const { bucketId, key } = bucketAndKey(segments);
-  const bucket = await mustFindBucket(deps.db.admin, bucketId);
-  mustBeValidKey(key);
-  const file = await fileFromRequest(request.req, bucket, key);
+  // A binary body starts streaming to disk (under the global limit) while the bucket is looked
+  // up, instead of one database round trip later; a refusal stops it and removes its bytes.
+  const written = isMultipart(request.req) ? undefined : deps.disk.start(request.req, GLOBAL_FILE_SIZE_LIMIT);
+  let bucket: BucketRow;
+  let file: IncomingFile;
+  try {
+    bucket = await mustFindBucket(deps.db.admin, bucketId);
+    mustBeValidKey(key);
+    file = await fileFromRequest(request.req, bucket, key);
+  } catch (error) {
+    await written?.abort();
+    throw error;
+  }
   const row = await storeObject(deps, {
     bucket,
     name: key,
@@ -291,6 +302,7 @@ async function upload(
     owner: identity.owner,
     file,
     scope: scopeOf(request, identity),
+    written,
   });
   sendJson(request.res, 200, { Id: row.id, Key: `${bucketId}/${key}` });
 }

@@ -160,30 +160,41 @@ export async function writeObject(db: Db, write: ObjectWrite, upsert: boolean): 
   return rows[0] as ObjectRow;
 }
 
+export interface Statement {
+  text: string;
+  values: Array<string | null>;
+}
+
 /**
- * Records stored bytes as the admin in one autocommit statement: inserts the object (or, with
- * upsert, replaces its version and metadata) and returns the version it replaced, whose bytes the
- * caller then deletes. Without upsert an object created meanwhile wins: undefined is returned.
+ * Records stored bytes: inserts the object (or, with upsert, replaces its version and metadata)
+ * and returns the version it replaced, whose bytes the caller then deletes. When an object of
+ * that name exists and this is no upsert, `existing` decides: 'nothing' returns no row (the
+ * admin's record after a permission test: an object created meanwhile wins), 'fail' raises the
+ * unique violation (the caller's own write: 409, as its permission test would have answered).
  */
-export async function recordObject(
-  db: Db,
+export function recordObjectStatement(
   write: ObjectWrite,
   upsert: boolean,
-): Promise<{ row: ObjectRow; previousVersion: string | null } | undefined> {
+  existing: 'nothing' | 'fail',
+): Statement {
   const [owner, ownerId] = ownerColumns(write.owner);
   const conflict = upsert
-    ? `do update set version = excluded.version, owner = excluded.owner, owner_id = excluded.owner_id,
-         metadata = excluded.metadata, user_metadata = excluded.user_metadata`
-    : 'do nothing';
-  const { rows } = await db.query<ObjectRow & { previous_version: string | null }>(
-    `with previous as (
-       select version from storage.objects where bucket_id = $1 and name = $2 for update
-     )
+    ? `on conflict (bucket_id, name) do update set version = excluded.version, owner = excluded.owner,
+         owner_id = excluded.owner_id, metadata = excluded.metadata, user_metadata = excluded.user_metadata`
+    : existing === 'nothing'
+      ? 'on conflict (bucket_id, name) do nothing'
+      : '';
+  // Only an upsert replaces a version; locking it (FOR UPDATE) is only asked of one.
+  const previous = upsert
+    ? 'with previous as (select version from storage.objects where bucket_id = $1 and name = $2 for update)'
+    : '';
+  const previousVersion = upsert ? '(select version from previous)' : 'null::text';
+  return {
+    text: `${previous}
      insert into storage.objects (bucket_id, name, owner, owner_id, version, metadata, user_metadata)
-     values ($1, $2, $3, $4, $5, $6, $7)
-     on conflict (bucket_id, name) ${conflict}
-     returning ${OBJECT_COLUMNS}, (select version from previous) as previous_version`,
-    [
+     values ($1, $2, $3, $4, $5, $6, $7) ${conflict}
+     returning ${OBJECT_COLUMNS}, ${previousVersion} as previous_version`,
+    values: [
       write.bucketId,
       write.name,
       owner,
@@ -192,11 +203,29 @@ export async function recordObject(
       JSON.stringify(write.metadata),
       write.userMetadata === undefined ? null : JSON.stringify(write.userMetadata),
     ],
-  );
+  };
+}
+
+export type RecordedObject = { row: ObjectRow; previousVersion: string | null };
+
+export function recordedObject(
+  rows: Array<ObjectRow & { previous_version: string | null }>,
+): RecordedObject | undefined {
   const row = rows[0];
   if (!row) return undefined;
   const { previous_version: previousVersion, ...object } = row;
   return { row: object, previousVersion };
+}
+
+/** recordObjectStatement as the admin, one autocommit statement (after a permission test). */
+export async function recordObject(
+  db: Db,
+  write: ObjectWrite,
+  upsert: boolean,
+): Promise<RecordedObject | undefined> {
+  const { text, values } = recordObjectStatement(write, upsert, 'nothing');
+  const { rows } = await db.query<ObjectRow & { previous_version: string | null }>(text, values);
+  return recordedObject(rows);
 }
 
 /** UPDATE of an existing row (PUT /object): the UPDATE policy decides. */

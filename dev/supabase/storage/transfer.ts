@@ -9,7 +9,17 @@ import type { UserScope } from './db';
 import { ERRORS } from './errors';
 import { readBuffer, type StorageDeps } from './http';
 import { GLOBAL_FILE_SIZE_LIMIT, checkMimeType, isEmptyFolderPlaceholder } from './limits';
-import { recordObject, writeObject, type BucketRow, type ObjectMetadata, type ObjectRow } from './queries';
+import type { PendingWrite, StoredFile } from './disk';
+import {
+  recordObject,
+  recordObjectStatement,
+  recordedObject,
+  writeObject,
+  type BucketRow,
+  type ObjectMetadata,
+  type ObjectRow,
+  type ObjectWrite,
+} from './queries';
 
 export interface IncomingFile {
   body: Readable | Buffer;
@@ -40,7 +50,7 @@ export async function fileFromRequest(
     if (!isEmptyFolderPlaceholder(objectName)) checkMimeType(mimeType, bucket.allowed_mime_types);
   };
   const contentType = req.headers['content-type'];
-  if (contentType?.startsWith('multipart/form-data')) {
+  if (contentType && isMultipart(req)) {
     const raw = await readBuffer(req, maxBytes + MULTIPART_OVERHEAD);
     let form: FormData;
     try {
@@ -106,19 +116,35 @@ export interface StoreRequest {
   file: IncomingFile;
   /** The caller whose policies must allow the write; none for a signed upload (the token is the permission). */
   scope?: UserScope;
+  /** The body's bytes, already streaming to disk under the global limit (see beginUpload). */
+  written?: PendingWrite;
+}
+
+/** A multipart form is read whole (its file is one field among others); a binary body streams. */
+export function isMultipart(req: IncomingMessage): boolean {
+  return req.headers['content-type']?.startsWith('multipart/form-data') === true;
 }
 
 /**
- * Storage's Uploader: test the write as the caller (rolled back), store the bytes, then record
- * the object as the storage admin and drop the replaced version's bytes. The policy test runs
- * while the bytes stream to disk (it needs only the name, owner and declared metadata): a refused
- * write answers the same error and its bytes are removed before anything refers to them, and an
- * allowed one no longer waits two database round trips before its first byte is written.
+ * Storage's Uploader, with the caller's permission decided by the write itself: the bytes are
+ * stored first, then the object is recorded **as the caller** — BEGIN, the caller's settings, the
+ * INSERT and COMMIT in one round trip — so RLS on storage.objects decides the real row (name,
+ * owner, metadata), and a refused write answers the policy's error and its bytes are removed
+ * before anything refers to them. Hosted Storage tests the write as the caller (rolled back) and
+ * then records it as its admin: the same policies decide, and the same error comes first — when
+ * the bytes fail (too large, cut off), the rolled-back test still runs to answer a refused caller's
+ * 403 before the 413 — but a stored upload costs one round trip instead of three (ADR 0093).
+ * A signed upload has no caller scope (the token is the permission): the admin records it.
  */
 export async function storeObject(deps: StorageDeps, request: StoreRequest): Promise<ObjectRow> {
-  const { bucket, name, upsert, owner, file } = request;
-  const allowed = request.scope
-    ? deps.db.testAsUser(request.scope, (db) =>
+  const { bucket, name, upsert, owner, file, scope } = request;
+  let stored: StoredFile;
+  try {
+    const maxBytes = maxUploadBytes(bucket, name);
+    stored = await (request.written ?? deps.disk.start(file.body, maxBytes)).finish(maxBytes);
+  } catch (error) {
+    if (scope) {
+      await deps.db.testAsUser(scope, (db) =>
         writeObject(
           db,
           {
@@ -131,17 +157,10 @@ export async function storeObject(deps: StorageDeps, request: StoreRequest): Pro
           },
           upsert,
         ),
-      )
-    : Promise.resolve();
-  allowed.catch(() => {}); // awaited below, after the bytes
-  const written = deps.disk.write(file.body, maxUploadBytes(bucket, name));
-  const [policy, disk] = await Promise.allSettled([allowed, written]);
-  if (policy.status === 'rejected') {
-    if (disk.status === 'fulfilled') await deps.disk.remove([disk.value.version]);
-    throw policy.reason;
+      );
+    }
+    throw error;
   }
-  if (disk.status === 'rejected') throw disk.reason;
-  const stored = disk.value;
   try {
     const metadata: ObjectMetadata = {
       eTag: stored.eTag,
@@ -152,18 +171,22 @@ export async function storeObject(deps: StorageDeps, request: StoreRequest): Pro
       contentLength: stored.size,
       httpStatusCode: 200,
     };
-    const recorded = await recordObject(
-      deps.db.admin,
-      {
-        bucketId: bucket.id,
-        name,
-        owner,
-        version: stored.version,
-        metadata,
-        userMetadata: file.userMetadata ?? null,
-      },
-      upsert,
-    );
+    const write: ObjectWrite = {
+      bucketId: bucket.id,
+      name,
+      owner,
+      version: stored.version,
+      metadata,
+      userMetadata: file.userMetadata ?? null,
+    };
+    const recorded = scope
+      ? recordedObject(
+          await deps.db.writeAsUser<ObjectRow & { previous_version: string | null }>(
+            scope,
+            recordObjectStatement(write, upsert, 'fail'),
+          ),
+        )
+      : await recordObject(deps.db.admin, write, upsert);
     if (!recorded) throw ERRORS.resourceAlreadyExists();
     await deps.disk.remove([recorded.previousVersion]);
     return recorded.row;
