@@ -161,3 +161,40 @@ describe.each(llmProviderNames)('%s adapter', (provider) => {
     expect(error).toMatchObject({ kind: 'rejected', status: 400 });
   });
 });
+
+describe('perplexity on the Agent API', () => {
+  const calls = async (tag: string) => {
+    const response = await fetch(`${standIn.url}/__stand-in/calls?contains=${encodeURIComponent(tag)}`);
+    return ((await response.json()) as { calls: Array<{ model: string; temperature: number | null }> }).calls;
+  };
+
+  it("names the catalog's model as the Agent API does and sends the system prompt and settings", async () => {
+    const tag = `agent-${crypto.randomUUID()}`;
+    const completion = await client('perplexity').complete(
+      request(`${tag} [[llm:echo]]`, { model: 'sonar', temperature: 0.3 }),
+      new AbortController().signal,
+    );
+    // Only the message's text: the search results item before it is not part of the answer.
+    expect(completion.content).toBe(`${tag} [[llm:echo]]`);
+    expect(await calls(tag)).toEqual([{ model: 'perplexity/sonar', temperature: 0.3 }]);
+    expect(completion.usage?.inputTokens).toBe(promptTokens(`${tag} [[llm:echo]]`));
+  });
+
+  it('answers a structured request with JSON of its schema, streamed as deltas', async () => {
+    const schema = {
+      type: 'object',
+      properties: { title: { type: 'string' }, steps: { type: 'array', items: { type: 'string' } } },
+      required: ['title', 'steps'],
+      additionalProperties: false,
+    };
+    const events = await collect(
+      client('perplexity').stream(
+        request('Plan it', { responseFormat: { name: 'plan', schema } }),
+        new AbortController().signal,
+      ),
+    );
+    const text = events.map((e) => (e.type === 'delta' ? e.text : '')).join('');
+    expect(JSON.parse(text)).toEqual({ title: expect.any(String), steps: expect.any(Array) });
+    expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
+  });
+});
