@@ -198,3 +198,25 @@ describe('perplexity on the Agent API', () => {
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
   });
 });
+
+describe('anthropic structured output', () => {
+  const schema = {
+    type: 'object',
+    properties: { title: { type: 'string' } },
+    required: ['title'],
+    additionalProperties: false,
+  };
+  const ask = (model: string) => request('Plan it', { model, responseFormat: { name: 'plan', schema } });
+
+  // The stand-in refuses a forced tool on Claude Sonnet 5.5 as Anthropic does: a 400 here would fail.
+  it.each(['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-4-5'])(
+    '%s answers JSON of the schema, as JSON and as a stream',
+    async (model) => {
+      const completion = await client('anthropic').complete(ask(model), new AbortController().signal);
+      expect(JSON.parse(completion.content)).toEqual({ title: expect.any(String) });
+      const events = await collect(client('anthropic').stream(ask(model), new AbortController().signal));
+      const text = events.map((e) => (e.type === 'delta' ? e.text : '')).join('');
+      expect(JSON.parse(text)).toEqual({ title: expect.any(String) });
+    },
+  );
+});
