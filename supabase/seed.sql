@@ -113,8 +113,11 @@ values
   ('google', 'gemini-3.8-flash', 'Gemini 3.8 Flash', 750000, 3750000, 75000, 1048576, '2026-12-01', '2027-01-01'),
   ('google', 'gemini-3.8-flash', 'Gemini 3.8 Flash', 1500000, 7500000, 150000, 1048576, '2027-01-01', null),
   ('google', 'gemini-3.5-flash-lite', 'Gemini 3.5 Flash-Lite', 300000, 2500000, 30000, null, '2026-12-01', null),
-  -- Perplexity: Sonar Reasoning was deprecated on 2025-12-15 and is not offered from today.
-  ('perplexity', 'sonar', 'Sonar', 1000000, 1000000, 1000000, 127072, '2026-01-01', null),
+  -- Perplexity: Sonar Reasoning was deprecated on 2025-12-15 and is not offered from today. Sonar
+  -- is called on the Agent API from 2026-12-05 (ADR 0088), which bills perplexity/sonar at its
+  -- own rates.
+  ('perplexity', 'sonar', 'Sonar', 1000000, 1000000, 1000000, 127072, '2026-01-01', '2026-12-05'),
+  ('perplexity', 'sonar', 'Sonar', 250000, 2500000, 62500, 127072, '2026-12-05', null),
   ('perplexity', 'sonar-pro', 'Sonar Pro', 3000000, 15000000, 3000000, 200000, '2026-01-01', null),
   ('perplexity', 'sonar-reasoning', 'Sonar Reasoning', 1000000, 5000000, 1000000, 127072, '2026-01-01', '2026-12-03'),
   ('perplexity', 'sonar-reasoning-pro', 'Sonar Reasoning Pro', 2000000, 8000000, 2000000, 127072, '2026-01-01', null),

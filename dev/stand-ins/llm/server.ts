@@ -20,7 +20,8 @@ import {
   type WireFormat,
 } from './formats/format';
 import { googleFormat } from './formats/google';
-import { openaiFormat, perplexityFormat } from './formats/openai';
+import { openaiFormat } from './formats/openai';
+import { perplexityFormat } from './formats/perplexity';
 import { jsonFor, jsonTokens, malformed } from './json-schema';
 import { readScenario, withoutFailures, type Scenario, type ScenarioDefaults } from './scenario';
 import { answerTokens, countPromptTokens, echoTokens } from './tokens';
@@ -52,7 +53,9 @@ const googlePath = /^\/google\/v1(?:beta)?\/models\/([^/:]+):(generateContent|st
 function route(method: string, pathname: string): Route | undefined {
   if (method !== 'POST') return undefined;
   if (pathname === '/openai/v1/chat/completions') return { format: openaiFormat, stream: false };
-  if (pathname === '/perplexity/chat/completions') return { format: perplexityFormat, stream: false };
+  // The Agent API: the SDK posts to /v1/responses, Perplexity's docs name /v1/agent canonical.
+  if (pathname === '/perplexity/v1/responses' || pathname === '/perplexity/v1/agent')
+    return { format: perplexityFormat, stream: false };
   if (pathname === '/anthropic/v1/messages') return { format: anthropicFormat, stream: false };
   const google = googlePath.exec(pathname);
   if (google) {
@@ -255,7 +258,7 @@ export async function startLlmStandIn(options: LlmStandInOptions): Promise<LlmSt
       }
       if (scenario.streamErrorAfter === index) {
         const status = format.provider === 'anthropic' ? 529 : 500;
-        for (const frame of format.streamError(status, 'Overloaded')) res.write(frame);
+        for (const frame of format.streamError(status, 'Overloaded', index)) res.write(frame);
         res.end();
         return;
       }

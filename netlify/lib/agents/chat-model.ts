@@ -7,7 +7,8 @@
  *   2. the user's default model from /settings (`user_settings`);
  *   3. the hired employee's pinned version's model (the caller's fallback: `model` is null).
  *
- * The temperature is the user's setting. No plan restricts models (a price effective now is what
+ * The temperature is the user's setting, sent as the model takes it (`sendableTemperature` of
+ * src/shared/model-capabilities.ts: none for a model that accepts only its default). No plan restricts models (a price effective now is what
  * "allowed" means, retirement included: ADR 0054); the gateway re-checks the price in its
  * reservation. Read as the caller: their own settings and session rows, under RLS.
  */
@@ -56,9 +57,4 @@ export async function chooseChatModel(
     model: row?.provider && row.model ? { provider: row.provider, model: row.model } : null,
     temperature: row?.temperature ?? undefined,
   };
-}
-
-/** Anthropic takes 0–1 (the others 0–2, the setting's range): its top is the closest it has. */
-export function temperatureFor(provider: LlmProvider, temperature: number | undefined): number | undefined {
-  return temperature !== undefined && provider === 'anthropic' ? Math.min(temperature, 1) : temperature;
 }

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { AgentExecuteRequest, StoredMessage } from '../../../src/shared/llm-contract';
+import { sendableTemperature } from '../../../src/shared/model-capabilities';
 import { asUser, type DbCaller } from '../db-as-user';
 import { ApiError } from '../http/api-error';
 import { completeStream, prepareCall, type GatewayDeps } from '../llm/gateway';
@@ -29,7 +30,7 @@ import {
   startExchange,
   type ExchangeIds,
 } from './chat-session';
-import { chooseChatModel, temperatureFor } from './chat-model';
+import { chooseChatModel } from './chat-model';
 import { findHire, withVersion } from './load-hire';
 
 export async function executeAgent(
@@ -80,6 +81,8 @@ export async function executeAgent(
     userMessageId: input.answer_again ?? randomUUID(),
     assistantMessageId: randomUUID(),
   };
+  // The user's setting, left out for a model that takes only its default (ADR 0087).
+  const temperature = sendableTemperature(hire.provider, hire.model, chosen.temperature);
   // Reserve before writing anything: a 402 leaves no half-started exchange behind.
   const call = await prepareCall(deps, {
     userId,
@@ -88,9 +91,7 @@ export async function executeAgent(
       model: hire.model,
       system: hire.systemPrompt,
       messages: buildContext(history, modelMessage),
-      ...(chosen.temperature === undefined
-        ? {}
-        : { temperature: temperatureFor(hire.provider, chosen.temperature) }),
+      ...(temperature === undefined ? {} : { temperature }),
       // The answer-length choice; the gateway checks it against the plan's output cap.
       ...(input.max_tokens ? { max_tokens: input.max_tokens } : {}),
     },

@@ -9,6 +9,7 @@ import type { CallSpec, GatewayDeps, PreparedCall } from './call';
 import { promptChars } from './call';
 import { callDeadline } from './deadline';
 import { beginCall, releaseCredits, reserveCredits } from './metering';
+import { refuseWhatTheModelRefuses } from './model-refusals';
 import { asPlanId, type PlanId } from '../../../src/shared/plans';
 import { planOf } from '../auth/stored-plan';
 import { reserveTokensFor } from './pricing';
@@ -35,6 +36,7 @@ function checkOutputCap(plan: PlanId, maxTokens: number): void {
  * cap and unaffordable gets the cap's 400 (the plan is looked up on that path only).
  */
 export async function prepareCall(deps: GatewayDeps, spec: CallSpec): Promise<PreparedCall> {
+  refuseWhatTheModelRefuses(spec.provider, spec.request);
   const maxTokens = spec.request.max_tokens ?? defaultMaxOutputTokens;
   const providerRequest: ProviderRequest = {
     model: spec.request.model,

@@ -167,6 +167,31 @@ it('offers only currently priced models and saves the AI defaults', async () => 
   expect(screen.getByText('Data export downloaded')).toBeTruthy();
 });
 
+it('says when the chosen default model takes only its own temperature', async () => {
+  server.use(
+    http.get(`${rest}/model_pricing`, () =>
+      HttpResponse.json([
+        {
+          provider: 'anthropic',
+          model: 'claude-sonnet-5-5',
+          display_name: 'Claude Sonnet 5.5',
+          input_rate: 2000000,
+          output_rate: 10000000,
+          effective_from: '2026-12-01T00:00:00Z',
+          effective_to: null,
+        },
+      ]),
+    ),
+  );
+  renderApp('/settings');
+  const model = (await screen.findByLabelText('Default model')) as HTMLSelectElement;
+  await waitFor(() => expect(model.options.length).toBe(2));
+  const hint = 'Claude 5 models accept only their default sampling: chats on it leave this setting out.';
+  expect(screen.queryByText(hint)).toBeNull();
+  fireEvent.change(model, { target: { value: 'anthropic/claude-sonnet-5-5' } });
+  expect(screen.getByText(hint)).toBeTruthy();
+});
+
 it('saves "each employee\'s own model" as no default model', async () => {
   renderApp('/settings');
   const model = (await screen.findByLabelText('Default model')) as HTMLSelectElement;

@@ -66,6 +66,19 @@ describe('AI defaults in chats', () => {
     ]);
   });
 
+  it('a chat on a model that takes only its default temperature sends none, and is answered', async () => {
+    const caller = await newCaller();
+    const employee = await newEmployee();
+    await hire(caller, employee);
+    // Claude 5.x answers a non-default temperature with a 400 (the stand-in does as Anthropic does).
+    await setDefaults(caller.id, 'anthropic', 'claude-sonnet-5-5', 0.3);
+    const tag = uniqueTag();
+    const session = await ask(caller, { employee_id: employee.id, message: `Question ${tag}` });
+    expect(await providerReceived(tag)).toEqual([{ model: 'claude-sonnet-5-5', temperature: null }]);
+    const answers = (await messages(session.session_id)).filter((message) => message.role === 'assistant');
+    expect(answers.map((message) => message.model)).toEqual(['claude-sonnet-5-5']);
+  });
+
   it('a new account has no default model: each employee answers on its own (ADR 0082)', async () => {
     const caller = await newCaller();
     const employee = await newEmployee();

@@ -161,3 +161,62 @@ describe.each(llmProviderNames)('%s adapter', (provider) => {
     expect(error).toMatchObject({ kind: 'rejected', status: 400 });
   });
 });
+
+describe('perplexity on the Agent API', () => {
+  const calls = async (tag: string) => {
+    const response = await fetch(`${standIn.url}/__stand-in/calls?contains=${encodeURIComponent(tag)}`);
+    return ((await response.json()) as { calls: Array<{ model: string; temperature: number | null }> }).calls;
+  };
+
+  it("names the catalog's model as the Agent API does and sends the system prompt and settings", async () => {
+    const tag = `agent-${crypto.randomUUID()}`;
+    const completion = await client('perplexity').complete(
+      request(`${tag} [[llm:echo]]`, { model: 'sonar', temperature: 0.3 }),
+      new AbortController().signal,
+    );
+    // Only the message's text: the search results item before it is not part of the answer.
+    expect(completion.content).toBe(`${tag} [[llm:echo]]`);
+    expect(await calls(tag)).toEqual([{ model: 'perplexity/sonar', temperature: 0.3 }]);
+    expect(completion.usage?.inputTokens).toBe(promptTokens(`${tag} [[llm:echo]]`));
+  });
+
+  it('answers a structured request with JSON of its schema, streamed as deltas', async () => {
+    const schema = {
+      type: 'object',
+      properties: { title: { type: 'string' }, steps: { type: 'array', items: { type: 'string' } } },
+      required: ['title', 'steps'],
+      additionalProperties: false,
+    };
+    const events = await collect(
+      client('perplexity').stream(
+        request('Plan it', { responseFormat: { name: 'plan', schema } }),
+        new AbortController().signal,
+      ),
+    );
+    const text = events.map((e) => (e.type === 'delta' ? e.text : '')).join('');
+    expect(JSON.parse(text)).toEqual({ title: expect.any(String), steps: expect.any(Array) });
+    expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
+  });
+});
+
+describe('anthropic structured output', () => {
+  const schema = {
+    type: 'object',
+    properties: { title: { type: 'string' } },
+    required: ['title'],
+    additionalProperties: false,
+  };
+  const ask = (model: string) => request('Plan it', { model, responseFormat: { name: 'plan', schema } });
+
+  // The stand-in refuses a forced tool on Claude Sonnet 5.5 as Anthropic does: a 400 here would fail.
+  it.each(['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-4-5'])(
+    '%s answers JSON of the schema, as JSON and as a stream',
+    async (model) => {
+      const completion = await client('anthropic').complete(ask(model), new AbortController().signal);
+      expect(JSON.parse(completion.content)).toEqual({ title: expect.any(String) });
+      const events = await collect(client('anthropic').stream(ask(model), new AbortController().signal));
+      const text = events.map((e) => (e.type === 'delta' ? e.text : '')).join('');
+      expect(JSON.parse(text)).toEqual({ title: expect.any(String) });
+    },
+  );
+});

@@ -21,14 +21,14 @@ export interface Member {
   model: string;
 }
 
-/** A published employee of our own, hired by `caller` (paused with `active: false`). */
+/** A published employee of our own, hired by `caller` (paused with `active: false`), on its provider's test model unless `model` is given. */
 export async function hiredMember(
   caller: Caller,
-  options: { provider?: Provider; name?: string; active?: boolean } = {},
+  options: { provider?: Provider; model?: string; name?: string; active?: boolean } = {},
 ): Promise<Member> {
   const db = testDb();
   const provider = options.provider ?? 'openai';
-  const model = models[provider];
+  const model = options.model ?? models[provider];
   const slug = `run-${crypto.randomUUID()}`;
   const name = options.name ?? `Member ${slug.slice(4, 10)}`;
   const prompt = `You are ${name} (${slug}), a careful specialist.`;

@@ -24,6 +24,30 @@ afterAll(async () => {
 });
 
 describe('team run', () => {
+  it('plans on a Claude 5.x supervisor, which refuses the forced tool older models plan with', async () => {
+    const caller = await newCaller({ allowance: 5_000_000 });
+    const supervisor = await hiredMember(caller, { provider: 'anthropic', model: 'claude-sonnet-5-5' });
+    const writer = await hiredMember(caller, { provider: 'openai' });
+    const response = await startRun(caller, {
+      task: 'Outline a short onboarding email. [[llm:tokens=8]]',
+      employee_ids: [writer.id, supervisor.id],
+      supervisor_id: supervisor.id,
+      budget_credits: 100_000,
+    });
+    expect(response.status).toBe(202);
+    const { run } = (await response.json()) as { run: { id: string } };
+    expect(await drain(engine({ runIds: [run.id] }))).toBe(4);
+    const steps = await stepsOf(run.id);
+    expect(steps.map((s) => [s.key, s.status])).toEqual([
+      ['plan', 'completed'],
+      ['contribution-1', 'completed'],
+      ['contribution-2', 'completed'],
+      ['synthesis', 'completed'],
+    ]);
+    const plan = steps[0]!.output!.plan as Array<{ employee_id: string }>;
+    expect(plan.map((s) => s.employee_id)).toEqual([writer.id, supervisor.id]);
+  });
+
   it('plans, contributes in parallel and synthesises, metering every step exactly once', async () => {
     const caller = await newCaller({ allowance: 5_000_000 });
     const supervisor = await hiredMember(caller, { provider: 'anthropic', name: 'Sam Supervisor' });

@@ -57,6 +57,23 @@ function error(status: number, message: string): ErrorReply {
   return { body: { type: 'error', error: { type, message } }, headers };
 }
 
+/**
+ * What Anthropic's model pages say Claude 5.x refuses with a 400: sampling parameters set to
+ * non-default values (Sonnet 5 overview), and forced tool use from Claude Sonnet 5.5 on (Sonnet
+ * 5.5 overview). The stand-in's own reading of those pages, independent of the gateway's table.
+ */
+function refuseWhatClaude5Refuses(model: string, body: Record<string, unknown>, choice: unknown) {
+  if (!/^claude-[a-z]+-5/.test(model)) return;
+  const defaults: Record<string, number | undefined> = { temperature: 1, top_p: undefined, top_k: undefined };
+  for (const [name, fallback] of Object.entries(defaults)) {
+    if (body[name] !== undefined && body[name] !== fallback)
+      throw new MalformedRequest(`${name}: setting a non-default value is not supported for ${model}.`);
+  }
+  const forced = isRecord(choice) && (choice.type === 'tool' || choice.type === 'any');
+  if (forced && /^claude-[a-z]+-5-[5-9]/.test(model))
+    throw new MalformedRequest(`tool_choice: forced tool use is not supported for ${model}.`);
+}
+
 export const anthropicFormat: WireFormat = {
   provider: 'anthropic',
   // Older SDKs send the key as x-api-key, current ones as a bearer token.
@@ -84,10 +101,16 @@ export const anthropicFormat: WireFormat = {
       choice?.type === 'tool' && Array.isArray(body.tools)
         ? (body.tools as unknown[]).find((t) => isRecord(t) && t.name === choice.name)
         : undefined;
+    refuseWhatClaude5Refuses(body.model, body, choice);
+    // Or the JSON-schema output format: the answer's text is the JSON document.
+    const outputConfig = isRecord(body.output_config) ? body.output_config : undefined;
+    const format = isRecord(outputConfig?.format) ? outputConfig.format : undefined;
     const structured =
       isRecord(tool) && typeof tool.name === 'string'
         ? { tool: tool.name, ...(isRecord(tool.input_schema) ? { schema: tool.input_schema } : {}) }
-        : undefined;
+        : format?.type === 'json_schema' && isRecord(format.schema)
+          ? { schema: format.schema }
+          : undefined;
     return {
       model: body.model,
       stream: body.stream === true,

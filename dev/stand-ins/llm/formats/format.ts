@@ -47,8 +47,8 @@ export interface WireFormat {
   streamToken(completion: Completion, token: string, index: number): string[];
   /** SSE frames after the last token; `usage` false leaves usage out (when not asked for). */
   streamEnd(completion: Completion, usage: boolean): string[];
-  /** The in-stream error frame this provider sends when it fails mid-way. */
-  streamError(status: number, message: string): string[];
+  /** The in-stream error frame this provider sends when it fails mid-way, after `index` tokens. */
+  streamError(status: number, message: string, index: number): string[];
   error(status: number, message: string): ErrorReply;
 }
 

@@ -1,7 +1,4 @@
-/**
- * OpenAI Chat Completions (`POST /v1/chat/completions`), and Perplexity, which speaks the same
- * format on `POST /chat/completions` but always reports usage in the stream and adds citations.
- */
+/** OpenAI Chat Completions (`POST /v1/chat/completions`), JSON and SSE chunks. */
 import {
   MalformedRequest,
   isRecord,
@@ -39,8 +36,7 @@ function usage(c: Completion) {
   };
 }
 
-function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
-  const perplexity = provider === 'perplexity';
+function chatFormat(): WireFormat {
   const chunk = (c: Completion, choices: unknown[], extra: Record<string, unknown> = {}) => ({
     id: c.id,
     object: 'chat.completion.chunk',
@@ -48,12 +44,11 @@ function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
     model: c.model,
     system_fingerprint: 'fp_stand_in',
     choices,
-    ...(perplexity ? { citations: [] } : {}),
     ...extra,
   });
 
   return {
-    provider,
+    provider: 'openai',
     authorized: (headers) => /^Bearer \S+/.test(headers.get('authorization') ?? ''),
 
     parse(body): StandInRequest {
@@ -86,7 +81,7 @@ function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
       return {
         model: body.model,
         stream: body.stream === true,
-        includeUsage: perplexity || streamOptions.include_usage === true,
+        includeUsage: streamOptions.include_usage === true,
         maxTokens:
           optionalPositiveInt(body.max_completion_tokens, 'max_completion_tokens') ??
           optionalPositiveInt(body.max_tokens, 'max_tokens'),
@@ -111,7 +106,6 @@ function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
         },
       ],
       usage: usage(c),
-      ...(perplexity ? { citations: [], search_results: [] } : {}),
     }),
 
     streamStart: (c) => [
@@ -126,10 +120,6 @@ function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
     ],
     streamEnd(c, withUsage) {
       const last = { index: 0, delta: {}, logprobs: null, finish_reason: c.finishReason };
-      if (perplexity) {
-        // Perplexity reports usage on the chunk that finishes the choice.
-        return [sseFrame(chunk(c, [last], withUsage ? { usage: usage(c) } : {})), sseFrame('[DONE]')];
-      }
       const frames = [sseFrame(chunk(c, [last], { usage: null }))];
       if (withUsage) frames.push(sseFrame(chunk(c, [], { usage: usage(c) })));
       frames.push(sseFrame('[DONE]'));
@@ -154,5 +144,4 @@ function chatFormat(provider: 'openai' | 'perplexity'): WireFormat {
   }
 }
 
-export const openaiFormat = chatFormat('openai');
-export const perplexityFormat = chatFormat('perplexity');
+export const openaiFormat = chatFormat();

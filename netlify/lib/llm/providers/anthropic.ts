@@ -3,6 +3,7 @@
  * stream: the input side on `message_start`, the cumulative output on `message_delta`.
  */
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
+import { capabilitiesOf } from '../../../../src/shared/model-capabilities';
 import { commonFailure, failureForStatus, ProviderError, retryAfterSeconds } from '../provider-error';
 import type {
   FinishReason,
@@ -55,19 +56,29 @@ function paramsOf(request: ProviderRequest) {
     ...(request.system ? { system: request.system } : {}),
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-    // Structured output as a forced tool call: the tool's input is the JSON answer.
-    ...(request.responseFormat
-      ? {
-          tools: [
-            {
-              name: request.responseFormat.name,
-              description: 'Answer with this structure.',
-              input_schema: { type: 'object' as const, ...request.responseFormat.schema },
-            },
-          ],
-          tool_choice: { type: 'tool' as const, name: request.responseFormat.name },
-        }
-      : {}),
+    ...structuredOutput(request),
+  };
+}
+
+/**
+ * Structured output as a forced tool call, whose input is the JSON answer; for a model that
+ * refuses a forced tool (Claude 5.x, ADR 0087), as the JSON-schema output format, whose text is.
+ */
+function structuredOutput(request: ProviderRequest) {
+  if (!request.responseFormat) return {};
+  if (!capabilitiesOf('anthropic', request.model).forcedToolChoice)
+    return {
+      output_config: { format: { type: 'json_schema' as const, schema: request.responseFormat.schema } },
+    };
+  return {
+    tools: [
+      {
+        name: request.responseFormat.name,
+        description: 'Answer with this structure.',
+        input_schema: { type: 'object' as const, ...request.responseFormat.schema },
+      },
+    ],
+    tool_choice: { type: 'tool' as const, name: request.responseFormat.name },
   };
 }
 

@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Button, Card, Field, Input, Select, useToast } from '@/components/ui';
 import { usePricedModels } from '@/lib/priced-models';
 import { useUpdateUserSettings, useUserSettings, type UserSettings } from '@/lib/user-settings';
+import { capabilitiesOf } from '@/shared/model-capabilities';
 
 /** The select's value for "no default model": each employee answers on its own (null in the row). */
 const EMPLOYEES_OWN = '';
@@ -38,6 +39,16 @@ function AiDefaultsForm({ initial }: { initial: UserSettings }) {
     ],
     [models.data],
   );
+
+  // A default model that takes only its own temperature: say so where the setting is (ADR 0087).
+  const capabilities =
+    form.default_provider && form.default_model
+      ? capabilitiesOf(form.default_provider, form.default_model)
+      : undefined;
+  const temperatureHint =
+    capabilities?.fixedTemperature === undefined
+      ? 'Lower is more focused, higher more varied.'
+      : `${capabilities.reason ?? 'This model takes only its default'}: chats on it leave this setting out.`;
 
   const budget = Number(form.budget);
   const budgetError =
@@ -94,10 +105,7 @@ function AiDefaultsForm({ initial }: { initial: UserSettings }) {
             }}
           />
         </Field>
-        <Field
-          label={`Temperature: ${form.temperature.toFixed(1)}`}
-          hint="Lower is more focused, higher more varied."
-        >
+        <Field label={`Temperature: ${form.temperature.toFixed(1)}`} hint={temperatureHint}>
           <Input
             type="range"
             name="temperature"
