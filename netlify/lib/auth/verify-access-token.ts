@@ -4,7 +4,6 @@
  * RS256; projects using signing keys) against the project's JWKS. Only a signed-in user's token is
  * accepted: the anon and service-role API keys are JWTs too, and must never pass as a user.
  */
-import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { ServerEnv } from '../env';
 import { ApiError } from '../http/api-error';
@@ -34,13 +33,21 @@ function jwksFor(env: ServerEnv) {
   return keySet;
 }
 
-// The HS256 key as a KeyObject, made once per secret rather than on every request.
-const secretKeys = new Map<string, KeyObject>();
+// The HS256 key as a WebCrypto key, imported once per secret. jose verifies with WebCrypto either
+// way, but a KeyObject is converted to a CryptoKey on every verification: 66–137 µs of CPU per
+// token against 37–40 µs for a CryptoKey, measured in one run (ADR 0091). Same checks, same result.
+const secretKeys = new Map<string, Promise<CryptoKey>>();
 
-function hs256Key(secret: string): KeyObject {
+function hs256Key(secret: string): Promise<CryptoKey> {
   let key = secretKeys.get(secret);
   if (!key) {
-    key = createSecretKey(new TextEncoder().encode(secret));
+    key = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
     secretKeys.set(secret, key);
   }
   return key;
@@ -60,8 +67,9 @@ async function verifySignature(token: string, env: ServerEnv): Promise<JWTPayloa
   };
   if (alg === 'HS256') {
     if (!env.SUPABASE_JWT_SECRET) throw unauthenticated();
-    return (await jwtVerify(token, hs256Key(env.SUPABASE_JWT_SECRET), { ...options, algorithms: ['HS256'] }))
-      .payload;
+    return (
+      await jwtVerify(token, await hs256Key(env.SUPABASE_JWT_SECRET), { ...options, algorithms: ['HS256'] })
+    ).payload;
   }
   if (alg === 'ES256' || alg === 'RS256') {
     return (await jwtVerify(token, jwksFor(env), { ...options, algorithms: ['ES256', 'RS256'] })).payload;

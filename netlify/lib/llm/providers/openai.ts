@@ -3,7 +3,7 @@
  * asked for (`stream_options.include_usage`), on a last chunk without choices.
  */
 import OpenAI, { APIError } from 'openai';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import { commonFailure, failureForStatus, ProviderError, retryAfterSeconds } from '../provider-error';
 import type {
@@ -15,6 +15,7 @@ import type {
   ProviderRequest,
   TokenUsage,
 } from '../types';
+import { SseDecoder, type SseMessage } from './sse-decoder';
 
 function finishReason(reason: string | null | undefined): FinishReason {
   if (reason === 'stop') return 'stop';
@@ -39,6 +40,19 @@ function messagesOf(request: ProviderRequest): ChatCompletionMessageParam[] {
     : [];
   for (const message of request.messages) messages.push({ role: message.role, content: message.content });
   return messages;
+}
+
+/** One chunk of the stream, as the SDK parsed it: an error event fails the call. */
+function streamChunk(message: SseMessage): Partial<ChatCompletionChunk> {
+  let data: (Partial<ChatCompletionChunk> & { error?: unknown }) | null;
+  try {
+    data = JSON.parse(message.data) as typeof data;
+  } catch (error) {
+    throw new ProviderError('failed', 'The provider streamed malformed JSON.', { cause: error });
+  }
+  if (message.event === 'error' || data?.error)
+    throw new ProviderError('failed', 'The provider reported an error mid-stream.', { cause: data });
+  return data ?? {};
 }
 
 function toProviderError(error: unknown, signal: AbortSignal): ProviderError {
@@ -104,26 +118,46 @@ export function createOpenAiClient(options: ProviderClientOptions): ProviderClie
     async *stream(request, signal): AsyncGenerator<ProviderEvent> {
       let usage: TokenUsage | undefined;
       let reason: FinishReason | undefined;
+      let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+      let ended = false;
       try {
-        const stream = await client.chat.completions.create(
-          {
-            ...base(request),
-            stream: true,
-            stream_options: { include_usage: true },
-          },
-          { signal },
-        );
-        for await (const chunk of stream) {
-          const choice = chunk.choices[0];
-          const text = choice?.delta?.content;
-          if (text) yield { type: 'delta', text };
-          if (choice?.finish_reason) reason = finishReason(choice.finish_reason);
-          if (chunk.usage) usage = usageOf(chunk.usage);
+        // The SDK makes the request (its headers, timeout to the response, retries, a typed error
+        // for a non-2xx); the body is read here, one decoding pass per network read, instead of
+        // through the SDK's stack of async iterators per event (ADR 0091).
+        const response = await client.chat.completions
+          .create({ ...base(request), stream: true, stream_options: { include_usage: true } }, { signal })
+          .asResponse();
+        if (!response.body)
+          throw new ProviderError('failed', 'The provider answered a stream without a body.');
+        reader = response.body.getReader();
+        const decoder = new SseDecoder();
+        const events: ProviderEvent[] = [];
+        // Adds the events of `messages`; true once the stream's `[DONE]` was read.
+        const take = (messages: SseMessage[]) => {
+          for (const message of messages) {
+            if (message.data === '[DONE]') return true;
+            const chunk = streamChunk(message);
+            const choice = chunk.choices?.[0];
+            const text = choice?.delta?.content;
+            if (text) events.push({ type: 'delta', text });
+            if (choice?.finish_reason) reason = finishReason(choice.finish_reason);
+            if (chunk.usage) usage = usageOf(chunk.usage);
+          }
+          return false;
+        };
+        for (let finished = false; !finished;) {
+          const read = await reader.read();
+          if (read.done) ended = true;
+          finished = take(read.done ? decoder.end() : decoder.push(read.value)) || read.done;
+          for (const event of events) yield event;
+          events.length = 0;
         }
       } catch (error) {
         throw toProviderError(error, signal);
+      } finally {
+        // After [DONE], a failure or a consumer that stopped: the body is not read further.
+        if (reader && !ended) reader.cancel().catch(() => undefined);
       }
-      // SDKs end a stream quietly when it is aborted.
       if (signal.aborted) throw new ProviderError('aborted', 'The provider call was aborted.');
       // A stream that ends without a finish reason was cut short, not finished.
       if (!reason) throw new ProviderError('failed', 'The provider stream ended before it finished.');
