@@ -134,7 +134,9 @@ export function marketingPages(): Plugin {
           (file) => readFile(path.join(outDir, file), 'utf8'),
           (error) => {
             if (onNetlify) throw error;
-            warn(`[marketing-pages] ${error.message}: /pricing is written without prices (the browser loads them)`);
+            warn(
+              `[marketing-pages] ${error.message}: /pricing is written without prices (the browser loads them)`,
+            );
           },
         );
         for (const page of pages) await writeFile(path.join(outDir, page.file), page.html);

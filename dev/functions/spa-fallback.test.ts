@@ -21,9 +21,9 @@ describe("netlify.toml's SPA rule in the Vite servers", () => {
   it('reads the one rule of the project, and refuses a netlify.toml with rules it does not emulate', () => {
     expect(spaRuleOf(readFileSync(path.join(root, 'netlify.toml'), 'utf8'))).toEqual({ to: '/app.html' });
     const spa = '[[redirects]]\n  from = "/*"\n  to = "/app.html"\n  status = 200\n';
-    expect(() => spaRuleOf(`${spa}\n[[redirects]]\n  from = "/old"\n  to = "/new"\n  status = 301\n`)).toThrow(
-      /emulates exactly one redirect/,
-    );
+    expect(() =>
+      spaRuleOf(`${spa}\n[[redirects]]\n  from = "/old"\n  to = "/new"\n  status = 301\n`),
+    ).toThrow(/emulates exactly one redirect/);
     expect(() => spaRuleOf(spa.replace('status = 200', 'status = 200\n  force = true'))).toThrow();
     expect(() => spaRuleOf('')).toThrow();
   });

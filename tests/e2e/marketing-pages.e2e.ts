@@ -37,7 +37,9 @@ describe('marketing pages', () => {
     const landing = await rawHtml('/');
     expect(landing.response.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(landing.html).toContain('Hire AI employees that get real work done');
-    expect(landing.html).toMatch(/<a class="btn btn--primary btn--lg" href="\/sign-up"[^>]*>Get started free<\/a>/);
+    expect(landing.html).toMatch(
+      /<a class="btn btn--primary btn--lg" href="\/sign-up"[^>]*>Get started free<\/a>/,
+    );
     expect(landing.html).toContain('<nav class="main-nav"');
     expect(landing.html).toContain('<footer class="site-footer">');
     expect(landing.html).not.toContain('/src/main.tsx');

@@ -35,10 +35,14 @@ const catalogAt = (proCents: number): PricingCatalog => ({
 function database(catalog: PricingCatalog | 'down') {
   server.resetHandlers(
     http.get(`${rest}/plans`, () =>
-      catalog === 'down' ? HttpResponse.json({ message: 'down' }, { status: 503 }) : HttpResponse.json(catalog.plans),
+      catalog === 'down'
+        ? HttpResponse.json({ message: 'down' }, { status: 503 })
+        : HttpResponse.json(catalog.plans),
     ),
     http.get(`${rest}/token_packs`, () =>
-      catalog === 'down' ? HttpResponse.json({ message: 'down' }, { status: 503 }) : HttpResponse.json(catalog.packs),
+      catalog === 'down'
+        ? HttpResponse.json({ message: 'down' }, { status: 503 })
+        : HttpResponse.json(catalog.packs),
     ),
   );
 }
@@ -74,7 +78,9 @@ it('hydrates the prerendered prices, then shows the ones the database has now', 
   await waitFor(() => expect(proPrice().textContent).toBe('$39 / month'));
   expect(recoverableErrors).toEqual([]);
   // Signed out, the links leave the page for sign-up, then billing.
-  expect(screen.getByRole('link', { name: 'Start with Pro' }).getAttribute('href')).toBe('/sign-up?next=%2Fbilling');
+  expect(screen.getByRole('link', { name: 'Start with Pro' }).getAttribute('href')).toBe(
+    '/sign-up?next=%2Fbilling',
+  );
   act(() => screen.getByRole('button', { name: 'Yearly (2 months free)' }).click());
   expect(proPrice().textContent).toBe('$390 / year');
 });

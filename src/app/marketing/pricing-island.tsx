@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ButtonAnchor } from '@/components/ui/button';
-import { PricingView, type CatalogLoad, type PricingCatalog } from '@/features/pricing/components/pricing-view';
+import {
+  PricingView,
+  type CatalogLoad,
+  type PricingCatalog,
+} from '@/features/pricing/components/pricing-view';
 import { getPublicCatalog } from '@/lib/get-public-catalog';
 
 /** Where the prerendered pricing page keeps the catalog it was rendered with (see render-page). */

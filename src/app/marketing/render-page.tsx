@@ -57,6 +57,9 @@ export function fillTemplate(template: string, page: MarketingPage, markup: stri
   if (!template.includes('<!--marketing-page-->'))
     throw new Error(`${page.file} has no <!--marketing-page--> outlet.`);
   return template
-    .replace(/<title>[\s\S]*?<\/title>/, `<title>${page.title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</title>`)
+    .replace(
+      /<title>[\s\S]*?<\/title>/,
+      `<title>${page.title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</title>`,
+    )
     .replace('<!--marketing-page-->', markup);
 }

@@ -79,7 +79,8 @@ describe('npm run build', () => {
       expect(html).toContain(`<h2>${plan.name}</h2>`);
       expect(html).toContain(`Start with ${plan.name}</a>`);
     }
-    const packs = (await db.query<{ name: string }>('select name from public.token_packs where is_active')).rows;
+    const packs = (await db.query<{ name: string }>('select name from public.token_packs where is_active'))
+      .rows;
     for (const pack of packs) expect(html).toContain(`<td>${pack.name}</td>`);
     // The catalog it was rendered from, for the browser to hydrate with before it refreshes.
     const json = /<script type="application\/json" id="pricing-catalog">([^<]*)<\/script>/.exec(html)?.[1];
