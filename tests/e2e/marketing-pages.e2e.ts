@@ -58,7 +58,7 @@ describe('marketing pages', () => {
       expect(spa.response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(spa.html).toContain('<div id="root"></div>');
       expect(spa.html).toContain('/src/main.tsx');
-      expect(spa.html).not.toContain('Hire AI employees');
+      expect(spa.html).not.toContain('Hire AI employees that get real work done');
     }
   });
 

@@ -2,7 +2,6 @@
 // content (the interval switch, the live catalog) — no router, query cache or Supabase client;
 // visitors who may be signed in get the SPA instead.
 import { hydrateRoot, type Root } from 'react-dom/client';
-import '@/styles/index.css';
 import type { PricingCatalog } from '@/features/pricing/components/pricing-view';
 import { enableHeaderMenu } from './header-menu';
 import { catalogElementId, PricingIsland } from './pricing-island';
