@@ -2,6 +2,7 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { blogFeeds } from './build/vite-plugin-blog-feeds.ts';
+import { marketingPages } from './build/vite-plugin-marketing-pages.ts';
 import { localNetlify } from './dev/functions/vite-plugin.ts';
 
 // In the dev server the functions under /api run in this process, and @netlify/vite-plugin applies
@@ -9,7 +10,9 @@ import { localNetlify } from './dev/functions/vite-plugin.ts';
 // the functions deploy as netlify.toml says (checked by `npm run check:functions`).
 export default defineConfig({
   // blogFeeds: rss.xml, sitemap.xml and the blog's prerendered post pages, from the published posts.
-  plugins: [react(), localNetlify(), blogFeeds()],
+  // marketingPages: / and /pricing prerendered beside the SPA's app.html (ADR 0083); after
+  // localNetlify, whose SPA rule and headers apply to them first in the dev server.
+  plugins: [react(), localNetlify(), blogFeeds(), marketingPages()],
   resolve: {
     alias: { '@': path.resolve(import.meta.dirname, 'src') },
   },

@@ -80,7 +80,8 @@ export function blogFeeds(): Plugin {
       const siteUrl = siteUrlFrom(env);
       await writeFile(path.join(outDir, 'rss.xml'), renderRss(posts, siteUrl));
       await writeFile(path.join(outDir, 'sitemap.xml'), renderSitemap(posts, siteUrl));
-      const indexHtml = await readFile(path.join(outDir, 'index.html'), 'utf8');
+      // The SPA's shell (index.html is the prerendered landing page; ADR 0083).
+      const indexHtml = await readFile(path.join(outDir, 'app.html'), 'utf8');
       for (const post of posts) {
         const dir = path.join(outDir, 'blog', post.slug);
         await mkdir(dir, { recursive: true });

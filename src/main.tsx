@@ -1,23 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from '@/app/app';
-import { env } from '@/config/env';
-import { initErrorReporting, reportError } from '@/lib/error-reporting';
-import '@/styles/index.css';
+import { startApp } from '@/app/start-app';
 
-initErrorReporting({ dsn: env.sentryDsn, environment: import.meta.env.MODE });
-
+// The SPA's entry (app.html). The marketing pages have their own (src/app/marketing, ADR 0083).
 const container = document.getElementById('root');
-if (!container) throw new Error('index.html must contain <div id="root">.');
-
-createRoot(container, {
-  // Errors no boundary caught; the boundaries report the ones they catch themselves.
-  onUncaughtError: (error, info) => {
-    console.error(error);
-    reportError(error, { componentStack: info.componentStack });
-  },
-}).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+if (!container) throw new Error('app.html must contain <div id="root">.');
+void startApp(container);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import netlify from '@netlify/vite-plugin';
 import type { Plugin, PluginOption } from 'vite';
 import { createDevFunctionsServer, type DevFunctionsServer } from './server.ts';
+import { spaFallback } from './spa-fallback.ts';
 
 export interface NetlifyFunctionsOptions {
   /** Functions directory; default: `[functions] directory` of netlify.toml. */
@@ -22,16 +23,20 @@ export interface NetlifyFunctionsOptions {
 }
 
 /**
- * The Netlify side of the dev server: the functions in-process, then @netlify/vite-plugin for
- * netlify.toml's redirects, headers and static files. Its own function runner is off (ADR 0023),
- * and so is everything that would reach Netlify's cloud or download a runtime: edge functions
- * (Deno), blobs, the database and image CDN emulations, geolocation.
+ * The Netlify side of the dev server: the functions in-process, netlify.toml's SPA rule
+ * (spa-fallback.ts, also in `vite preview`), then @netlify/vite-plugin for netlify.toml's headers
+ * and static files. Its own function runner is off (ADR 0023), and so are its redirects (the SPA
+ * rule is answered by spa-fallback.ts; ADR 0083) and everything that would reach Netlify's cloud
+ * or download a runtime: edge functions (Deno), blobs, the database and image CDN emulations,
+ * geolocation.
  */
 export function localNetlify(options: NetlifyFunctionsOptions = {}): PluginOption[] {
   return [
     netlifyFunctionsInProcess(options),
+    spaFallback(),
     netlify({
       functions: { enabled: false },
+      redirects: { enabled: false },
       edgeFunctions: { enabled: false },
       aiGateway: { enabled: false },
       blobs: { enabled: false },

@@ -2,9 +2,13 @@ import { useEffect } from 'react';
 
 export const appName = 'AGI Agent Automation';
 
-/** Sets the tab title to "<title> · AGI Agent Automation" (or the app name alone). */
+/** "<title> · AGI Agent Automation", or the app name and what it does (the landing page). */
+export const documentTitle = (title?: string) =>
+  title ? `${title} · ${appName}` : `${appName} — hire AI employees`;
+
+/** Sets the tab title (the prerendered marketing pages carry the same one in their HTML). */
 export function useDocumentTitle(title?: string) {
   useEffect(() => {
-    document.title = title ? `${title} · ${appName}` : `${appName} — hire AI employees`;
+    document.title = documentTitle(title);
   }, [title]);
 }

@@ -10,7 +10,8 @@ const SignedInControls = lazy(() => import('./signed-in-controls'));
 
 export function SiteHeader() {
   const navId = useId();
-  // On small screens the navigation folds behind a "Menu" button.
+  // On small screens the navigation folds behind a "Menu" button. (The prerendered marketing
+  // pages wire the same toggle without React: src/app/marketing/header-menu.ts, ADR 0083.)
   const [menuOpen, setMenuOpen] = useState(false);
   const session = useSession();
 

@@ -1,12 +1,11 @@
 import type { ComponentProps } from 'react';
-import { Link } from 'react-router';
 import { cx } from './cx';
 import { Spinner } from './spinner';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
 export type ButtonSize = 'sm' | 'md' | 'lg';
 
-interface ButtonStyle {
+export interface ButtonStyle {
   variant?: ButtonVariant;
   size?: ButtonSize;
   block?: boolean;
@@ -49,9 +48,14 @@ export function Button({
   );
 }
 
-type ButtonLinkProps = ComponentProps<typeof Link> & ButtonStyle;
+type ButtonAnchorProps = Omit<ComponentProps<'a'>, 'href'> & ButtonStyle & { to: string };
 
-/** A router link that looks like a button — for navigation, which must stay a link. */
-export function ButtonLink({ variant, size, block, className, ...props }: ButtonLinkProps) {
-  return <Link className={buttonClassName({ variant, size, block }, className)} {...props} />;
+/**
+ * A plain link that looks like a button, for markup that runs without the router: the marketing
+ * pages' islands (ADR 0083), where every link leaves the page anyway. Same props as `ButtonLink`
+ * for a string `to`, so a view can be handed either. (This file stays free of the router so
+ * that the marketing pages need not load it; ButtonLink lives in button-link.tsx.)
+ */
+export function ButtonAnchor({ variant, size, block, className, to, ...props }: ButtonAnchorProps) {
+  return <a href={to} className={buttonClassName({ variant, size, block }, className)} {...props} />;
 }

@@ -2,7 +2,8 @@
 export { Avatar } from './avatar';
 export { Menu, type MenuItem } from './menu';
 export { Badge, type BadgeTone } from './badge';
-export { Button, ButtonLink, buttonClassName, type ButtonSize, type ButtonVariant } from './button';
+export { Button, ButtonAnchor, buttonClassName, type ButtonSize, type ButtonVariant } from './button';
+export { ButtonLink } from './button-link';
 export { Card } from './card';
 export { cx } from './cx';
 export { ConfirmDialog, Dialog } from './dialog';

@@ -76,6 +76,15 @@ export function SessionProvider({
   return <SessionContext value={state}>{children}</SessionContext>;
 }
 
+/**
+ * A fixed signed-out session, for markup rendered where nobody can be signed in yet: the marketing
+ * pages prerendered at build time (ADR 0083). The browser never runs this; the SPA takes over
+ * those pages when a session may be stored.
+ */
+export function SignedOutSession({ children }: { children: ReactNode }) {
+  return <SessionContext value={signedOut}>{children}</SessionContext>;
+}
+
 export function useSession(): SessionState {
   const state = use(SessionContext);
   if (!state) throw new Error('useSession must be used inside <SessionProvider>.');

@@ -112,8 +112,8 @@ describe('npm run build', () => {
     );
     expect(html.match(/property="og:title"/g)).toHaveLength(1);
     expect(html.match(/<title>/g)).toHaveLength(1);
-    // Still the SPA: the same scripts as index.html.
-    const index = await readFile(path.join(outDir, 'index.html'), 'utf8');
+    // Still the SPA: the same scripts as its shell, app.html (index.html is the landing page).
+    const index = await readFile(path.join(outDir, 'app.html'), 'utf8');
     const script = /<script type="module"[^>]*src="([^"]+)"/.exec(index)?.[1];
     expect(script && html.includes(script)).toBe(true);
   });

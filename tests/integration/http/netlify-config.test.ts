@@ -24,7 +24,7 @@ describe('netlify.toml', () => {
     expect(toml).toMatch(/^\s*publish = "dist"$/m);
     expect(toml).toMatch(/^\s*directory = "netlify\/functions"$/m);
     expect(toml).toMatch(/^\s*node_bundler = "esbuild"$/m);
-    expect(toml).toMatch(/from = "\/\*"\s+to = "\/index.html"\s+status = 200/);
+    expect(toml).toMatch(/from = "\/\*"\s+to = "\/app.html"\s+status = 200/);
     for (const context of ['production', 'deploy-preview', 'branch-deploy'])
       expect(toml).toContain(`[context.${context}.environment]`);
   });
