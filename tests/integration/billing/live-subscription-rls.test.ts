@@ -5,12 +5,12 @@
  * A restrictive probe policy that hides one user's subscription (no other test's) must be obeyed,
  * and an admin — who may read every subscription — is not mistaken for a subscriber.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import subscriptionCheckout from '../../../netlify/functions/billing-subscription-checkout.mjs';
 import { closeDbPools } from '../../../netlify/lib/db';
 import { jsonRequest, netlifyContext } from '../http/helpers';
 import { accountState, pay, signUp, startBillingWorld, type BillingWorld, type TestUser } from './harness';
+import { withProbePolicy } from '../rls/support/probe-policy';
 
 let world: BillingWorld;
 beforeAll(async () => {
@@ -49,19 +49,6 @@ async function subscribed(): Promise<TestUser> {
   return user;
 }
 
-async function hidingSubscriptionsOf<T>(userId: string, fn: () => Promise<T>): Promise<T> {
-  const name = `rls_probe_${randomUUID().replaceAll('-', '')}`;
-  await world.db.query(
-    `create policy ${name} on public.subscriptions as restrictive for select to authenticated
-       using (user_id <> '${userId}')`,
-  );
-  try {
-    return await fn();
-  } finally {
-    await world.db.query(`drop policy ${name} on public.subscriptions`);
-  }
-}
-
 it('still sends a subscriber to the portal, and lets RLS decide: hidden by a policy, the subscription is not seen', async () => {
   const user = await subscribed();
   const sessions = world.standIn.store.checkoutSessions.size;
@@ -70,7 +57,11 @@ it('still sends a subscriber to the portal, and lets RLS decide: hidden by a pol
 
   // The probe hides only this user's rows from `authenticated`: a service-level read would ignore
   // it and still answer "portal".
-  expect(await hidingSubscriptionsOf(user.id, () => checkoutTarget(user))).toBe('checkout');
+  expect(
+    await withProbePolicy(world.db, 'subscriptions', 'select', `user_id = '${user.id}'`, () =>
+      checkoutTarget(user),
+    ),
+  ).toBe('checkout');
   expect(world.standIn.store.checkoutSessions.size).toBe(sessions + 1);
 
   // Without the probe the guard refuses again: the probe is what changed the answer.
