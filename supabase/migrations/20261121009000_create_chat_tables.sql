@@ -3,7 +3,8 @@
 -- Messages have no user_id: access goes through the parent session (RLS joins chat_sessions), so
 -- a message can never be attached to someone else's conversation. Users may write their own
 -- prompts ('user' messages); assistant messages carry usage and credits and are written by the
--- agents function with the service role. History is read newest-first with keyset pagination on
+-- agents function at the service level (its pool's own role, not an API role), in the transaction
+-- that writes the prompt as the user (netlify/lib/agents/chat-session.ts, ADR 0061). History is read newest-first with keyset pagination on
 -- (created_at, id), served by chat_messages_session_id_created_at_id_idx.
 
 -- ---------------------------------------------------------------------------------------------

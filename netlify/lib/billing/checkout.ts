@@ -21,7 +21,7 @@ export async function createSubscriptionCheckout(
   appUrl: string,
 ): Promise<RedirectUrl> {
   // A subscriber changes plan in the portal (Stripe prorates); a second Checkout would charge twice.
-  if (await hasLiveSubscription(db, user.id)) return createPortalSession(db, stripe, user, appUrl);
+  if (await hasLiveSubscription(db, user)) return createPortalSession(db, stripe, user, appUrl);
 
   const price = await findPlanPrice(db, body.plan, body.interval);
   const customer = await ensureStripeCustomer(db, stripe, user);

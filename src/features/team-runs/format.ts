@@ -1,22 +1,6 @@
 import type { BadgeTone } from '@/components/ui';
 import type { RunStatus, StepStatus } from '@/shared/runs-contract';
 
-export const runStatusLabels: Record<RunStatus, string> = {
-  running: 'Running',
-  completed: 'Completed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  budget_exceeded: 'Budget reached',
-};
-
-export const runStatusTones: Record<RunStatus, BadgeTone> = {
-  running: 'info',
-  completed: 'success',
-  failed: 'danger',
-  cancelled: 'neutral',
-  budget_exceeded: 'warning',
-};
-
 export const stepStatusLabels: Record<StepStatus, string> = {
   waiting: 'Waiting',
   ready: 'Queued',

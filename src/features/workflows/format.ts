@@ -3,22 +3,6 @@ import type { RunStatus } from '@/shared/runs-contract';
 import type { WorkflowTrigger } from '@/shared/workflows-contract';
 import type { StepView } from './run-view';
 
-export const runStatusLabels: Record<RunStatus, string> = {
-  running: 'Running',
-  completed: 'Completed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  budget_exceeded: 'Budget reached',
-};
-
-export const runStatusTones: Record<RunStatus, BadgeTone> = {
-  running: 'info',
-  completed: 'success',
-  failed: 'danger',
-  cancelled: 'neutral',
-  budget_exceeded: 'warning',
-};
-
 export const triggerLabels: Record<WorkflowTrigger, string> = {
   manual: 'Run now',
   schedule: 'Schedule',

@@ -18,37 +18,23 @@ import {
   usageRows,
 } from '../llm/harness';
 import { execute, hire, messages, newEmployee, type SessionEvent } from './harness';
+import { withProbePolicy } from '../rls/support/probe-policy';
 
 afterAll(async () => {
   await testDb().end();
 });
-
-/** Runs `fn` with a restrictive policy on `table` for `command`, limited to rows of `userId`. */
-async function withProbePolicy<T>(
-  table: string,
-  command: 'select' | 'insert',
-  ownRows: string,
-  fn: () => Promise<T>,
-): Promise<T> {
-  const name = `rls_probe_${crypto.randomUUID().replaceAll('-', '')}`;
-  const clause = command === 'select' ? `using (not (${ownRows}))` : `with check (not (${ownRows}))`;
-  await testDb().query(
-    `create policy ${name} on public.${table} as restrictive for ${command} to authenticated ${clause}`,
-  );
-  try {
-    return await fn();
-  } finally {
-    await testDb().query(`drop policy ${name} on public.${table}`);
-  }
-}
 
 it('reads the hire as the caller: a hire RLS hides is not found, nothing charged', async () => {
   const caller = await newCaller();
   const employee = await newEmployee();
   await hire(caller, employee);
   const before = await available(caller.id);
-  const response = await withProbePolicy('purchased_employees', 'select', `user_id = '${caller.id}'`, () =>
-    execute(caller, { employee_id: employee.id, message: 'Hello' }),
+  const response = await withProbePolicy(
+    testDb(),
+    'purchased_employees',
+    'select',
+    `user_id = '${caller.id}'`,
+    () => execute(caller, { employee_id: employee.id, message: 'Hello' }),
   );
   expect(response.status).toBe(404);
   expect((await readError(response)).message).toBe('You have not hired this employee.');
@@ -65,8 +51,12 @@ it('reads the session as the caller: a session RLS hides is not found, nothing c
   );
   const session = first[0]?.data as SessionEvent;
   const before = await available(caller.id);
-  const response = await withProbePolicy('chat_sessions', 'select', `user_id = '${caller.id}'`, () =>
-    execute(caller, { employee_id: employee.id, session_id: session.session_id, message: 'Again' }),
+  const response = await withProbePolicy(
+    testDb(),
+    'chat_sessions',
+    'select',
+    `user_id = '${caller.id}'`,
+    () => execute(caller, { employee_id: employee.id, session_id: session.session_id, message: 'Again' }),
   );
   expect(response.status).toBe(404);
   expect(await available(caller.id)).toBe(before);
@@ -78,8 +68,12 @@ it('writes the prompt as the caller: a prompt RLS refuses is a 403, nothing stor
   const employee = await newEmployee();
   await hire(caller, employee);
   const before = await available(caller.id);
-  const response = await withProbePolicy('chat_sessions', 'insert', `user_id = '${caller.id}'`, () =>
-    execute(caller, { employee_id: employee.id, message: 'Refused' }),
+  const response = await withProbePolicy(
+    testDb(),
+    'chat_sessions',
+    'insert',
+    `user_id = '${caller.id}'`,
+    () => execute(caller, { employee_id: employee.id, message: 'Refused' }),
   );
   expect(response.status).toBe(403);
   expect(await available(caller.id)).toBe(before);
@@ -112,7 +106,7 @@ it('looks up the answer to stop as the caller: another user’s answer is not fo
     );
   expect((await stop(other)).status).toBe(404);
   // And the owner, once RLS hides the session from them, is refused alike.
-  const hidden = await withProbePolicy('chat_sessions', 'select', `user_id = '${owner.id}'`, () =>
+  const hidden = await withProbePolicy(testDb(), 'chat_sessions', 'select', `user_id = '${owner.id}'`, () =>
     stop(owner),
   );
   expect(hidden.status).toBe(404);

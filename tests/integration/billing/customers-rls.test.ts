@@ -4,13 +4,13 @@
  * in TypeScript. A probe policy that hides one user's row (no other test's) must be obeyed; the
  * row itself stays the service's to write.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import portal from '../../../netlify/functions/billing-portal.mjs';
 import tokenPackCheckout from '../../../netlify/functions/billing-token-pack-checkout.mjs';
 import { closeDbPools } from '../../../netlify/lib/db';
 import { apiRequest, jsonRequest, netlifyContext, readError } from '../http/helpers';
 import { signUp, startBillingWorld, type BillingWorld, type TestUser } from './harness';
+import { withProbePolicy } from '../rls/support/probe-policy';
 
 let world: BillingWorld;
 beforeAll(async () => {
@@ -29,25 +29,14 @@ const packFor = (user: TestUser) =>
 const portalFor = (user: TestUser) =>
   portal(apiRequest('/api/billing/portal', { method: 'POST', token: user.token }), netlifyContext());
 
-async function hidingCustomerOf<T>(userId: string, fn: () => Promise<T>): Promise<T> {
-  const name = `rls_probe_${randomUUID().replaceAll('-', '')}`;
-  await world.db.query(
-    `create policy ${name} on public.stripe_customers as restrictive for select to authenticated
-       using (user_id <> '${userId}')`,
-  );
-  try {
-    return await fn();
-  } finally {
-    await world.db.query(`drop policy ${name} on public.stripe_customers`);
-  }
-}
-
 it('opens the portal only for a customer RLS shows the caller: hidden, it is 404 and Stripe is not asked', async () => {
   const user = await signUp(world.db);
   expect((await packFor(user)).status).toBe(200);
   const sessions = world.standIn.store.portalSessions.size;
 
-  const hidden = await hidingCustomerOf(user.id, () => portalFor(user));
+  const hidden = await withProbePolicy(world.db, 'stripe_customers', 'select', `user_id = '${user.id}'`, () =>
+    portalFor(user),
+  );
   expect(hidden.status).toBe(404);
   expect((await readError(hidden)).message).toMatch(/no billing account/);
   expect(world.standIn.store.portalSessions.size).toBe(sessions);
@@ -61,7 +50,9 @@ it('keeps one customer per user when the lookup is hidden: the insert stays the 
   const user = await signUp(world.db);
   expect((await packFor(user)).status).toBe(200);
   const customers = world.standIn.store.customers.size;
-  const hidden = await hidingCustomerOf(user.id, () => packFor(user));
+  const hidden = await withProbePolicy(world.db, 'stripe_customers', 'select', `user_id = '${user.id}'`, () =>
+    packFor(user),
+  );
   expect(hidden.status).toBe(200);
   expect(world.standIn.store.customers.size).toBe(customers);
   const { rows } = await world.db.query(

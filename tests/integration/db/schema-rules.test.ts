@@ -83,6 +83,22 @@ describe('schema rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('argument-free definer helpers of policies are PL/pgSQL (a SQL one is planned again in every statement)', async () => {
+    // `(select private.x())` runs once per statement; as SQL (never inlined, being security
+    // definer) its body is planned on each of those runs, as PL/pgSQL once per session: ~0.08 ms
+    // per statement (bench/rls-admin, ADR 0090; bench/rls-standing, ADR 0080).
+    const helpers = await rows<{ fn: string; language: string }>(`
+      select distinct p.oid::regprocedure::text as fn, l.lanname as language
+      from pg_depend d
+      join pg_policy pol on d.classid = 'pg_policy'::regclass and d.objid = pol.oid
+      join pg_proc p on d.refclassid = 'pg_proc'::regclass and d.refobjid = p.oid
+      join pg_language l on l.oid = p.prolang
+      where p.prosecdef and p.pronargs = 0
+      order by 1`);
+    expect(helpers.map((h) => h.fn)).toEqual(['private.caller_in_good_standing()', 'private.is_admin()']);
+    expect(helpers.filter((h) => h.language !== 'plpgsql')).toEqual([]);
+  });
+
   it('security definer functions live outside the exposed public schema', async () => {
     const offenders = await rows<{ fn: string }>(`
       select p.oid::regprocedure::text as fn from pg_proc p join pg_namespace n on n.oid = p.pronamespace

@@ -10,29 +10,11 @@ import { asUser } from '../../../netlify/lib/db-as-user';
 import { readError } from '../http/helpers';
 import { available, newCaller, testDb, type Caller } from '../llm/harness';
 import { hiredMember, startRun } from './harness';
+import { withProbePolicy } from '../rls/support/probe-policy';
 
 afterAll(async () => {
   await testDb().end();
 });
-
-/** Runs `fn` with a restrictive policy on `table` for `command`, limited to rows matching `ownRows`. */
-async function withProbePolicy<T>(
-  table: string,
-  command: 'select' | 'insert',
-  ownRows: string,
-  fn: () => Promise<T>,
-): Promise<T> {
-  const name = `rls_probe_${crypto.randomUUID().replaceAll('-', '')}`;
-  const clause = command === 'select' ? `using (not (${ownRows}))` : `with check (not (${ownRows}))`;
-  await testDb().query(
-    `create policy ${name} on public.${table} as restrictive for ${command} to authenticated ${clause}`,
-  );
-  try {
-    return await fn();
-  } finally {
-    await testDb().query(`drop policy ${name} on public.${table}`);
-  }
-}
 
 async function footprint(caller: Caller) {
   const { rows } = await testDb().query<{ runs: number; reservations: number }>(
@@ -52,8 +34,12 @@ it("reads the default budget as the caller: a setting RLS hides is not the run's
     'update public.user_settings set default_run_budget_credits = 12345 where user_id = $1',
     [caller.id],
   );
-  const response = await withProbePolicy('user_settings', 'select', `user_id = '${caller.id}'`, () =>
-    startRun(caller, { task: 'Go', employee_ids: [member.id] }),
+  const response = await withProbePolicy(
+    testDb(),
+    'user_settings',
+    'select',
+    `user_id = '${caller.id}'`,
+    () => startRun(caller, { task: 'Go', employee_ids: [member.id] }),
   );
   expect(response.status).toBe(202);
   // The caller cannot read their setting here, so the product's default applies.
@@ -72,7 +58,7 @@ for (const [table, ownRows] of [
     const caller = await newCaller({ allowance: 5_000_000 });
     const member = await hiredMember(caller);
     const before = await footprint(caller);
-    const response = await withProbePolicy(table, 'insert', ownRows(caller), () =>
+    const response = await withProbePolicy(testDb(), table, 'insert', ownRows(caller), () =>
       startRun(caller, { task: 'Go', employee_ids: [member.id], budget_credits: 10_000 }),
     );
     expect(response.status).toBe(403);

@@ -11,6 +11,7 @@ import replyFunction from '../../../netlify/functions/admin-support-reply.mjs';
 import ticketFunction from '../../../netlify/functions/admin-support-ticket.mjs';
 import { closeDbPools } from '../../../netlify/lib/db';
 import { call, db, member, openTicket, staff, ticketStatus, type Member } from './harness';
+import { withProbePolicy } from '../rls/support/probe-policy';
 
 let author: Member;
 let admin: Member;
@@ -22,19 +23,6 @@ afterAll(async () => {
   await db.end();
   await closeDbPools();
 });
-
-/** Runs `fn` with a restrictive policy on `table` (select, hence also `for update`) hiding `row`. */
-async function hiding<T>(table: string, row: string, fn: () => Promise<T>): Promise<T> {
-  const name = `rls_probe_${randomUUID().replaceAll('-', '')}`;
-  await db.query(
-    `create policy ${name} on public.${table} as restrictive for select to authenticated using (not (${row}))`,
-  );
-  try {
-    return await fn();
-  } finally {
-    await db.query(`drop policy ${name} on public.${table}`);
-  }
-}
 
 async function written(ticketId: string) {
   const { rows } = await db.query<{
@@ -74,7 +62,9 @@ const customer = (ticketId: string) =>
 it('replies only on a ticket RLS shows the staff member: a hidden one is not found, nothing written', async () => {
   const ticketId = await openTicket(author);
   const before = await written(ticketId);
-  const response = await hiding('support_tickets', `id = '${ticketId}'`, () => reply(ticketId));
+  const response = await withProbePolicy(db, 'support_tickets', 'select', `id = '${ticketId}'`, () =>
+    reply(ticketId),
+  );
   expect(response.status).toBe(404);
   expect(await written(ticketId)).toEqual(before);
   expect(await ticketStatus(ticketId)).toBe('open');
@@ -85,7 +75,9 @@ it('replies only on a ticket RLS shows the staff member: a hidden one is not fou
 
 it('changes status and priority only on a ticket RLS shows: a hidden one is not found, unchanged', async () => {
   const ticketId = await openTicket(author);
-  const response = await hiding('support_tickets', `id = '${ticketId}'`, () => update(ticketId));
+  const response = await withProbePolicy(db, 'support_tickets', 'select', `id = '${ticketId}'`, () =>
+    update(ticketId),
+  );
   expect(response.status).toBe(404);
   expect(await ticketStatus(ticketId)).toBe('open');
   expect(await written(ticketId)).toMatchObject({ notifications: 0, priority: 'normal' });
@@ -96,7 +88,9 @@ it('changes status and priority only on a ticket RLS shows: a hidden one is not 
 
 it("shows a billing ticket's customer only when RLS shows the author's profile to the staff member", async () => {
   const ticketId = await openTicket(author, { category: 'billing', subject: 'Refund?' });
-  const hidden = await hiding('profiles', `id = '${author.id}'`, () => customer(ticketId));
+  const hidden = await withProbePolicy(db, 'profiles', 'select', `id = '${author.id}'`, () =>
+    customer(ticketId),
+  );
   expect(hidden.status).toBe(404);
   const shown = await customer(ticketId);
   expect(shown.status).toBe(200);

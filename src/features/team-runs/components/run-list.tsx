@@ -3,7 +3,7 @@ import { Badge, EmptyState, ErrorState, Skeleton } from '@/components/ui';
 import { paths } from '@/config/paths';
 import { formatCredits } from '@/lib/credits-format';
 import { useTeamRuns } from '../api/get-team-runs';
-import { runStatusLabels, runStatusTones } from '../format';
+import { runStatusLabels, runStatusTones } from '@/lib/run-status-format';
 
 const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 

@@ -6,7 +6,8 @@ import { formatCreditsExact } from '@/lib/credits-format';
 import { runStatuses } from '@/shared/runs-contract';
 import { workflowTriggers } from '@/shared/workflows-contract';
 import { noRunFilters, useWorkflowRuns, type RunFilters } from '../api/get-workflow-runs';
-import { runStatusLabels, runStatusTones, triggerLabels } from '../format';
+import { runStatusLabels, runStatusTones } from '@/lib/run-status-format';
+import { triggerLabels } from '../format';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
