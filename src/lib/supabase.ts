@@ -81,10 +81,12 @@ async function createRealtime(): Promise<RealtimeClient> {
     fetch: withAuth(),
     params: { apikey: anonKey },
   });
-  // The token follows the session, as supabase-js's `_handleTokenChanged` does: a refreshed or new
-  // token is pushed to the joined channels; signed out, they fall back to the anon key. The
-  // listener fires INITIAL_SESSION at once with the current session.
-  let current: string | undefined;
+  // A channel joins with the token the client holds when it subscribes: hold the user's before
+  // anyone can subscribe (supabase-js has it from INITIAL_SESSION, long before a page subscribes).
+  let current = (await sessionToken()) ?? undefined;
+  if (current) await realtime.setAuth(current);
+  // Then the token follows the session, as supabase-js's `_handleTokenChanged` does: a refreshed
+  // or new token is pushed to the joined channels; signed out, they fall back to the anon key.
   auth.onAuthStateChange((event, session) => {
     const token = session?.access_token;
     if (
