@@ -3,11 +3,8 @@
  * route imports `@/lib/supabase` directly): the session provider attaches its auth listener then.
  * Kept free of the client's code so the shell can import it on every page (ADR 0067).
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { env } from '@/config/env';
-import type { Database } from '@/shared/database.types';
-
-type Client = SupabaseClient<Database>;
+import type { SupabaseBrowserClient as Client } from './supabase';
 
 /**
  * Where auth-js keeps the session in localStorage: its own default (`sb-<first label of the

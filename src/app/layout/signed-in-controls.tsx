@@ -3,7 +3,7 @@
  * account menu. One lazily loaded chunk (site-header.tsx), because they need the Supabase client,
  * zod and the data hooks that a signed-out visitor of a public page should not download (ADR 0067).
  */
-import type { User } from '@supabase/supabase-js';
+import type { User } from '@supabase/auth-js';
 import { NotificationsBell } from '@/features/notifications';
 import { SignedInMenu } from '../signed-in-menu';
 import { HeaderBalance } from './header-balance';

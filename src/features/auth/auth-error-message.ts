@@ -3,7 +3,7 @@
  * (`error.code`); each code we can meet in these flows gets a sentence that says what happened and
  * what to do. Server messages are never shown as-is: they are written for developers.
  */
-import { isAuthError, isAuthRetryableFetchError, isAuthSessionMissingError } from '@supabase/supabase-js';
+import { isAuthError, isAuthRetryableFetchError, isAuthSessionMissingError } from '@supabase/auth-js';
 
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 

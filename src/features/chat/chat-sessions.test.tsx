@@ -210,11 +210,14 @@ it('deletes a chat only after confirmation, and leaves the open chat for the cha
 
   await waitFor(() => expect(router.state.location.pathname).toBe('/chat'));
   await waitFor(() => expect(within(list).queryByRole('link', { name: /Q3 plan/ })).toBeNull());
-  // The chat's attached files go first (through Storage), then the chat and its messages.
-  expect(calls.filter((call) => !call.startsWith('list'))).toEqual([
-    `remove files u/1/plan.pdf`,
-    `delete ${planId}`,
-  ]);
+  // The chat's attached files go first (through Storage, which loads on first use), then the
+  // chat and its messages; the list dropped the chat before the server was asked.
+  await waitFor(() =>
+    expect(calls.filter((call) => !call.startsWith('list'))).toEqual([
+      `remove files u/1/plan.pdf`,
+      `delete ${planId}`,
+    ]),
+  );
   expect(within(list).getByRole('link', { name: /Meeting notes/ })).toBeTruthy();
 });
 

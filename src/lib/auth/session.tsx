@@ -7,7 +7,7 @@
  * at once, and the listener attaches when a page loads the client (signing in does) or another
  * tab stores a session.
  */
-import type { Session, User } from '@supabase/supabase-js';
+import type { Session, User } from '@supabase/auth-js';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, use, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SupabaseBrowserClient } from '@/lib/supabase';

@@ -5,7 +5,7 @@
  * old join) is handed on once. Each source reports whether it is live; a channel the server
  * closed (expired token, a restart) is opened again with Realtime's back-off.
  */
-import type { RealtimeChannel, RealtimePostgresChangesPayload } from '@supabase/supabase-js';
+import type { RealtimeChannel, RealtimeClient, RealtimePostgresChangesPayload } from '@supabase/realtime-js';
 import { supabase } from '../supabase';
 
 export type LiveEvent = '*' | 'INSERT' | 'UPDATE' | 'DELETE';
@@ -87,6 +87,20 @@ function setState(entry: Entry, state: LiveState): void {
 }
 
 function open(key: string, entry: Entry): void {
+  // Realtime loads on the first subscription (ADR 0085); the view reads its rows meanwhile.
+  supabase.realtime().then(
+    (realtime) => {
+      // Left while realtime-js loaded: nothing to join.
+      if (entries.get(key) === entry && entry.listeners.size > 0) join(realtime, key, entry);
+    },
+    () => {
+      // realtime-js did not arrive (offline, a new deploy replaced the chunk): try again later.
+      if (entries.get(key) === entry) scheduleReopen(key, entry);
+    },
+  );
+}
+
+function join(realtime: RealtimeClient, key: string, entry: Entry): void {
   const { source } = entry;
   const deliver = (change: LiveChange) => {
     const id = changeKey(change);
@@ -97,10 +111,10 @@ function open(key: string, entry: Entry): void {
   };
   const channel =
     'topic' in source
-      ? supabase
+      ? realtime
           .channel(source.topic, { config: { private: true } })
           .on('broadcast', { event: '*' }, deliver as never)
-      : supabase.channel(`live:${key}`).on(
+      : realtime.channel(`live:${key}`).on(
           'postgres_changes' as never,
           {
             event: source.event ?? '*',

@@ -81,8 +81,9 @@ it('shows a purchase in the balance as soon as it is granted', async () => {
 it('lists a chat started in another tab', async () => {
   const { result } = renderHook(() => useChatSessions(), { wrapper });
   await waitFor(() => expect(result.current.isSuccess).toBe(true));
+  const realtime = await supabase.realtime();
   await waitFor(() =>
-    expect(supabase.realtime.getChannels().some((c) => c.topic.includes('chat_sessions'))).toBe(true),
+    expect(realtime.getChannels().some((c) => c.topic.includes('chat_sessions'))).toBe(true),
   );
   await new Promise((resolve) => setTimeout(resolve, 300));
   const title = `Started elsewhere ${randomUUID().slice(0, 6)}`;
@@ -102,7 +103,7 @@ it('says it is reconnecting when the socket drops, and catches up on the gap', a
   const before = result.current.balance.data!.purchased;
 
   const socket = (
-    supabase.realtime as unknown as { socketAdapter: { getSocket(): { conn: WebSocket } } }
+    (await supabase.realtime()) as unknown as { socketAdapter: { getSocket(): { conn: WebSocket } } }
   ).socketAdapter.getSocket();
   socket.conn.terminate();
   await waitFor(() => expect(result.current.connection).toBe('reconnecting'), live);

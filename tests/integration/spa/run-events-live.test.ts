@@ -56,10 +56,9 @@ it("shows a run's new events as they are committed, through its private topic", 
   await addEvent(1, 'run_started');
   const { result } = renderHook(() => useRunEvents(runId));
   await waitFor(() => expect(result.current.events.map((event) => event.seq)).toEqual([1]));
+  const realtime = await supabase.realtime();
   await waitFor(() =>
-    expect(supabase.realtime.getChannels().find((c) => c.topic === `realtime:run:${runId}`)?.state).toBe(
-      'joined',
-    ),
+    expect(realtime.getChannels().find((c) => c.topic === `realtime:run:${runId}`)?.state).toBe('joined'),
   );
 
   // Joined, the view reads every 15 s at most by itself: within 3 s means the broadcast did it.

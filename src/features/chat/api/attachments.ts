@@ -30,9 +30,8 @@ export async function uploadAttachment(userId: string, file: File): Promise<Atta
   if (problem || !type)
     throw new ApiClientError({ status: 400, code: 'VALIDATION_FAILED', message: problem ?? '' });
   const path = `${userId}/${crypto.randomUUID()}/${storageSafeName(file.name)}`;
-  const { error } = await supabase.storage
-    .from(CHAT_ATTACHMENTS_BUCKET)
-    .upload(path, file, { contentType: type });
+  const storage = await supabase.storage();
+  const { error } = await storage.from(CHAT_ATTACHMENTS_BUCKET).upload(path, file, { contentType: type });
   if (error) {
     throw new ApiClientError({
       status: 400,
@@ -49,9 +48,8 @@ export async function removeSessionAttachments(sessionId: string): Promise<void>
     await supabase.from('chat_attachments').select('object_path').eq('session_id', sessionId),
   );
   if (rows.length === 0) return;
-  const { error } = await supabase.storage
-    .from(CHAT_ATTACHMENTS_BUCKET)
-    .remove(rows.map((row) => row.object_path));
+  const storage = await supabase.storage();
+  const { error } = await storage.from(CHAT_ATTACHMENTS_BUCKET).remove(rows.map((row) => row.object_path));
   if (error)
     throw new ApiClientError({
       status: 503,

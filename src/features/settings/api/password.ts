@@ -3,7 +3,7 @@
  * one, which Auth checks (`current_password`, ADR 0070) before anything changes.
  */
 import { useMutation } from '@tanstack/react-query';
-import { isAuthApiError } from '@supabase/supabase-js';
+import { isAuthApiError } from '@supabase/auth-js';
 import { supabase } from '@/lib/supabase';
 
 /** supabase/config.toml `minimum_password_length`: Auth refuses shorter ones (422 weak_password). */

@@ -21,7 +21,7 @@ async function setAvatarUrl(userId: string, avatarUrl: string | null): Promise<v
 export async function uploadAvatar(userId: string, file: File): Promise<string> {
   const problem = avatarProblem(file);
   if (problem) throw storageFailure(problem);
-  const bucket = supabase.storage.from(AVATARS_BUCKET);
+  const bucket = (await supabase.storage()).from(AVATARS_BUCKET);
   const { error } = await bucket.upload(avatarPath(userId), file, {
     upsert: true,
     contentType: file.type,
@@ -34,7 +34,8 @@ export async function uploadAvatar(userId: string, file: File): Promise<string> 
 }
 
 export async function removeAvatar(userId: string): Promise<void> {
-  const { error } = await supabase.storage.from(AVATARS_BUCKET).remove([avatarPath(userId)]);
+  const storage = await supabase.storage();
+  const { error } = await storage.from(AVATARS_BUCKET).remove([avatarPath(userId)]);
   if (error) throw storageFailure(`The image could not be removed: ${error.message}.`);
   await setAvatarUrl(userId, null);
 }

@@ -27,7 +27,8 @@ export function StepCard({
   const toast = useToast();
   // A short-lived signed link, made under Storage RLS: only the owner's own files sign.
   const openFile = async (path: string) => {
-    const { data, error } = await supabase.storage.from(workflowOutputsBucket).createSignedUrl(path, 60);
+    const storage = await supabase.storage();
+    const { data, error } = await storage.from(workflowOutputsBucket).createSignedUrl(path, 60);
     if (error || !data) toast.error('The saved file could not be opened.');
     else window.open(data.signedUrl, '_blank', 'noopener');
   };
