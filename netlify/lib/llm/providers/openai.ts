@@ -132,11 +132,20 @@ export function createOpenAiClient(options: ProviderClientOptions): ProviderClie
         reader = response.body.getReader();
         const decoder = new SseDecoder();
         const events: ProviderEvent[] = [];
-        // Adds the events of `messages`; true once the stream's `[DONE]` was read.
+        // Adds the events of `messages`; true once the stream's `[DONE]` was read. An error event
+        // fails the call only after the text before it in the same read has been relayed (it is
+        // output the model produced, and billed).
+        let failure: unknown;
         const take = (messages: SseMessage[]) => {
           for (const message of messages) {
             if (message.data === '[DONE]') return true;
-            const chunk = streamChunk(message);
+            let chunk: Partial<ChatCompletionChunk>;
+            try {
+              chunk = streamChunk(message);
+            } catch (error) {
+              failure = error;
+              return true;
+            }
             const choice = chunk.choices?.[0];
             const text = choice?.delta?.content;
             if (text) events.push({ type: 'delta', text });
@@ -152,6 +161,7 @@ export function createOpenAiClient(options: ProviderClientOptions): ProviderClie
           for (const event of events) yield event;
           events.length = 0;
         }
+        if (failure) throw failure;
       } catch (error) {
         throw toProviderError(error, signal);
       } finally {
