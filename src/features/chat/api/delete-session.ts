@@ -9,11 +9,12 @@ import { ApiClientError } from '@/lib/api-client';
 import { supabase } from '@/lib/supabase';
 import { unwrap } from '@/lib/supabase-result';
 import { chatKeys } from '../keys';
-import { removeSessionAttachments } from './attachments';
 import { editCachedSessions } from './edit-cached-sessions';
 
 /** RLS hides other users' sessions, so deleting one of them matches no row: a 404, never a delete. */
 export async function deleteSession(sessionId: string): Promise<void> {
+  // Loaded when used: attachments (uploads, removal) are not part of the chat's first load.
+  const { removeSessionAttachments } = await import('./attachments');
   await removeSessionAttachments(sessionId);
   const rows = unwrap(await supabase.from('chat_sessions').delete().eq('id', sessionId).select('id'));
   if (rows.length === 0) throw new ApiClientError({ status: 404, code: 'NOT_FOUND' });

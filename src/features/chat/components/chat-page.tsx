@@ -7,7 +7,6 @@ import { useCreditBalance } from '@/lib/credit-balance';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useUserSettings } from '@/lib/user-settings';
 import { defaultAnswerLength, tokensFor, type AnswerLength } from '../answer-length';
-import { uploadAttachment } from '../api/attachments';
 import { useChatEmployees } from '../api/get-employees';
 import { useAnswerEstimate } from '../api/get-estimate';
 import { useChatSessions } from '../api/get-sessions';
@@ -200,7 +199,7 @@ export function ChatPage() {
               answer.stop();
               composer.current?.focus();
             }}
-            onAttach={(file) => uploadAttachment(userId, file)}
+            onAttach={async (file) => (await import('../api/attachments')).uploadAttachment(userId, file)}
             onTextChange={setTyped}
             {...(employee
               ? { placeholder: `Message ${employee.name} — Enter to send, Shift+Enter for a new line` }
