@@ -55,6 +55,9 @@ export function spaRewrite(pathname: string, directories: string[], rule: SpaRul
 function wantsPage(req: Connect.IncomingMessage, pathname: string): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (pathname.startsWith('/@') || pathname.startsWith('/__') || pathname === '/favicon.ico') return false;
+  // A path with a file extension asks for a file (as Vite's own fallback reads it): the feeds the
+  // build writes (/rss.xml, /sitemap.xml) are answered by their dev middleware, not the shell.
+  if (/\.[a-z0-9]+$/i.test(pathname) && !pathname.endsWith('.html')) return false;
   const accept = req.headers.accept;
   return !accept || accept.includes('text/html') || accept.includes('*/*');
 }
